@@ -1,0 +1,39 @@
+// The `wirelab` command line: subcommand dispatch shared by the native binary, the tests and
+// (for commands that make sense there) the browser. Output goes to strings, not to stdio.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wirelab::sim {
+
+struct CliOutput {
+    std::string out;
+    std::string err;
+};
+
+// Exit codes: 0 success, 1 the input was understood but is wrong (bad address, bad scenario),
+// 2 usage error (unknown subcommand or option, missing argument).
+enum ExitCode : int { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+using CommandFn = int (*)(const std::vector<std::string>& args, CliOutput& io);
+
+struct CliCommand {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view help; // full --help text
+    CommandFn run;
+};
+
+// args excludes the program name: {"cidr", "10.0.0.0/8"}.
+int run_cli(const std::vector<std::string>& args, CliOutput& io);
+
+// True when args has -h or --help.
+bool wants_help(const std::vector<std::string>& args);
+
+// Each subcommand lives in its own cmd_*.cpp and returns its table entry.
+const CliCommand& cidr_command();
+const CliCommand& ports_command();
+
+} // namespace wirelab::sim
