@@ -10,7 +10,7 @@
 
 namespace wirelab::kernel {
 
-using EventFn = InplaceFn<void(), 48>;
+using EventFn = InplaceFn<void(), 64>;
 
 // Handle to a scheduled event; cancelling a handle whose event already ran is a harmless no-op.
 struct EventId {
