@@ -1,0 +1,68 @@
+#include "core/app/commands.h"
+
+namespace wirelab::app {
+
+const std::vector<CommandSpec>& commands()
+{
+    static const std::vector<CommandSpec> table = {
+        {"arp", "show the ARP cache (arp -a, arp -n)", make_arp},
+        {"help", "list the commands", make_help},
+        {"hostname", "print the host's name", make_hostname},
+        {"ifconfig", "show interfaces (BSD/old Linux style)", make_ifconfig},
+        {"ip", "show addresses, routes and neighbours (ip addr, ip route, ip neigh)", make_ip},
+        {"ipconfig", "show interfaces (Windows style)", make_ipconfig},
+        {"ping", "send ICMP echo requests (ping -c 3 10.0.0.1)", make_ping},
+        {"route", "show the routing table (route -n)", make_route},
+        {"traceroute", "list the routers on the path to a host", make_traceroute},
+    };
+    return table;
+}
+
+namespace {
+class Instant : public Process {
+public:
+    Instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit, std::function<int(std::string&)> fn)
+        : Process(net, node, std::move(out), std::move(on_exit)), m_fn(std::move(fn))
+    {
+    }
+    void start() override
+    {
+        std::string text;
+        int code = m_fn(text);
+        out(text);
+        exit(code);
+    }
+
+private:
+    std::function<int(std::string&)> m_fn;
+};
+} // namespace
+
+std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,
+                                 std::function<int(std::string&)> fn)
+{
+    return std::make_unique<Instant>(net, node, std::move(out), std::move(on_exit), std::move(fn));
+}
+
+WIRELAB_COMMAND(make_help)
+{
+    return instant(net, node, std::move(out), std::move(on_exit), [](std::string& s) {
+        s += "Commands available on this host:\n";
+        for (const CommandSpec& c : commands()) {
+            s += "  " + std::string(c.name);
+            s.append(c.name.size() < 12 ? 12 - c.name.size() : 1, ' ');
+            s += std::string(c.summary) + "\n";
+        }
+        return 0;
+    });
+}
+
+WIRELAB_COMMAND(make_hostname)
+{
+    return instant(net, node, std::move(out), std::move(on_exit), [&node](std::string& s) {
+        s += node.name() + "\n";
+        return 0;
+    });
+}
+
+} // namespace wirelab::app

@@ -1,0 +1,26 @@
+// The command table of the shell: one make_* per command, each in its own cmd_*.cpp.
+#pragma once
+
+#include "core/app/shell.h"
+
+namespace wirelab::app {
+
+#define WIRELAB_COMMAND(fn)                                                                        \
+    std::unique_ptr<Process> fn(net::Network& net, net::IpNode& node, std::vector<std::string> argv, \
+                                OutputFn out, ExitFn on_exit)
+
+WIRELAB_COMMAND(make_ping);
+WIRELAB_COMMAND(make_traceroute);
+WIRELAB_COMMAND(make_ip);
+WIRELAB_COMMAND(make_ifconfig);
+WIRELAB_COMMAND(make_ipconfig);
+WIRELAB_COMMAND(make_route);
+WIRELAB_COMMAND(make_arp);
+WIRELAB_COMMAND(make_help);
+WIRELAB_COMMAND(make_hostname);
+
+// A command that does its work at once and exits: fn writes the output and returns the code.
+std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,
+                                 std::function<int(std::string&)> fn);
+
+} // namespace wirelab::app
