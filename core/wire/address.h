@@ -6,11 +6,23 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace wirelab::wire {
+
+namespace detail {
+template <size_t N> constexpr std::strong_ordering compare_bytes(const std::array<uint8_t, N>& a,
+                                                                 const std::array<uint8_t, N>& b)
+{
+    for (size_t i = 0; i < N; ++i)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? std::strong_ordering::less : std::strong_ordering::greater;
+    return std::strong_ordering::equal;
+}
+} // namespace detail
 
 // Why a piece of text is not an address or prefix; message() names the exact fault, e.g.
 // "octet 4 is 300, must be 0-255".
@@ -26,7 +38,13 @@ struct MacAddr {
     bool is_broadcast() const { return *this == broadcast(); }
     bool is_multicast() const { return bytes[0] & 1; }
     bool is_unicast() const { return !is_multicast(); }
-    auto operator<=>(const MacAddr&) const = default;
+    // Written out, not defaulted: Emscripten's libc++ has no operator<=> for std::array, so a
+    // defaulted one would be deleted there and `a < b` would only compile natively.
+    std::strong_ordering operator<=>(const MacAddr& o) const
+    {
+        return detail::compare_bytes(bytes, o.bytes);
+    }
+    bool operator==(const MacAddr&) const = default;
 };
 
 struct Ipv4Addr {
@@ -44,6 +62,10 @@ struct Ipv4Addr {
     static constexpr Ipv4Addr broadcast() { return from_u32(0xffffffffu); }
     // Strict dotted quad (exactly four decimal octets).
     static Result<Ipv4Addr, AddrError> parse(std::string_view text);
+    // One to four octets, the missing trailing ones zero ("192.168.5" is 192.168.5.0). Only for
+    // the abbreviated prefix notation of some course notes ("192.168.5/24"); never for a bare
+    // address, where "10.1" is a well-known source of confusion (inet_aton reads it as 10.0.0.1).
+    static Result<Ipv4Addr, AddrError> parse_abbreviated(std::string_view text);
     std::string to_string() const;
     bool is_unspecified() const { return to_u32() == 0; }
     bool is_loopback() const { return bytes[0] == 127; }
@@ -52,7 +74,13 @@ struct Ipv4Addr {
     bool is_multicast() const { return (bytes[0] & 0xf0) == 0xe0; }
     bool is_broadcast() const { return to_u32() == 0xffffffffu; }
     bool is_documentation() const; // RFC 5737
-    auto operator<=>(const Ipv4Addr&) const = default;
+    // Written out, not defaulted: Emscripten's libc++ has no operator<=> for std::array, so a
+    // defaulted one would be deleted there and `a < b` would only compile natively.
+    std::strong_ordering operator<=>(const Ipv4Addr& o) const
+    {
+        return detail::compare_bytes(bytes, o.bytes);
+    }
+    bool operator==(const Ipv4Addr&) const = default;
 };
 
 struct Ipv6Addr {
@@ -78,7 +106,13 @@ struct Ipv6Addr {
     MacAddr multicast_mac() const;
     // fe80::/64 with a modified EUI-64 interface id (RFC 4291 appendix A).
     static Ipv6Addr link_local_from_mac(const MacAddr& mac);
-    auto operator<=>(const Ipv6Addr&) const = default;
+    // Written out, not defaulted: Emscripten's libc++ has no operator<=> for std::array, so a
+    // defaulted one would be deleted there and `a < b` would only compile natively.
+    std::strong_ordering operator<=>(const Ipv6Addr& o) const
+    {
+        return detail::compare_bytes(bytes, o.bytes);
+    }
+    bool operator==(const Ipv6Addr&) const = default;
 };
 
 } // namespace wirelab::wire
