@@ -14,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -133,6 +134,17 @@ public:
     };
     std::vector<NeighborView> neighbors() const; // sorted by port, then address
 
+    // [SECTION] upper-layer state
+    // The transport layer keeps its per-node state (the socket table) here, so it lives exactly
+    // as long as the node and whoever holds the node can reach it. core/net knows only this base.
+    class Extension {
+    public:
+        virtual ~Extension() = default;
+    };
+    Extension* transport_ext() { return m_transport.get(); }
+    const Extension* transport_ext() const { return m_transport.get(); }
+    void set_transport_ext(std::unique_ptr<Extension> ext) { m_transport = std::move(ext); }
+
     // [SECTION] Node
     void on_frame(uint32_t port, Frame&& frame) override;
     void start() override;
@@ -217,6 +229,7 @@ private:
     std::map<uint32_t, IcmpErrorListener> m_error_listeners;
     uint32_t m_next_token = 1;
     kernel::EventId m_ra_timer;
+    std::unique_ptr<Extension> m_transport; // last member: destroyed first, while the rest lives
 };
 
 class Host : public IpNode {
