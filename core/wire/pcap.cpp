@@ -82,7 +82,8 @@ void PcapWriter::append_header(Bytes& out) const
 
 void PcapWriter::append_record(Bytes& out, SimTime t, ByteSpan frame) const
 {
-    WIRELAB_ASSERT(t.ns() >= 0 && "pcap: negative timestamp");
+    WIRELAB_ASSERT(t.ns() >= 0 && t.ns() / kNsPerSec <= UINT32_MAX &&
+                   "pcap: timestamps run from 0 to 2^32 s (the year 2106)");
     WIRELAB_ASSERT(frame.size() <= UINT32_MAX && "pcap: frame too large");
     uint32_t incl = uint32_t(std::min<size_t>(frame.size(), m_snaplen));
     put_le32(out, uint32_t(t.ns() / kNsPerSec));
@@ -114,9 +115,13 @@ Result<Capture, WireFault> read(ByteSpan f)
         if (f.size() - pos < incl)
             return fault(WireError::Truncated, "pcap: record %u data cut short (%u bytes stored)",
                          index, incl);
+        uint32_t frac = e.u32(h + kTsFrac);
+        if (int64_t(frac) * frac_ns >= kNsPerSec)
+            return fault(WireError::Malformed, "pcap: record %u has a sub-second field of %u",
+                         index, frac);
         Record r;
         r.time = SimTime::from_ns(int64_t(e.u32(h + kTsSec)) * kNsPerSec +
-                                  int64_t(e.u32(h + kTsFrac)) * frac_ns);
+                                  int64_t(frac) * frac_ns);
         r.orig_len = e.u32(h + kOrigLen);
         r.data = f.subspan(pos, incl);
         c.records.push_back(r);

@@ -41,7 +41,8 @@ public:
 
     // Appends the 24-byte file header.
     void append_header(Bytes& out) const;
-    // Appends one record: `t` (>= 0) as seconds + nanoseconds, the frame cut to the snaplen.
+    // Appends one record: `t` (0 to 2^32 s) as seconds + nanoseconds, the frame cut to the
+    // snaplen.
     void append_record(Bytes& out, SimTime t, ByteSpan frame) const;
 
 private:
@@ -62,7 +63,8 @@ struct Capture {
 };
 
 // Parses a whole capture. A file cut short inside a record header or record data is
-// Truncated (naming the record); a record longer than the snaplen or 256 KiB is Malformed.
+// Truncated (naming the record); a record longer than the snaplen or 256 KiB, or with a
+// sub-second field of a second or more, is Malformed.
 Result<Capture, WireFault> read(ByteSpan file);
 
 } // namespace wirelab::wire::pcap
