@@ -20,14 +20,6 @@ namespace wirelab::wire {
 
 namespace detail {
 
-U128 mask128(unsigned len)
-{
-    WIRELAB_ASSERT(len <= 128 && "IPv6 prefix length above 128");
-    if (len == 0) return {};
-    if (len <= 64) return {~uint64_t(0) << (64 - len), 0};
-    return {~uint64_t(0), len == 128 ? ~uint64_t(0) : ~uint64_t(0) << (128 - len)};
-}
-
 U128 to_u128(const Ipv6Addr& a)
 {
     U128 v;
@@ -286,11 +278,13 @@ bool operator<(const Ipv4Prefix& a, const Ipv4Prefix& b)
 
 Ipv6Addr Ipv6Prefix::netmask() const
 {
+    WIRELAB_ASSERT(len <= 128 && "IPv6 prefix length above 128");
     return detail::from_u128(detail::mask128(len));
 }
 
 Ipv6Addr Ipv6Prefix::network() const
 {
+    WIRELAB_ASSERT(len <= 128 && "IPv6 prefix length above 128");
     return detail::from_u128(detail::and128(detail::to_u128(addr), detail::mask128(len)));
 }
 

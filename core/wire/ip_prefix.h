@@ -187,7 +187,14 @@ constexpr uint32_t mask32(unsigned len)
 {
     return len == 0 ? 0u : ~uint32_t(0) << (32 - len);
 }
-U128 mask128(unsigned len);
+// Inline: PrefixTable computes one per prefix length it probes.
+constexpr U128 mask128(unsigned len)
+{
+    if (len == 0) return {};
+    if (len <= 64) return {~uint64_t(0) << (64 - len), 0};
+    if (len >= 128) return {~uint64_t(0), ~uint64_t(0)};
+    return {~uint64_t(0), ~uint64_t(0) << (128 - len)};
+}
 U128 to_u128(const Ipv6Addr& a);
 Ipv6Addr from_u128(U128 v);
 inline U128 and128(U128 a, U128 b)
