@@ -2,6 +2,8 @@
 // (for commands that make sense there) the browser. Output goes to strings, not to stdio.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +13,10 @@ namespace wirelab::sim {
 struct CliOutput {
     std::string out;
     std::string err;
+    // Host facilities that only the native main() provides (sim/ itself never reads a clock):
+    // wall-clock seconds and peak resident memory, used by `wirelab bench` to report speed.
+    std::function<double()> wall_seconds;
+    std::function<uint64_t()> peak_memory_bytes;
 };
 
 // Exit codes: 0 success, 1 the input was understood but is wrong (bad address, bad scenario),
@@ -35,5 +41,8 @@ bool wants_help(const std::vector<std::string>& args);
 // Each subcommand lives in its own cmd_*.cpp and returns its table entry.
 const CliCommand& cidr_command();
 const CliCommand& ports_command();
+const CliCommand& run_command();
+const CliCommand& validate_command();
+const CliCommand& bench_command();
 
 } // namespace wirelab::sim

@@ -17,7 +17,7 @@ using namespace wire;
 // few packets held per unresolved neighbour, entries considered reachable for 30 s.
 constexpr int kMaxProbes = 3;
 constexpr SimTime kRetransTime = SimTime::from_s(1);
-constexpr size_t kMaxPending = 3;
+constexpr size_t kMaxPending = 100; // Linux: unres_qlen_bytes 212992, about 100 packets
 constexpr SimTime kReachableTime = SimTime::from_s(30);
 // After this long without confirmation an entry is re-resolved before use.
 constexpr SimTime kStaleTime = SimTime::from_s(60);
@@ -66,18 +66,21 @@ uint32_t IpNode::add_interface(std::string name)
     m_ifaces.resize(p + 1);
     m_ifaces[p].link_local = {Ipv6Addr::link_local_from_mac(port(p).mac), 64};
     m_ifaces[p].slaac = kind() == DeviceKind::Host;
+    rebuild_local_addresses();
     return p;
 }
 
 void IpNode::add_address(uint32_t p, const Ipv4Prefix& prefix)
 {
     m_ifaces[p].ipv4.push_back(prefix);
+    rebuild_local_addresses();
     m_routes.add({IpPrefix(prefix.canonical()), std::nullopt, p, 0, RouteOrigin::Connected});
 }
 
 void IpNode::add_address(uint32_t p, const Ipv6Prefix& prefix)
 {
     m_ifaces[p].ipv6.push_back(prefix);
+    rebuild_local_addresses();
     m_routes.add({IpPrefix(prefix.canonical()), std::nullopt, p, 256, RouteOrigin::Connected});
 }
 
@@ -85,6 +88,7 @@ void IpNode::clear_addresses(uint32_t p)
 {
     m_ifaces[p].ipv4.clear();
     m_ifaces[p].ipv6.clear();
+    rebuild_local_addresses();
     m_routes.remove_where(RouteOrigin::Connected, p);
 }
 
@@ -93,24 +97,27 @@ bool IpNode::is_local(const IpAddr& a) const
     return a.is_v4() ? is_local_v4(a.v4()) : is_local_v6(a.v6());
 }
 
+void IpNode::rebuild_local_addresses()
+{
+    m_local4.clear();
+    m_local6.clear();
+    for (const IpInterface& i : m_ifaces) {
+        for (const Ipv4Prefix& p : i.ipv4) m_local4.push_back(p.addr);
+        for (const Ipv6Prefix& p : i.ipv6) m_local6.push_back(p.addr);
+        m_local6.push_back(i.link_local.addr);
+    }
+    std::sort(m_local4.begin(), m_local4.end());
+    std::sort(m_local6.begin(), m_local6.end());
+}
+
 bool IpNode::is_local_v4(const Ipv4Addr& a) const
 {
-    if (a.is_loopback()) return true;
-    for (const IpInterface& i : m_ifaces)
-        for (const Ipv4Prefix& p : i.ipv4)
-            if (p.addr == a) return true;
-    return false;
+    return a.is_loopback() || std::binary_search(m_local4.begin(), m_local4.end(), a);
 }
 
 bool IpNode::is_local_v6(const Ipv6Addr& a) const
 {
-    if (a.is_loopback()) return true;
-    for (const IpInterface& i : m_ifaces) {
-        if (i.link_local.addr == a) return true;
-        for (const Ipv6Prefix& p : i.ipv6)
-            if (p.addr == a) return true;
-    }
-    return false;
+    return a.is_loopback() || std::binary_search(m_local6.begin(), m_local6.end(), a);
 }
 
 SendStatus IpNode::send_ip(const IpAddr& dst, IpProtocol proto, size_t len, const PayloadFill& fill,

@@ -4,6 +4,7 @@
 // [SECTION] index: configuration · sending · upper-layer hooks · observation · internals
 #pragma once
 
+#include "core/base/fn_ref.h"
 #include "core/kernel/scheduler.h"
 #include "core/net/node.h"
 #include "core/net/route_table.h"
@@ -99,7 +100,7 @@ public:
     };
     // Builds and sends one IP packet whose payload (`len` bytes) is written by `fill`, which is
     // given the chosen source address so it can compute pseudo-header checksums.
-    using PayloadFill = std::function<void(MutByteSpan payload, const wire::IpAddr& src)>;
+    using PayloadFill = FnRef<void(MutByteSpan payload, const wire::IpAddr& src)>;
     SendStatus send_ip(const wire::IpAddr& dst, wire::IpProtocol proto, size_t len,
                        const PayloadFill& fill, const SendOptions& opt);
     SendStatus send_ip(const wire::IpAddr& dst, wire::IpProtocol proto, size_t len,
@@ -203,7 +204,7 @@ private:
     void send_icmp6_error(uint32_t in_port, ByteSpan orig_ip, uint8_t type, uint8_t code,
                           uint32_t mtu_or_pointer);
     void send_ndp(uint32_t port, const wire::Ipv6Addr& dst, const wire::MacAddr& dst_mac,
-                  size_t icmp_len, const std::function<void(MutByteSpan, const wire::Ipv6Addr&)>& fill,
+                  size_t icmp_len, FnRef<void(MutByteSpan, const wire::Ipv6Addr&)> fill,
                   const wire::Ipv6Addr& src);
     void send_router_advert(uint32_t port, const wire::Ipv6Addr& dst);
     void send_router_solicit(uint32_t port);
@@ -218,6 +219,11 @@ private:
     bool is_broadcast_for(uint32_t port, const wire::Ipv4Addr& a) const;
     void drop(DropReason reason, std::string text);
 
+    // Our unicast addresses, sorted, so "is this for us?" is a binary search even on a router
+    // with a thousand interfaces. Rebuilt whenever an address is added or removed.
+    void rebuild_local_addresses();
+    std::vector<wire::Ipv4Addr> m_local4;
+    std::vector<wire::Ipv6Addr> m_local6;
     std::vector<IpInterface> m_ifaces;
     RouteTable m_routes;
     bool m_forwarding = false;

@@ -185,6 +185,7 @@ void IpNode::on_router_advert(uint32_t p, const IpMeta& meta, ByteSpan icmp)
         for (const Ipv6Prefix& pre : m_ifaces[p].ipv6) have |= pre.addr == a;
         if (!have) {
             m_ifaces[p].ipv6.push_back({a, 64});
+            rebuild_local_addresses();
             TraceEvent ev{m_net.now(), TraceKind::Info, DropReason::None, id(), {}, 0,
                           name() + ": SLAAC address " + a.to_string() + "/64 on " + port(p).name};
             m_net.trace(std::move(ev));
@@ -297,7 +298,7 @@ SendStatus IpNode::send_ip6(const Ipv6Addr& dst, IpProtocol proto, size_t len, c
 }
 
 void IpNode::send_ndp(uint32_t p, const Ipv6Addr& dst, const MacAddr& dst_mac, size_t icmp_len,
-                      const std::function<void(MutByteSpan, const Ipv6Addr&)>& fill, const Ipv6Addr& src)
+                      FnRef<void(MutByteSpan, const Ipv6Addr&)> fill, const Ipv6Addr& src)
 {
     // Neighbour discovery goes straight to the wire with hop limit 255 (RFC 4861 §7.1), never
     // through resolution itself.
