@@ -1,0 +1,102 @@
+// Styles, canvas colours and fonts.
+#include "web/theme.h"
+
+#include "web/platform/backend.h"
+
+#include <cstdio>
+
+namespace wirelab::web {
+
+namespace {
+
+constexpr float kUiFontPx = 16.0f;
+constexpr float kMonoFontPx = 15.0f;
+
+// Latin-1 plus the punctuation, arrows and symbols our labels use (· — … → ≤ ⚠).
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0,
+};
+
+bool is_readable(const std::string& path)
+{
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::fclose(f);
+    return true;
+}
+
+ImFont* add_font(const std::string& path, float px, std::string& problem)
+{
+    if (!is_readable(path)) {
+        problem += "cannot read font " + path + " (install Debian's fonts-dejavu-core); ";
+        return nullptr;
+    }
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.PixelSnapH = false;
+    return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), px, &config, kGlyphRanges);
+}
+
+} // namespace
+
+void apply_style(Theme theme, float scale)
+{
+    ImGuiStyle style;
+    if (theme == Theme::Dark)
+        ImGui::StyleColorsDark(&style);
+    else
+        ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 6.0f;
+    style.ChildRounding = 4.0f;
+    style.FrameRounding = 4.0f;
+    style.PopupRounding = 4.0f;
+    style.GrabRounding = 4.0f;
+    style.FramePadding = ImVec2(8.0f, 5.0f);
+    style.ItemSpacing = ImVec2(8.0f, 6.0f);
+    style.WindowPadding = ImVec2(10.0f, 10.0f);
+    // Opaque windows: the calculator's text must not compete with grid lines behind it.
+    style.Colors[ImGuiCol_WindowBg].w = 1.0f;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+CanvasColors canvas_colors(Theme theme)
+{
+    if (theme == Theme::Dark)
+        return {IM_COL32(24, 27, 33, 255),    IM_COL32(255, 255, 255, 22),
+                IM_COL32(255, 255, 255, 48),  IM_COL32(110, 160, 255, 110),
+                IM_COL32(220, 225, 235, 200), IM_COL32(160, 168, 182, 170)};
+    return {IM_COL32(248, 249, 251, 255), IM_COL32(0, 0, 0, 20),         IM_COL32(0, 0, 0, 45),
+            IM_COL32(40, 90, 200, 110),   IM_COL32(40, 44, 52, 210), IM_COL32(90, 96, 108, 180)};
+}
+
+ImVec4 error_color(Theme theme)
+{
+    return theme == Theme::Dark ? ImVec4(1.0f, 0.42f, 0.42f, 1.0f) : ImVec4(0.78f, 0.08f, 0.08f, 1.0f);
+}
+
+ImVec4 clear_color(Theme theme)
+{
+    return theme == Theme::Dark ? ImVec4(0.06f, 0.06f, 0.07f, 1.0f) : ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+}
+
+Fonts load_fonts(const Backend& backend, float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    Fonts fonts;
+    fonts.ui = add_font(backend.asset_path("DejaVuSans.ttf"), kUiFontPx * scale, fonts.problem);
+    fonts.mono = add_font(backend.asset_path("DejaVuSansMono.ttf"), kMonoFontPx * scale, fonts.problem);
+    if (!fonts.ui) {
+        ImFontConfig config;
+        config.SizePixels = 13.0f * scale;
+        fonts.ui = io.Fonts->AddFontDefault(&config);
+    }
+    if (!fonts.mono) fonts.mono = fonts.ui;
+    io.FontDefault = fonts.ui;
+    io.Fonts->Build();
+    if (!fonts.problem.empty()) std::fprintf(stderr, "wirelab: %s\n", fonts.problem.c_str());
+    return fonts;
+}
+
+} // namespace wirelab::web

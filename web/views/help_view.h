@@ -1,0 +1,10 @@
+// Help windows: mouse and keyboard controls, and About (versions).
+#pragma once
+
+#include "web/ui_state.h"
+
+namespace wirelab::web {
+
+void draw_help_windows(UiState& ui, float scale);
+
+} // namespace wirelab::web
