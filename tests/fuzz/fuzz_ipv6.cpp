@@ -1,0 +1,4 @@
+// libFuzzer target: wire::ipv6::parse, re-emitting what it accepts.
+#include "tests/fuzz/fuzz_common.h"
+
+WIRELAB_FUZZ_TARGET(wirelab::oracle::ipv6(in))
