@@ -274,79 +274,79 @@ void put_target(uint8_t* p, const Ipv6Addr& target)
     std::copy(target.bytes.begin(), target.bytes.end(), p + kNdTarget);
 }
 
-// Type, code and the message-specific fields through the options.
+// Writes type, code and the message-specific fields through the options, per message kind.
+struct BodyWriter {
+    uint8_t* p;
+    void type_code(Type t, uint8_t code, uint32_t word4) const
+    {
+        p[kType] = uint8_t(t);
+        p[kCode] = code;
+        store_be32(p + 4, word4);
+    }
+    static uint32_t echo_word(uint16_t ident, uint16_t seq_no)
+    {
+        return (uint32_t(ident) << 16) | seq_no;
+    }
+    void operator()(const EchoRequest& e) const
+    {
+        type_code(Type::EchoRequest, 0, echo_word(e.ident, e.seq_no));
+    }
+    void operator()(const EchoReply& e) const
+    {
+        type_code(Type::EchoReply, 0, echo_word(e.ident, e.seq_no));
+    }
+    void operator()(const DestUnreachable& u) const
+    {
+        type_code(Type::DestUnreachable, uint8_t(u.code), 0);
+    }
+    void operator()(const PacketTooBig& t) const { type_code(Type::PacketTooBig, 0, t.mtu); }
+    void operator()(const TimeExceeded& t) const
+    {
+        type_code(Type::TimeExceeded, uint8_t(t.code), 0);
+    }
+    void operator()(const ParamProblem& t) const
+    {
+        type_code(Type::ParamProblem, uint8_t(t.code), t.pointer);
+    }
+    void operator()(const RouterSolicit& rs) const
+    {
+        type_code(Type::RouterSolicit, 0, 0);
+        put_ll(p + kHeaderLen, NdOption::SourceLinkAddr, rs.source_ll);
+    }
+    void operator()(const RouterAdvert& ra) const
+    {
+        p[kType] = uint8_t(Type::RouterAdvert);
+        p[kCode] = 0;
+        p[kRaCurHopLimit] = ra.cur_hop_limit;
+        p[kRaFlags] = uint8_t((ra.managed_flag ? kRaManaged : 0) | (ra.other_flag ? kRaOther : 0));
+        store_be16(p + kRaLifetime, ra.router_lifetime);
+        store_be32(p + kRaReachable, ra.reachable_time);
+        store_be32(p + kRaRetrans, ra.retrans_timer);
+        uint8_t* o = p + kRaHeaderLen;
+        o += put_ll(o, NdOption::SourceLinkAddr, ra.source_ll);
+        o += put_mtu(o, ra.mtu);
+        for (const PrefixInfo& pi : ra.prefixes) o += put_prefix(o, pi);
+    }
+    void operator()(const NeighborSolicit& ns) const
+    {
+        type_code(Type::NeighborSolicit, 0, 0);
+        put_target(p, ns.target);
+        put_ll(p + kNdHeaderLen, NdOption::SourceLinkAddr, ns.source_ll);
+    }
+    void operator()(const NeighborAdvert& na) const
+    {
+        type_code(Type::NeighborAdvert, 0, 0);
+        put_target(p, na.target);
+        p[kNaFlags] =
+            uint8_t((na.router_flag ? kNaRouter : 0) | (na.solicited_flag ? kNaSolicited : 0) |
+                    (na.override_flag ? kNaOverride : 0));
+        put_ll(p + kNdHeaderLen, NdOption::TargetLinkAddr, na.target_ll);
+    }
+};
+
 void put_body(uint8_t* p, const Repr& repr)
 {
-    struct Writer {
-        uint8_t* p;
-        void type_code(Type t, uint8_t code, uint32_t word4) const
-        {
-            p[kType] = uint8_t(t);
-            p[kCode] = code;
-            store_be32(p + 4, word4);
-        }
-        static uint32_t echo_word(uint16_t ident, uint16_t seq_no)
-        {
-            return (uint32_t(ident) << 16) | seq_no;
-        }
-        void operator()(const EchoRequest& e) const
-        {
-            type_code(Type::EchoRequest, 0, echo_word(e.ident, e.seq_no));
-        }
-        void operator()(const EchoReply& e) const
-        {
-            type_code(Type::EchoReply, 0, echo_word(e.ident, e.seq_no));
-        }
-        void operator()(const DestUnreachable& u) const
-        {
-            type_code(Type::DestUnreachable, uint8_t(u.code), 0);
-        }
-        void operator()(const PacketTooBig& t) const { type_code(Type::PacketTooBig, 0, t.mtu); }
-        void operator()(const TimeExceeded& t) const
-        {
-            type_code(Type::TimeExceeded, uint8_t(t.code), 0);
-        }
-        void operator()(const ParamProblem& t) const
-        {
-            type_code(Type::ParamProblem, uint8_t(t.code), t.pointer);
-        }
-        void operator()(const RouterSolicit& rs) const
-        {
-            type_code(Type::RouterSolicit, 0, 0);
-            put_ll(p + kHeaderLen, NdOption::SourceLinkAddr, rs.source_ll);
-        }
-        void operator()(const RouterAdvert& ra) const
-        {
-            p[kType] = uint8_t(Type::RouterAdvert);
-            p[kCode] = 0;
-            p[kRaCurHopLimit] = ra.cur_hop_limit;
-            p[kRaFlags] =
-                uint8_t((ra.managed_flag ? kRaManaged : 0) | (ra.other_flag ? kRaOther : 0));
-            store_be16(p + kRaLifetime, ra.router_lifetime);
-            store_be32(p + kRaReachable, ra.reachable_time);
-            store_be32(p + kRaRetrans, ra.retrans_timer);
-            uint8_t* o = p + kRaHeaderLen;
-            o += put_ll(o, NdOption::SourceLinkAddr, ra.source_ll);
-            o += put_mtu(o, ra.mtu);
-            for (const PrefixInfo& pi : ra.prefixes) o += put_prefix(o, pi);
-        }
-        void operator()(const NeighborSolicit& ns) const
-        {
-            type_code(Type::NeighborSolicit, 0, 0);
-            put_target(p, ns.target);
-            put_ll(p + kNdHeaderLen, NdOption::SourceLinkAddr, ns.source_ll);
-        }
-        void operator()(const NeighborAdvert& na) const
-        {
-            type_code(Type::NeighborAdvert, 0, 0);
-            put_target(p, na.target);
-            p[kNaFlags] =
-                uint8_t((na.router_flag ? kNaRouter : 0) | (na.solicited_flag ? kNaSolicited : 0) |
-                        (na.override_flag ? kNaOverride : 0));
-            put_ll(p + kNdHeaderLen, NdOption::TargetLinkAddr, na.target_ll);
-        }
-    };
-    std::visit(Writer{p}, repr);
+    std::visit(BodyWriter{p}, repr);
 }
 
 bool is_nd(const Repr& r)

@@ -74,7 +74,8 @@ inline const char* ipv6(ByteSpan in)
     Bytes out(wire::ipv6::buffer_len(repr, p->payload.size()));
     wire::ipv6::emit(repr, p->payload, out);
     auto q = wire::ipv6::parse(out);
-    if (!q || !(q->repr == repr) || q->protocol != p->protocol || !same_bytes(q->payload, p->payload))
+    if (!q || !(q->repr == repr) || q->protocol != p->protocol ||
+        !same_bytes(q->payload, p->payload))
         return "ipv6: emit(parse(x)) does not parse back the same";
     return nullptr;
 }

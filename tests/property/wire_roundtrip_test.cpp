@@ -62,7 +62,8 @@ std::optional<MacAddr> maybe_mac(Rng& rng)
 TEST_CASE("property: ethernet and arp round-trip", "[property][wire]")
 {
     Rng rng(seed());
-    ethernet::Repr e{random_mac(rng), random_mac(rng), ethernet::EtherType(pick(rng, 0x0600, 0xffff))};
+    ethernet::Repr e{random_mac(rng), random_mac(rng),
+                     ethernet::EtherType(pick(rng, 0x0600, 0xffff))};
     Bytes payload = random_bytes(rng, 80);
     auto pad = rng.bernoulli(0.5) ? ethernet::Pad::ToMinimum : ethernet::Pad::None;
     Bytes out(ethernet::buffer_len(e, payload.size(), pad), 0xA5);
@@ -73,8 +74,8 @@ TEST_CASE("property: ethernet and arp round-trip", "[property][wire]")
     CHECK(p->payload.first(payload.size()).size() == payload.size());
     CHECK(oracle::same_bytes(p->payload.first(payload.size()), payload));
 
-    arp::Repr a{rng.bernoulli(0.5) ? arp::Operation::Request : arp::Operation::Reply, random_mac(rng),
-                random_ip4(rng), random_mac(rng), random_ip4(rng)};
+    arp::Repr a{rng.bernoulli(0.5) ? arp::Operation::Request : arp::Operation::Reply,
+                random_mac(rng), random_ip4(rng), random_mac(rng), random_ip4(rng)};
     Bytes ab(28, 0xA5);
     arp::emit(a, ab);
     auto ap = arp::parse(ab);
@@ -294,10 +295,10 @@ TEST_CASE("property: random bytes never crash a parser", "[property][wire]")
     if (!b.empty() && rng.bernoulli(0.5)) b[0] = rng.bernoulli(0.5) ? 0x45 : 0x60;
     auto ph4 = PseudoHeader::v4(oracle::kSrc4, oracle::kDst4);
     auto ph6 = PseudoHeader::v6(oracle::kSrc6, oracle::kDst6);
-    for (const char* why : {oracle::ethernet(b), oracle::arp(b), oracle::ipv4(b), oracle::ipv6(b),
-                            oracle::icmpv4(b), oracle::icmpv6(b), oracle::udp(b, ph4),
-                            oracle::udp(b, ph6), oracle::tcp(b, ph4), oracle::tcp(b, ph6),
-                            oracle::pcap(b), oracle::frame(b)}) {
+    for (const char* why :
+         {oracle::ethernet(b), oracle::arp(b), oracle::ipv4(b), oracle::ipv6(b), oracle::icmpv4(b),
+          oracle::icmpv6(b), oracle::udp(b, ph4), oracle::udp(b, ph6), oracle::tcp(b, ph4),
+          oracle::tcp(b, ph6), oracle::pcap(b), oracle::frame(b)}) {
         INFO((why ? why : ""));
         CHECK(why == nullptr);
     }

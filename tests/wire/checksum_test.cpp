@@ -70,7 +70,8 @@ TEST_CASE("a fixture's IPv4 header and upper-layer checksums verify", "[wire][ch
     ByteSpan ip = test::span_of(kTcpSynV4Frame, kL3);
     CHECK(checksum::is_valid(ip.first(20)));
     CHECK(verify_upper_checksum(ip.subspan(20), PseudoHeader::v4(kIpA, kIpB), IpProtocol::Tcp));
-    CHECK_FALSE(verify_upper_checksum(ip.subspan(20), PseudoHeader::v4(kIpA, kIpR), IpProtocol::Tcp));
+    CHECK_FALSE(
+        verify_upper_checksum(ip.subspan(20), PseudoHeader::v4(kIpA, kIpR), IpProtocol::Tcp));
     ByteSpan v6 = test::span_of(kTcpV6SackFrame, kL4v6);
     CHECK(verify_upper_checksum(v6, PseudoHeader::v6(kGlobalB, kGlobalA), IpProtocol::Tcp));
     CHECK_FALSE(verify_upper_checksum(v6, PseudoHeader::v6(kGlobalB, kGlobalA), IpProtocol::Udp));
@@ -97,7 +98,8 @@ TEST_CASE("IPv4 and IPv6 pseudo-header sums follow RFC 768 and RFC 8200 §8.1", 
 {
     using namespace wirelab::fixtures;
     // IPv4: 0a00 + 0001 + 0a00 + 0002 + 0011 + 000f
-    CHECK(PseudoHeader::v4(kIpA, kIpB).sum(IpProtocol::Udp, 15) == 0x0a00 + 1 + 0x0a00 + 2 + 17 + 15);
+    CHECK(PseudoHeader::v4(kIpA, kIpB).sum(IpProtocol::Udp, 15) ==
+          0x0a00 + 1 + 0x0a00 + 2 + 17 + 15);
     // IPv6: the 32-bit length contributes both halves.
     uint32_t base = PseudoHeader::v6(kLinkLocalA, kLinkLocalB).sum(IpProtocol::Icmpv6, 0);
     CHECK(base == 0xfe80 + 1 + 0xfe80 + 2 - 0xffff + 58);

@@ -11,6 +11,9 @@
 
 namespace wirelab::fixtures {
 
+// The arrays keep one field per line with aligned comments:
+// clang-format off
+
 // Hosts: A = 02:00:00:00:00:01 / 10.0.0.1 / fe80::1 / 2001:db8::1,
 //        B = 02:00:00:00:00:02 / 10.0.0.2 / fe80::2 / 2001:db8::2,
 //        router R = 02:00:00:00:00:fe / 10.0.0.254 / fe80::fe / 2001:db8::fe.
@@ -449,6 +452,8 @@ inline constexpr uint8_t kIcmpv6PacketTooBigFrame[] = {
     0x68, 0x65, 0x6c, 0x6c, 0x6f,
 };
 static_assert(sizeof(kIcmpv6PacketTooBigFrame) == 115);
+
+// clang-format on
 
 struct NamedFrame {
     const char* name;

@@ -56,7 +56,8 @@ TEST_CASE("icmpv4: port unreachable quotes the whole UDP datagram", "[wire][icmp
     REQUIRE(r.ok());
     CHECK(r->repr == icmpv4::Repr{icmpv4::DestUnreachable{icmpv4::UnreachableCode::Port, 0}});
     ByteSpan udp_packet = span_of(kUdpV4Frame, kL3, kL3 + 35);
-    CHECK(Bytes(r->payload.begin(), r->payload.end()) == Bytes(udp_packet.begin(), udp_packet.end()));
+    CHECK(Bytes(r->payload.begin(), r->payload.end()) ==
+          Bytes(udp_packet.begin(), udp_packet.end()));
     CHECK(emitted(r->repr, udp_packet) == to_bytes(kIcmpv4PortUnreachFrame, kIcmp));
 }
 
@@ -70,17 +71,16 @@ TEST_CASE("icmpv4: time exceeded quotes the header and 8 bytes", "[wire][icmpv4]
     CHECK(emitted(want, r->payload) == to_bytes(kIcmpv4TimeExceededFrame, kIcmp));
 }
 
-TEST_CASE("icmpv4: fragmentation needed carries the next-hop MTU (RFC 1191 §4)",
-          "[wire][icmpv4]")
+TEST_CASE("icmpv4: fragmentation needed carries the next-hop MTU (RFC 1191 §4)", "[wire][icmpv4]")
 {
     ByteSpan quote = span_of(kUdpV4Frame, kL3, kL3 + 28);
     icmpv4::Repr repr = icmpv4::DestUnreachable{icmpv4::UnreachableCode::FragNeeded, 1400};
     Bytes want = {
-        0x03,                   // type 3 (destination unreachable)
-        0x04,                   // code 4 (fragmentation needed and DF set)
-        0xc3, 0xd7,             // checksum (python3)
-        0x00, 0x00,             // unused
-        0x05, 0x78,             // next-hop MTU 1400
+        0x03,       // type 3 (destination unreachable)
+        0x04,       // code 4 (fragmentation needed and DF set)
+        0xc3, 0xd7, // checksum (python3)
+        0x00, 0x00, // unused
+        0x05, 0x78, // next-hop MTU 1400
     };
     want.insert(want.end(), quote.begin(), quote.end());
     CHECK(emitted(repr, quote) == want);

@@ -46,12 +46,24 @@ std::vector<Case> cases()
     return {
         {"echo", icmp_of(kIcmpv6EchoFrame), kGlobalA, kGlobalB, icmpv6::EchoRequest{0x2a2b, 7},
          span_of(kIcmpv6EchoFrame, kL4v6 + 8)},
-        {"neighbor solicit", icmp_of(kNeighborSolicitFrame), kLinkLocalA, kSolicitedNodeB,
-         icmpv6::NeighborSolicit{kLinkLocalB, kMacA}, {}},
-        {"neighbor advert", icmp_of(kNeighborAdvertFrame), kLinkLocalB, kLinkLocalA,
-         icmpv6::NeighborAdvert{false, true, true, kLinkLocalB, kMacB}, {}},
-        {"router solicit", icmp_of(kRouterSolicitFrame), kLinkLocalA, kAllRouters,
-         icmpv6::RouterSolicit{kMacA}, {}},
+        {"neighbor solicit",
+         icmp_of(kNeighborSolicitFrame),
+         kLinkLocalA,
+         kSolicitedNodeB,
+         icmpv6::NeighborSolicit{kLinkLocalB, kMacA},
+         {}},
+        {"neighbor advert",
+         icmp_of(kNeighborAdvertFrame),
+         kLinkLocalB,
+         kLinkLocalA,
+         icmpv6::NeighborAdvert{false, true, true, kLinkLocalB, kMacB},
+         {}},
+        {"router solicit",
+         icmp_of(kRouterSolicitFrame),
+         kLinkLocalA,
+         kAllRouters,
+         icmpv6::RouterSolicit{kMacA},
+         {}},
         {"router advert", icmp_of(kRouterAdvertFrame), kLinkLocalR, kAllNodes, ra, {}},
         {"packet too big", icmp_of(kIcmpv6PacketTooBigFrame), kGlobalR, kGlobalA,
          icmpv6::PacketTooBig{1280}, span_of(kUdpV6Frame, kL3)},
@@ -74,7 +86,8 @@ TEST_CASE("icmpv6: deconstruct echo, NS, NA, RS, RA and packet too big", "[wire]
         auto r = icmpv6::parse(c.message, c.src, c.dst);
         REQUIRE(r.ok());
         CHECK(r->repr == c.repr);
-        CHECK(Bytes(r->payload.begin(), r->payload.end()) == Bytes(c.payload.begin(), c.payload.end()));
+        CHECK(Bytes(r->payload.begin(), r->payload.end()) ==
+              Bytes(c.payload.begin(), c.payload.end()));
     }
 }
 
@@ -142,8 +155,9 @@ Result<icmpv6::Parsed, WireFault> ra_with(size_t at, Bytes patch, size_t keep = 
     Bytes m = to_bytes(kRouterAdvertFrame, kL4v6);
     if (keep) m.resize(keep);
     std::copy(patch.begin(), patch.end(), m.begin() + ptrdiff_t(at));
-    test::refill_checksum(m, icmpv6::kChecksum,
-                          PseudoHeader::v6(kLinkLocalR, kAllNodes).sum(IpProtocol::Icmpv6, uint32_t(m.size())));
+    test::refill_checksum(
+        m, icmpv6::kChecksum,
+        PseudoHeader::v6(kLinkLocalR, kAllNodes).sum(IpProtocol::Icmpv6, uint32_t(m.size())));
     return icmpv6::parse(m, kLinkLocalR, kAllNodes);
 }
 
@@ -155,10 +169,10 @@ TEST_CASE("icmpv6: ND option rules of RFC 4861 §4.6", "[wire][icmpv6]")
     auto zero = ra_with(17, {0});
     CHECK(zero.error() == WireError::Malformed);
     CHECK(zero.error().message() == "icmpv6: ND option 1 has length zero");
-    CHECK(ra_with(33, {5}).error() == WireError::Truncated);     // prefix option overruns
-    CHECK(ra_with(17, {2}).error() == WireError::Malformed);     // 16-byte link-layer option
-    CHECK(ra_with(34, {129}).error() == WireError::Malformed);   // prefix length 129
-    CHECK(ra_with(1, {1}).error() == WireError::Malformed);      // code must be 0
+    CHECK(ra_with(33, {5}).error() == WireError::Truncated);   // prefix option overruns
+    CHECK(ra_with(17, {2}).error() == WireError::Malformed);   // 16-byte link-layer option
+    CHECK(ra_with(34, {129}).error() == WireError::Malformed); // prefix length 129
+    CHECK(ra_with(1, {1}).error() == WireError::Malformed);    // code must be 0
     // An unknown option (type 25, RDNSS-like) is skipped; the MTU option still counts.
     auto unknown = ra_with(16, {25, 1});
     REQUIRE(unknown.ok());

@@ -77,8 +77,7 @@ TEST_CASE("ipv6: every IPv6 fixture round-trips; padding is trimmed", "[wire][ip
     CHECK(r->payload.size() == 13);
 }
 
-TEST_CASE("ipv6: truncated at every length below the header, and short payloads",
-          "[wire][ipv6]")
+TEST_CASE("ipv6: truncated at every length below the header, and short payloads", "[wire][ipv6]")
 {
     for (size_t n = 0; n < ipv6::kHeaderLen; ++n) {
         auto r = ipv6::parse(span_of(kIcmpv6EchoFrame, kL3, kL3 + n));
@@ -103,7 +102,8 @@ TEST_CASE("ipv6: skippable extension headers are passed over", "[wire][ipv6]")
 {
     SECTION("hop-by-hop with a router alert (action 00) and PadN, as MLD sends")
     {
-        Bytes p = with_extensions(IpProtocol::HopByHop, {58, 0, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00});
+        Bytes p =
+            with_extensions(IpProtocol::HopByHop, {58, 0, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00});
         auto r = ipv6::parse(p);
         REQUIRE(r.ok());
         CHECK(r->repr.next_header == IpProtocol::HopByHop);
@@ -114,8 +114,8 @@ TEST_CASE("ipv6: skippable extension headers are passed over", "[wire][ipv6]")
     SECTION("destination options of Pad1 only, then a routing header with 0 segments left")
     {
         Bytes p = with_extensions(IpProtocol::Ipv6Opts,
-                                  {43, 0, 0, 0, 0, 0, 0, 0,          // dest opts: 6 x Pad1
-                                   58, 0, 4, 0, 0, 0, 0, 0});        // routing: type 4, left 0
+                                  {43, 0, 0, 0, 0, 0, 0, 0,   // dest opts: 6 x Pad1
+                                   58, 0, 4, 0, 0, 0, 0, 0}); // routing: type 4, left 0
         auto r = ipv6::parse(p);
         REQUIRE(r.ok());
         CHECK(r->protocol == IpProtocol::Icmpv6);
@@ -123,7 +123,8 @@ TEST_CASE("ipv6: skippable extension headers are passed over", "[wire][ipv6]")
     }
     SECTION("an atomic fragment (offset 0, M clear; RFC 6946)")
     {
-        Bytes p = with_extensions(IpProtocol::Ipv6Frag, {58, 0, 0x00, 0x00, 0xde, 0xad, 0xbe, 0xef});
+        Bytes p =
+            with_extensions(IpProtocol::Ipv6Frag, {58, 0, 0x00, 0x00, 0xde, 0xad, 0xbe, 0xef});
         auto r = ipv6::parse(p);
         REQUIRE(r.ok());
         CHECK(r->protocol == IpProtocol::Icmpv6);
@@ -138,7 +139,8 @@ TEST_CASE("ipv6: extension headers needing work are Unsupported or Malformed", "
         REQUIRE_FALSE(r.ok());
         return r.error();
     };
-    auto frag = err(IpProtocol::Ipv6Frag, {58, 0, 0x05, 0xc9, 0, 0, 0, 1}); // offset 185 units = 1480 bytes, M
+    auto frag = err(IpProtocol::Ipv6Frag,
+                    {58, 0, 0x05, 0xc9, 0, 0, 0, 1}); // offset 185 units = 1480 bytes, M
     CHECK(frag == WireError::Unsupported);
     CHECK(frag.message() == "ipv6: fragment at offset 1480; reassembly is not supported");
     auto opt = err(IpProtocol::HopByHop, {58, 0, 0xc2, 0x04, 0, 0, 0, 0}); // jumbo payload

@@ -101,16 +101,16 @@ TEST_CASE("pcap: a file cut anywhere is read or reported as truncated, never ove
 TEST_CASE("pcap: big-endian microsecond files are read too; other magics are not", "[wire][pcap]")
 {
     Bytes file = {
-        0xa1, 0xb2, 0xc3, 0xd4, // magic 0xa1b2c3d4 (microseconds), big-endian
-        0x00, 0x02, 0x00, 0x04, // version 2.4
-        0, 0, 0, 0, 0, 0, 0, 0, // thiszone, sigfigs
-        0x00, 0x00, 0xff, 0xff, // snaplen 65535
-        0x00, 0x00, 0x00, 0x01, // LINKTYPE_ETHERNET
-        0x00, 0x00, 0x00, 0x02, // ts_sec 2
-        0x00, 0x00, 0x00, 0x07, // ts_usec 7
-        0x00, 0x00, 0x00, 0x02, // incl_len 2
-        0x00, 0x00, 0x00, 0x03, // orig_len 3
-        0xaa, 0xbb,             // data
+        0xa1, 0xb2, 0xc3, 0xd4,             // magic 0xa1b2c3d4 (microseconds), big-endian
+        0x00, 0x02, 0x00, 0x04,             // version 2.4
+        0,    0,    0,    0,    0, 0, 0, 0, // thiszone, sigfigs
+        0x00, 0x00, 0xff, 0xff,             // snaplen 65535
+        0x00, 0x00, 0x00, 0x01,             // LINKTYPE_ETHERNET
+        0x00, 0x00, 0x00, 0x02,             // ts_sec 2
+        0x00, 0x00, 0x00, 0x07,             // ts_usec 7
+        0x00, 0x00, 0x00, 0x02,             // incl_len 2
+        0x00, 0x00, 0x00, 0x03,             // orig_len 3
+        0xaa, 0xbb,                         // data
     };
     auto c = pcap::read(file);
     REQUIRE(c.ok());

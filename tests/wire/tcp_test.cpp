@@ -96,9 +96,9 @@ TEST_CASE("tcp: options that do not fit Linux's layout are packed", "[wire][tcp]
     r.options.sack[2] = {SeqNum(9000), SeqNum(9500)};
     CHECK(tcp::options_len(r.options) == 40);
     Bytes out = emitted(r, {}, kPh4);
-    CHECK(out[20] == 2);  // MSS first
-    CHECK(out[24] == 8);  // then timestamps, no NOPs
-    CHECK(out[34] == 5);  // then SACK
+    CHECK(out[20] == 2); // MSS first
+    CHECK(out[24] == 8); // then timestamps, no NOPs
+    CHECK(out[34] == 5); // then SACK
     auto back = tcp::parse(out, kPh4);
     REQUIRE(back.ok());
     CHECK(back->repr == r);
@@ -113,7 +113,7 @@ TEST_CASE("tcp: unknown options are skipped, EOL ends the list", "[wire][tcp]")
     Bytes opts = {
         30, 4, 0xab, 0xcd, // kind 30 (MPTCP), length 4: skipped
         0,                 // EOL
-        2, 4, 0x05,        // after EOL: ignored, even though it would be malformed
+        2,  4, 0x05,       // after EOL: ignored, even though it would be malformed
     };
     seg.insert(seg.begin() + 20, opts.begin(), opts.end());
     test::refill_checksum(seg, tcp::kChecksum, kPh4.sum(IpProtocol::Tcp, uint32_t(seg.size())));
@@ -135,11 +135,11 @@ TEST_CASE("tcp: truncated, short data offset, bad option lengths, bad checksum",
     auto off = patched(tcp::kDataOffset, 0x40);
     CHECK(off.error() == WireError::BadHeaderLength);
     CHECK(off.error().message() == "tcp: data offset 4 words is below the minimum 5");
-    CHECK(patched(21, 3).error() == WireError::Malformed);  // MSS of length 3
-    CHECK(patched(21, 1).error() == WireError::Malformed);  // length below 2
-    CHECK(patched(38, 9).error() == WireError::Malformed);  // window scale past the header
-    CHECK(patched(27, 9).error() == WireError::Malformed);  // timestamps of length 9
-    CHECK(patched(25, 3).error() == WireError::Malformed);  // SACK-permitted of length 3
+    CHECK(patched(21, 3).error() == WireError::Malformed); // MSS of length 3
+    CHECK(patched(21, 1).error() == WireError::Malformed); // length below 2
+    CHECK(patched(38, 9).error() == WireError::Malformed); // window scale past the header
+    CHECK(patched(27, 9).error() == WireError::Malformed); // timestamps of length 9
+    CHECK(patched(25, 3).error() == WireError::Malformed); // SACK-permitted of length 3
     Bytes bad(syn.begin(), syn.end());
     bad[tcp::kWindow] ^= 1;
     auto r = tcp::parse(bad, kPh4);
