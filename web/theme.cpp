@@ -13,9 +13,17 @@ constexpr float kUiFontPx = 16.0f;
 constexpr float kMonoFontPx = 15.0f;
 
 // Latin-1 plus the punctuation, arrows and symbols our labels use (· — … → ≤ ⚠).
+// clang-format off
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0,
+    0x0020, 0x00FF, // Basic Latin + Latin-1
+    0x2000, 0x206F, // General Punctuation
+    0x2190, 0x21FF, // Arrows
+    0x2200, 0x22FF, // Mathematical Operators
+    0x25A0, 0x25FF, // Geometric Shapes
+    0x26A0, 0x26A0, // warning sign
+    0,
 };
+// clang-format on
 
 bool is_readable(const std::string& path)
 {
@@ -66,18 +74,20 @@ CanvasColors canvas_colors(Theme theme)
         return {IM_COL32(24, 27, 33, 255),    IM_COL32(255, 255, 255, 22),
                 IM_COL32(255, 255, 255, 48),  IM_COL32(110, 160, 255, 110),
                 IM_COL32(220, 225, 235, 200), IM_COL32(160, 168, 182, 170)};
-    return {IM_COL32(248, 249, 251, 255), IM_COL32(0, 0, 0, 20),         IM_COL32(0, 0, 0, 45),
+    return {IM_COL32(248, 249, 251, 255), IM_COL32(0, 0, 0, 20),     IM_COL32(0, 0, 0, 45),
             IM_COL32(40, 90, 200, 110),   IM_COL32(40, 44, 52, 210), IM_COL32(90, 96, 108, 180)};
 }
 
 ImVec4 error_color(Theme theme)
 {
-    return theme == Theme::Dark ? ImVec4(1.0f, 0.42f, 0.42f, 1.0f) : ImVec4(0.78f, 0.08f, 0.08f, 1.0f);
+    return theme == Theme::Dark ? ImVec4(1.0f, 0.42f, 0.42f, 1.0f)
+                                : ImVec4(0.78f, 0.08f, 0.08f, 1.0f);
 }
 
 ImVec4 clear_color(Theme theme)
 {
-    return theme == Theme::Dark ? ImVec4(0.06f, 0.06f, 0.07f, 1.0f) : ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+    return theme == Theme::Dark ? ImVec4(0.06f, 0.06f, 0.07f, 1.0f)
+                                : ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
 }
 
 Fonts load_fonts(const Backend& backend, float scale)
@@ -86,7 +96,8 @@ Fonts load_fonts(const Backend& backend, float scale)
     io.Fonts->Clear();
     Fonts fonts;
     fonts.ui = add_font(backend.asset_path("DejaVuSans.ttf"), kUiFontPx * scale, fonts.problem);
-    fonts.mono = add_font(backend.asset_path("DejaVuSansMono.ttf"), kMonoFontPx * scale, fonts.problem);
+    fonts.mono =
+        add_font(backend.asset_path("DejaVuSansMono.ttf"), kMonoFontPx * scale, fonts.problem);
     if (!fonts.ui) {
         ImFontConfig config;
         config.SizePixels = 13.0f * scale;

@@ -97,7 +97,14 @@
       requestAnimationFrame(waitForFirstFrame);
     },
     onAbort(what) {
-      showError('Wirelab stopped with an internal error.', String(what));
+      const text = String(what);
+      if (/fetching of the wasm|WebAssembly\.instantiate/.test(text)) {
+        showError('Could not load wirelab_app.wasm.',
+                  'The WebAssembly module next to this page is missing or damaged. ' +
+                  'Rebuild and serve it with ./dev serve.\n(' + text + ')');
+      } else {
+        showError('Wirelab stopped with an internal error.', text);
+      }
     },
   };
 

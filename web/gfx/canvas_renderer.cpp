@@ -25,7 +25,7 @@ void instance_attribute(GLuint location, GLint size, GLenum type, bool normalize
 Result<Ok, ShaderError> CanvasRenderer::init(const char* glsl_prelude)
 {
     auto program = build_program(glsl_prelude, {"shape.vert.glsl", shaders::shape_vert},
-                                  {"shape.frag.glsl", shaders::shape_frag});
+                                 {"shape.frag.glsl", shaders::shape_frag});
     if (!program) return fail(program.error());
     m_program = *program;
     m_u_px_per_unit = glGetUniformLocation(m_program, "u_px_per_unit");
@@ -52,7 +52,8 @@ Result<Ok, ShaderError> CanvasRenderer::init(const char* glsl_prelude)
     return Ok{};
 }
 
-void CanvasRenderer::add_segment(ImVec2 a, ImVec2 b, float radius_world, float radius_px, ImU32 rgba)
+void CanvasRenderer::add_segment(ImVec2 a, ImVec2 b, float radius_world, float radius_px,
+                                 ImU32 rgba)
 {
     m_instances.push_back({a.x, a.y, b.x, b.y, radius_world, radius_px, rgba});
 }

@@ -44,10 +44,12 @@ void fit_canvas_to_window(GLFWwindow* window)
     if (w == want_w && h == want_h) return;
     // Not glfwSetWindowSize: Emscripten 3.1.6's version requests fullscreen whenever the size
     // equals the screen's. This call resizes the canvas and notifies GLFW's resize listener.
+    // clang-format off
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"
     emscripten_set_canvas_size(want_w, want_h);
 #pragma clang diagnostic pop
+    // clang-format on
 }
 
 // Mouse wheel for ImGui, listened to on the canvas. ImGui's GLFW backend listens on the document,
@@ -57,9 +59,12 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*)
 {
     // Browsers report pixels, lines or pages; ImGui wants "notches" (about 100 px or 3 lines).
     float per_unit = 0.0f;
-    if (e->deltaMode == DOM_DELTA_PIXEL) per_unit = 1.0f / 100.0f;
-    else if (e->deltaMode == DOM_DELTA_LINE) per_unit = 1.0f / 3.0f;
-    else if (e->deltaMode == DOM_DELTA_PAGE) per_unit = 80.0f;
+    if (e->deltaMode == DOM_DELTA_PIXEL)
+        per_unit = 1.0f / 100.0f;
+    else if (e->deltaMode == DOM_DELTA_LINE)
+        per_unit = 1.0f / 3.0f;
+    else if (e->deltaMode == DOM_DELTA_PAGE)
+        per_unit = 80.0f;
     ImGui::GetIO().AddMouseWheelEvent(float(-e->deltaX) * per_unit, float(-e->deltaY) * per_unit);
     return EM_TRUE;
 }

@@ -31,7 +31,8 @@ bool Backend::init(const char* title)
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     m_window = glfwCreateWindow(1280, 800, title, nullptr, nullptr);
     if (!m_window) {
-        m_error = "no OpenGL 3.3 context (check the GPU driver, or run with LIBGL_ALWAYS_SOFTWARE=1)";
+        m_error =
+            "no OpenGL 3.3 context (check the GPU driver, or run with LIBGL_ALWAYS_SOFTWARE=1)";
         return false;
     }
     glfwMakeContextCurrent(m_window);

@@ -60,31 +60,43 @@ void CanvasView::draw(CanvasRenderer& renderer, const std::string& renderer_prob
     if (renderer_problem.empty()) renderer.submit(list, t);
     draw_hint(list, colors, ui_scale);
     if (!renderer_problem.empty())
-        list->AddText(ImVec2(m_min.x + 12 * ui_scale, m_min.y + 12 * ui_scale), IM_COL32(255, 90, 90, 255),
-                      renderer_problem.c_str());
+        list->AddText(ImVec2(m_min.x + 12 * ui_scale, m_min.y + 12 * ui_scale),
+                      IM_COL32(255, 90, 90, 255), renderer_problem.c_str());
     list->PopClipRect();
 }
 
 void CanvasView::handle_input(float px_per_unit)
 {
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsItemActive()) {
-        for (int button = 0; button < 3; ++button) {
-            if (!ImGui::IsMouseDragging(button, 0.0f)) continue;
-            m_center.x -= io.MouseDelta.x / px_per_unit;
-            m_center.y -= io.MouseDelta.y / px_per_unit;
-            break;
-        }
+    // Pan by the drag distance from where the button went down (not by per-frame mouse deltas,
+    // which include any jump of the pointer before the press).
+    if (ImGui::IsItemActivated()) {
+        m_drag_button = -1;
+        for (int button = 0; button < 3; ++button)
+            if (ImGui::IsMouseClicked(button)) m_drag_button = button;
+        m_drag_start_center = m_center;
+    }
+    if (ImGui::IsItemActive() && m_drag_button >= 0) {
+        const ImVec2 drag = ImGui::GetMouseDragDelta(m_drag_button, 0.0f);
+        m_center = ImVec2(m_drag_start_center.x - drag.x / px_per_unit,
+                          m_drag_start_center.y - drag.y / px_per_unit);
     }
     if (!ImGui::IsItemHovered() || io.MouseWheel == 0.0f) return;
     // Zoom about the pointer: the world point under it stays under it.
     const ImVec2 mid((m_min.x + m_max.x) * 0.5f, (m_min.y + m_max.y) * 0.5f);
     const ImVec2 from_mid(io.MousePos.x - mid.x, io.MousePos.y - mid.y);
-    const ImVec2 world(m_center.x + from_mid.x / px_per_unit, m_center.y + from_mid.y / px_per_unit);
+    const ImVec2 world(m_center.x + from_mid.x / px_per_unit,
+                       m_center.y + from_mid.y / px_per_unit);
     const float old_zoom = m_zoom;
     m_zoom = std::clamp(m_zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, kMaxZoom);
     const float new_px_per_unit = px_per_unit * (m_zoom / old_zoom);
-    m_center = ImVec2(world.x - from_mid.x / new_px_per_unit, world.y - from_mid.y / new_px_per_unit);
+    m_center =
+        ImVec2(world.x - from_mid.x / new_px_per_unit, world.y - from_mid.y / new_px_per_unit);
+    // Zooming while dragging: continue the drag from here at the new scale.
+    if (ImGui::IsItemActive() && m_drag_button >= 0) {
+        m_drag_start_center = m_center;
+        ImGui::ResetMouseDragDelta(m_drag_button);
+    }
 }
 
 void CanvasView::accept_drop()

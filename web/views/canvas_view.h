@@ -40,6 +40,8 @@ private:
     float m_zoom = 1.0f;         // 1 = one world unit per UI pixel
     ImVec2 m_min, m_max;         // last frame's canvas rectangle, ImGui display units
     std::string m_notice;        // one-line message after an action that is not available yet
+    int m_drag_button = -1;      // mouse button panning the view, -1 when none
+    ImVec2 m_drag_start_center;  // m_center when that drag started
 };
 
 } // namespace wirelab::web

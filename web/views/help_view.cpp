@@ -14,7 +14,8 @@ void controls_window(bool* open, float scale)
         ImGui::End();
         return;
     }
-    if (ImGui::BeginTable("##controls", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("##controls", 2,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         const char* rows[][2] = {
             {"Pan the canvas", "drag with any mouse button"},
             {"Zoom", "mouse wheel (around the pointer)"},

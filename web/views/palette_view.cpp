@@ -6,9 +6,9 @@
 namespace wirelab::web {
 
 namespace {
-constexpr DeviceKind kAllKinds[] = {DeviceKind::Host,       DeviceKind::Router,
-                                    DeviceKind::Switch,     DeviceKind::DhcpServer,
-                                    DeviceKind::DnsServer,  DeviceKind::WebServer};
+constexpr DeviceKind kAllKinds[] = {DeviceKind::Host,      DeviceKind::Router,
+                                    DeviceKind::Switch,    DeviceKind::DhcpServer,
+                                    DeviceKind::DnsServer, DeviceKind::WebServer};
 } // namespace
 
 const char* device_label(DeviceKind kind)
