@@ -9,7 +9,10 @@
 // - Protocols that carry a payload return `Parsed { Repr repr; ByteSpan payload; }` from
 //   `parse(ByteSpan)`. `payload` borrows from the input and is already trimmed to the length the
 //   header declares (Ethernet padding is dropped by the IP layer). ARP has no payload and returns
-//   its `Repr` directly.
+//   its `Repr` directly. IPv6's Parsed also names the upper-layer `protocol` found after the
+//   extension headers it skipped.
+// - ICMP Reprs are std::variant of one struct per message kind (smoltcp's Icmpv6Repr enum), so a
+//   field exists only where the message has it.
 // - `header_len(repr)` is the header size and `buffer_len(repr, payload_len)` the whole size.
 //   `emit(repr, payload, out)` writes the header, copies the payload (skipped when `payload`
 //   already sits at its place inside `out`, so layers can be emitted in place, innermost first)
