@@ -42,7 +42,6 @@ size_t RouteTable::remove(const wire::IpPrefix& prefix, std::optional<wire::IpAd
 
 size_t RouteTable::remove_where(RouteOrigin origin, uint32_t port)
 {
-    std::vector<wire::IpPrefix> emptied;
     size_t n = 0;
     std::vector<std::pair<wire::IpPrefix, std::vector<Route>>> all;
     m_table.for_each([&](const wire::IpPrefix& p, const std::vector<Route>& v) { all.push_back({p, v}); });
