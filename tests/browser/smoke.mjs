@@ -244,6 +244,20 @@ async function checkCanvasPanZoom(page) {
   log(`canvas: drag panned to [${panned.center.map((v) => v.toFixed(0))}], wheel zoomed to ${zoomed.zoom.toFixed(2)}`);
 }
 
+// The canvas follows the window when it is resized.
+async function checkResize(page) {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForFunction(() => {
+    const c = document.getElementById('canvas');
+    const s = window.wirelabTest.state();
+    return c.width === 1000 && c.height === 700 &&
+           Math.abs(s.rects.canvas.x + s.rects.canvas.w - 1000) < 1;
+  }, null, { timeout: 5_000 }).catch(() => {
+    throw new TestFailure('after resizing the window to 1000x700 the canvas did not follow');
+  });
+  log('window resized to 1000x700: canvas and layout followed');
+}
+
 // A second page at devicePixelRatio 2: the canvas backing store must follow it.
 async function checkHighDpi(browser, url, out) {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
@@ -277,6 +291,7 @@ async function main() {
   await checkStart(page, opts.out);
   await checkCidrCalculator(page, opts.out);
   await checkCanvasPanZoom(page);
+  await checkResize(page);
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
   await checkHighDpi(browser, url, opts.out);
   writeFileSync(path.join(opts.out, 'last-state.json'), JSON.stringify(await state(page), null, 2));
