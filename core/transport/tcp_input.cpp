@@ -122,6 +122,19 @@ void TcpSocket::on_segment_syn_received(const TcpSegmentIn& seg)
         m_tcb.snd_nxt = m_tcb.iss;
         return;
     }
+    if (r.has(kSyn) && r.has(kAck) && !r.has(kRst) && !m_parent.is_valid() &&
+        r.seq + 1 == m_tcb.rcv_nxt && r.ack == m_tcb.iss + 1) {
+        // Simultaneous open, RFC 9293 Figure 8 line 6: the peer's SYN,ACK completes it. The
+        // generic sequence check would call its SYN old and drop it; Linux special-cases it too.
+        acknowledge_syn(r.ack);
+        m_tcb.snd_wnd = r.window; // a SYN's window is never scaled
+        m_tcb.max_snd_wnd = std::max(m_tcb.max_snd_wnd, m_tcb.snd_wnd);
+        m_tcb.snd_wl1 = r.seq;
+        m_tcb.snd_wl2 = r.ack;
+        enter_established();
+        schedule_ack(true); // line 7: <SEQ=101><ACK=301><CTL=ACK>
+        return;
+    }
     Accepted in;
     if (!check_sequence(seg, in) || !check_reset(seg) || !check_syn(seg)) return;
     if (!r.has(kAck)) return;
