@@ -61,6 +61,12 @@ const SocketTable* SocketTable::find(const net::IpNode& node)
     return dynamic_cast<const SocketTable*>(node.transport_ext());
 }
 
+void SocketTable::attach_all(net::Network& net)
+{
+    for (uint32_t i = 0; i < net.node_count(); ++i)
+        if (auto* ip = dynamic_cast<net::IpNode*>(&net.node(NodeId(i)))) of(*ip);
+}
+
 SocketTable::SocketTable(net::IpNode& node)
     : m_node(node),
       m_port_rng(node.network().rng_stream("node:" + node.name() + ":ports")),

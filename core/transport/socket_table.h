@@ -46,6 +46,10 @@ public:
     static SocketTable& of(net::IpNode& node);
     // The table if one exists, for read-only views on nodes that never used sockets.
     static const SocketTable* find(const net::IpNode& node);
+    // Gives every host and router of `net` its table. Call it once the network is built: a node
+    // without a table has no transport layer, so it answers TCP with ICMP protocol unreachable
+    // instead of RST, and counts nothing.
+    static void attach_all(net::Network& net);
 
     explicit SocketTable(net::IpNode& node);
     ~SocketTable() override;

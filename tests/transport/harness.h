@@ -56,6 +56,7 @@ struct TwoHosts {
         auto l = net.connect({a.id(), 0}, {b.id(), 0}, net::LinkParams{ab, ba, true});
         REQUIRE(l.ok());
         link = l.value();
+        transport::SocketTable::attach_all(net);
     }
 
     transport::SocketTable& ta() { return transport::SocketTable::of(a); }
