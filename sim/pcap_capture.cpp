@@ -28,6 +28,7 @@ void PcapCapture::on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirec
 std::vector<PcapCapture::InterfaceCapture> PcapCapture::per_interface(const net::Network& net) const
 {
     std::vector<InterfaceCapture> out;
+    if (!m_want_per_interface) return out;
     for (uint32_t n = 0; n < net.node_count(); ++n) {
         const net::Node& node = net.node(NodeId(n));
         for (uint32_t p = 0; p < node.ports().size(); ++p) {

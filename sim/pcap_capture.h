@@ -36,7 +36,8 @@ public:
         Bytes bytes;
     };
     // One capture per cabled port, in node then port order; ports that saw nothing get a file
-    // with only the header, so every interface a user looks for is there.
+    // with only the header, so every interface a user looks for is there. Empty unless the
+    // capture was made with per_interface.
     std::vector<InterfaceCapture> per_interface(const net::Network& net) const;
 
     uint64_t frame_count() const { return m_frames; } // frames in the whole-network capture

@@ -81,7 +81,10 @@ void ScenarioRun::run()
         sched.step();
         ++m_events;
     }
-    if (m_remaining > 0) stop_running(m_net.now());
+    if (m_remaining > 0)
+        stop_running(m_net.now());
+    else
+        m_events += m_net.run_until(m_net.now()); // finish the instant: same-time deliveries
     m_end = m_net.now();
 }
 

@@ -45,7 +45,8 @@ struct DropRecord {
 };
 
 enum class StopReason : uint8_t {
-    Done,         // every command exited (or there were none and the idle time passed)
+    Done,         // every command exited (events due at that same instant still run), or
+                  // there were none and the idle time passed
     Until,        // --until was reached
     DefaultLimit, // the default limit was reached with commands still running
     Idle,         // no more events, yet commands were still running
