@@ -11,8 +11,12 @@ const std::vector<CommandSpec>& commands()
         {"ifconfig", "show interfaces (BSD/old Linux style)", make_ifconfig},
         {"ip", "show addresses, routes and neighbours (ip addr, ip route, ip neigh)", make_ip},
         {"ipconfig", "show interfaces (Windows style)", make_ipconfig},
+        {"iperf", "measure TCP/UDP goodput (iperf -s; iperf -c 10.0.0.2 [-u] [-t 10])", make_iperf},
+        {"nc", "netcat: TCP/UDP client, -l server, -z port scan (nc 10.0.0.2 80 'text')", make_nc},
+        {"netstat", "list sockets and their states (netstat -tuna)", make_netstat},
         {"ping", "send ICMP echo requests (ping -c 3 10.0.0.1)", make_ping},
         {"route", "show the routing table (route -n)", make_route},
+        {"ss", "list sockets and their states (ss -tuna)", make_ss},
         {"traceroute", "list the routers on the path to a host", make_traceroute},
     };
     return table;

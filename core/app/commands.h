@@ -18,6 +18,10 @@ WIRELAB_COMMAND(make_route);
 WIRELAB_COMMAND(make_arp);
 WIRELAB_COMMAND(make_help);
 WIRELAB_COMMAND(make_hostname);
+WIRELAB_COMMAND(make_nc);
+WIRELAB_COMMAND(make_netstat);
+WIRELAB_COMMAND(make_ss);
+WIRELAB_COMMAND(make_iperf);
 
 // A command that does its work at once and exits: fn writes the output and returns the code.
 std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,
