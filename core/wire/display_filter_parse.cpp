@@ -70,14 +70,22 @@ struct Keyword {
 };
 
 constexpr Keyword kKeywords[] = {
-    {"and", Tok::And, Op::Eq},          {"or", Tok::Or, Op::Eq},
-    {"xor", Tok::Xor, Op::Eq},          {"not", Tok::Not, Op::Eq},
-    {"contains", Tok::Contains, Op::Contains}, {"in", Tok::In, Op::In},
-    {"eq", Tok::Relation, Op::Eq},      {"any_eq", Tok::Relation, Op::Eq},
-    {"ne", Tok::Relation, Op::Ne},      {"all_ne", Tok::Relation, Op::Ne},
-    {"all_eq", Tok::Relation, Op::AllEq}, {"any_ne", Tok::Relation, Op::AnyNe},
-    {"lt", Tok::Relation, Op::Lt},      {"le", Tok::Relation, Op::Le},
-    {"gt", Tok::Relation, Op::Gt},      {"ge", Tok::Relation, Op::Ge},
+    {"and", Tok::And, Op::Eq},
+    {"or", Tok::Or, Op::Eq},
+    {"xor", Tok::Xor, Op::Eq},
+    {"not", Tok::Not, Op::Eq},
+    {"contains", Tok::Contains, Op::Contains},
+    {"in", Tok::In, Op::In},
+    {"eq", Tok::Relation, Op::Eq},
+    {"any_eq", Tok::Relation, Op::Eq},
+    {"ne", Tok::Relation, Op::Ne},
+    {"all_ne", Tok::Relation, Op::Ne},
+    {"all_eq", Tok::Relation, Op::AllEq},
+    {"any_ne", Tok::Relation, Op::AnyNe},
+    {"lt", Tok::Relation, Op::Lt},
+    {"le", Tok::Relation, Op::Le},
+    {"gt", Tok::Relation, Op::Gt},
+    {"ge", Tok::Relation, Op::Ge},
 };
 
 struct Symbol {
@@ -213,7 +221,9 @@ private:
         case '&': t.value = "\"&\" is not an operator (did you mean && or and?)"; break;
         case '|': t.value = "\"|\" is not an operator (did you mean || or or?)"; break;
         case '^': t.value = "\"^\" is not an operator (did you mean ^^ or xor?)"; break;
-        case '~': t.value = "\"~\" (matches, regular expressions) is not supported; use contains"; break;
+        case '~':
+            t.value = "\"~\" (matches, regular expressions) is not supported; use contains";
+            break;
         case '[': t.value = "field slices such as eth.src[0:3] are not supported"; break;
         default:
             if (std::isprint(static_cast<unsigned char>(c)))
@@ -261,11 +271,13 @@ constexpr Hint kHints[] = {
     {"src", "ip.src", "\"src\" is capture-filter syntax"},
     {"dst", "ip.dst", "\"dst\" is capture-filter syntax"},
     {"mac", "eth.addr", ""},
-    {"tcp.seq", "tcp.seq_raw", "relative sequence numbers need conversation tracking, so only "
-                               "raw numbers are shown"},
-    {"tcp.ack", "tcp.ack_raw or tcp.flags.ack", "relative acknowledgment numbers need "
-                                                "conversation tracking, so only raw numbers are "
-                                                "shown"},
+    {"tcp.seq", "tcp.seq_raw",
+     "relative sequence numbers need conversation tracking, so only "
+     "raw numbers are shown"},
+    {"tcp.ack", "tcp.ack_raw or tcp.flags.ack",
+     "relative acknowledgment numbers need "
+     "conversation tracking, so only raw numbers are "
+     "shown"},
     {"tcp.window_size", "tcp.window_size_value", "the scaled window needs the handshake"},
     {"icmp.id", "icmp.ident", ""},
     {"http", "tcp.port == 80", "HTTP is not decoded yet"},
@@ -458,8 +470,7 @@ private:
         return add(n);
     }
 
-    template <class Next>
-    NodeResult parse_binary(Tok op, Node::Kind kind, Next next)
+    template <class Next> NodeResult parse_binary(Tok op, Node::Kind kind, Next next)
     {
         auto lhs = (this->*next)();
         if (!lhs) return lhs;
@@ -474,15 +485,24 @@ private:
         return node;
     }
 
-    NodeResult parse_or() { return parse_binary(Tok::Or, Node::Kind::Or, &FilterParser::parse_xor); }
-    NodeResult parse_xor() { return parse_binary(Tok::Xor, Node::Kind::Xor, &FilterParser::parse_and); }
-    NodeResult parse_and() { return parse_binary(Tok::And, Node::Kind::And, &FilterParser::parse_not); }
+    NodeResult parse_or()
+    {
+        return parse_binary(Tok::Or, Node::Kind::Or, &FilterParser::parse_xor);
+    }
+    NodeResult parse_xor()
+    {
+        return parse_binary(Tok::Xor, Node::Kind::Xor, &FilterParser::parse_and);
+    }
+    NodeResult parse_and()
+    {
+        return parse_binary(Tok::And, Node::Kind::And, &FilterParser::parse_not);
+    }
 
     NodeResult parse_not()
     {
         if (++m_depth > kMaxDepth)
-            return error(m_tok, "the filter nests deeper than " + std::to_string(kMaxDepth) +
-                                    " levels");
+            return error(m_tok,
+                         "the filter nests deeper than " + std::to_string(kMaxDepth) + " levels");
         NodeResult r = parse_unary();
         --m_depth;
         return r;
@@ -526,8 +546,8 @@ private:
             return error(m_tok, "unbalanced parenthesis: \")\" has no matching \"(\"");
         if (m_tok.kind != Tok::Word) {
             std::string after = m_after.empty() ? "" : " after \"" + std::string(m_after) + "\"";
-            return error(m_tok, "expected a field or protocol name" + after + ", found " +
-                                    found(m_tok));
+            return error(m_tok,
+                         "expected a field or protocol name" + after + ", found " + found(m_tok));
         }
         Token name = m_tok;
         if (std::isdigit(static_cast<unsigned char>(name.text[0])))
@@ -698,11 +718,14 @@ private:
     {
         std::string w = lower(t.text);
         Literal l;
-        if (t.kind == Tok::Word && (w == "1" || w == "true")) l.number = l.high = 1;
-        else if (t.kind == Tok::Word && (w == "0" || w == "false")) l.number = l.high = 0;
+        if (t.kind == Tok::Word && (w == "1" || w == "true"))
+            l.number = l.high = 1;
+        else if (t.kind == Tok::Word && (w == "0" || w == "false"))
+            l.number = l.high = 0;
         else
-            return error(t, std::string(f.name) + " is a flag: compare it with 1 or 0 (or "
-                                                  "true/false), not " +
+            return error(t, std::string(f.name) +
+                                " is a flag: compare it with 1 or 0 (or "
+                                "true/false), not " +
                                 std::string(t.text));
         return l;
     }
@@ -736,7 +759,8 @@ private:
             return l;
         }
         if (has_alpha(text))
-            return error(t, q + " is not an IPv4 address (host names are not looked up in filters)");
+            return error(t,
+                         q + " is not an IPv4 address (host names are not looked up in filters)");
         auto a = Ipv4Addr::parse(text);
         if (!a) return error(t, q + " is not an IPv4 address: " + a.error().message);
         std::copy(a->bytes.begin(), a->bytes.end(), l.addr.begin());
@@ -772,8 +796,9 @@ private:
     {
         if (op.op == Op::Lt || op.op == Op::Le || op.op == Op::Gt || op.op == Op::Ge)
             return error(t, std::string(op.text) + " compares single addresses, and \"" +
-                                std::string(t.text) + "\" is a network (use == to test "
-                                                      "membership)");
+                                std::string(t.text) +
+                                "\" is a network (use == to test "
+                                "membership)");
         return Ok{};
     }
 

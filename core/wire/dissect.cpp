@@ -273,8 +273,8 @@ void Builder::reopen_layer(size_t index)
     m_stack.push_back(shown ? &m_out->layers[index].children : nullptr);
 }
 
-Field* Builder::add(const FieldSpec& spec, const View& v, size_t rel, size_t len,
-                    FieldValue value, std::string_view meaning)
+Field* Builder::add(const FieldSpec& spec, const View& v, size_t rel, size_t len, FieldValue value,
+                    std::string_view meaning)
 {
     if (!v.has(rel, len) || !is_used(spec)) return nullptr;
     WIRELAB_ASSERT(value.type == spec.type && "Builder::add: value type differs from its spec");
@@ -391,7 +391,8 @@ void Builder::problem(std::string why)
 size_t Builder::dispatch(Carrier carrier, uint32_t number, const View& payload)
 {
     for (const Protocol& p : protocols())
-        if (p.carrier == carrier && p.number == number && p.dissect) return p.dissect(*this, payload);
+        if (p.carrier == carrier && p.number == number && p.dissect)
+            return p.dissect(*this, payload);
     return dissect_data(payload);
 }
 

@@ -152,7 +152,6 @@ struct FrameFields {
 
 // Fills `out` (cleared first; reuse it across frames to avoid allocation). With `only`
 // non-empty, records just those fields (what a display filter reads), which is much faster.
-void collect_fields(ByteSpan frame, FrameFields& out,
-                    std::span<const FieldSpec* const> only = {});
+void collect_fields(ByteSpan frame, FrameFields& out, std::span<const FieldSpec* const> only = {});
 
 } // namespace wirelab::wire

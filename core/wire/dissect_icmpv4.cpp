@@ -23,8 +23,8 @@ constexpr FieldSpec kPointer = uint_field("icmp.pointer", "Pointer", 8);
 constexpr FieldSpec kRest = bytes_field("icmp.rest", "Rest of header");
 
 constexpr const FieldSpec* kFields[] = {
-    &kIcmp, &kType,  &kCode,   &kChecksum, &kChecksumStatus, &kIdent,   &kIdentLe, &kSeq,
-    &kSeqLe, &kUnused, &kMtu,  &kRedirGw,  &kPointer,        &kRest,
+    &kIcmp, &kType,  &kCode,   &kChecksum, &kChecksumStatus, &kIdent,   &kIdentLe,
+    &kSeq,  &kSeqLe, &kUnused, &kMtu,      &kRedirGw,        &kPointer, &kRest,
 };
 
 std::string_view type_name(uint8_t type)
@@ -77,9 +77,9 @@ std::string_view code_name(uint8_t type, uint8_t code)
     switch (type) {
     case 3: return unreachable_name(code);
     case 5: {
-        static constexpr std::string_view kNames[] = {
-            "Redirect for network", "Redirect for host", "Redirect for TOS and network",
-            "Redirect for TOS and host"};
+        static constexpr std::string_view kNames[] = {"Redirect for network", "Redirect for host",
+                                                      "Redirect for TOS and network",
+                                                      "Redirect for TOS and host"};
         return code < 4 ? kNames[code] : std::string_view{};
     }
     case 11:
@@ -176,8 +176,10 @@ size_t dissect_icmpv4(Builder& b, View v)
     add_rest_of_header(b, v, type, code);
     View body = v.sub(icmpv4::kHeaderLen);
     if (v.has(0, icmpv4::kHeaderLen) && body.size() > 0) {
-        if (is_error(type)) b.dispatch_quoted(Carrier::EtherType, 0x0800, body);
-        else b.dissect_data(body);
+        if (is_error(type))
+            b.dispatch_quoted(Carrier::EtherType, 0x0800, body);
+        else
+            b.dissect_data(body);
     }
     b.end_layer();
     if (b.text()) {

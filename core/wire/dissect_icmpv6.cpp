@@ -18,8 +18,8 @@ constexpr FieldSpec kReserved = bytes_field("icmpv6.reserved", "Reserved");
 constexpr FieldSpec kMtu = uint_field("icmpv6.mtu", "MTU", 32);
 constexpr FieldSpec kPointer = uint_field("icmpv6.pointer", "Pointer", 32);
 constexpr FieldSpec kData = bytes_field("icmpv6.data", "Data");
-constexpr FieldSpec kEchoId = uint_field("icmpv6.echo.identifier", "Identifier", 16,
-                                         Display::HexDec);
+constexpr FieldSpec kEchoId =
+    uint_field("icmpv6.echo.identifier", "Identifier", 16, Display::HexDec);
 constexpr FieldSpec kEchoSeq = uint_field("icmpv6.echo.sequence_number", "Sequence", 16);
 constexpr FieldSpec kRaHopLimit = uint_field("icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", 8);
 constexpr FieldSpec kRaFlag = uint_field("icmpv6.nd.ra.flag", "Flags", 8, Display::Hex);
@@ -40,33 +40,67 @@ constexpr FieldSpec kOpt = none_field("icmpv6.opt", "ICMPv6 Option");
 constexpr FieldSpec kOptType = uint_field("icmpv6.opt.type", "Type", 8);
 constexpr FieldSpec kOptLength = uint_field("icmpv6.opt.length", "Length", 8);
 constexpr FieldSpec kOptLinkaddr = mac_field("icmpv6.opt.linkaddr", "Link-layer address");
-constexpr FieldSpec kOptSrcLinkaddr = mac_field("icmpv6.opt.src_linkaddr",
-                                                "Source Link-layer address");
-constexpr FieldSpec kOptTargetLinkaddr = mac_field("icmpv6.opt.target_linkaddr",
-                                                   "Target Link-layer address");
+constexpr FieldSpec kOptSrcLinkaddr =
+    mac_field("icmpv6.opt.src_linkaddr", "Source Link-layer address");
+constexpr FieldSpec kOptTargetLinkaddr =
+    mac_field("icmpv6.opt.target_linkaddr", "Target Link-layer address");
 constexpr FieldSpec kOptPrefixLen = uint_field("icmpv6.opt.prefix.length", "Prefix Length", 8);
 constexpr FieldSpec kOptPrefixFlag = uint_field("icmpv6.opt.prefix.flag", "Flag", 8, Display::Hex);
 constexpr FieldSpec kOptPrefixFlagL = bool_field("icmpv6.opt.prefix.flag.l", "On-link flag (L)");
-constexpr FieldSpec kOptPrefixFlagA = bool_field("icmpv6.opt.prefix.flag.a",
-                                                 "Autonomous address-configuration flag (A)");
-constexpr FieldSpec kOptValid = uint_field("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", 32);
-constexpr FieldSpec kOptPreferred = uint_field("icmpv6.opt.prefix.preferred_lifetime",
-                                               "Preferred Lifetime", 32);
+constexpr FieldSpec kOptPrefixFlagA =
+    bool_field("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag (A)");
+constexpr FieldSpec kOptValid =
+    uint_field("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", 32);
+constexpr FieldSpec kOptPreferred =
+    uint_field("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", 32);
 constexpr FieldSpec kOptReserved = bytes_field("icmpv6.opt.reserved", "Reserved");
 constexpr FieldSpec kOptPrefix = ipv6_field("icmpv6.opt.prefix", "Prefix");
 constexpr FieldSpec kOptMtu = uint_field("icmpv6.opt.mtu", "MTU", 32);
 constexpr FieldSpec kOptData = bytes_field("icmpv6.opt.data", "Data");
 
 constexpr const FieldSpec* kFields[] = {
-    &kIcmpv6,    &kType,          &kCode,         &kChecksum,       &kChecksumStatus,
-    &kReserved,  &kMtu,           &kPointer,      &kData,           &kEchoId,
-    &kEchoSeq,   &kRaHopLimit,    &kRaFlag,       &kRaFlagM,        &kRaFlagO,
-    &kRaLifetime, &kRaReachable,  &kRaRetrans,    &kNsTarget,       &kNaFlag,
-    &kNaFlagR,   &kNaFlagS,       &kNaFlagO,      &kNaTarget,       &kRdTarget,
-    &kRdDst,     &kOpt,           &kOptType,      &kOptLength,      &kOptLinkaddr,
-    &kOptSrcLinkaddr, &kOptTargetLinkaddr, &kOptPrefixLen, &kOptPrefixFlag, &kOptPrefixFlagL,
-    &kOptPrefixFlagA, &kOptValid, &kOptPreferred, &kOptReserved,    &kOptPrefix,
-    &kOptMtu,    &kOptData,
+    &kIcmpv6,
+    &kType,
+    &kCode,
+    &kChecksum,
+    &kChecksumStatus,
+    &kReserved,
+    &kMtu,
+    &kPointer,
+    &kData,
+    &kEchoId,
+    &kEchoSeq,
+    &kRaHopLimit,
+    &kRaFlag,
+    &kRaFlagM,
+    &kRaFlagO,
+    &kRaLifetime,
+    &kRaReachable,
+    &kRaRetrans,
+    &kNsTarget,
+    &kNaFlag,
+    &kNaFlagR,
+    &kNaFlagS,
+    &kNaFlagO,
+    &kNaTarget,
+    &kRdTarget,
+    &kRdDst,
+    &kOpt,
+    &kOptType,
+    &kOptLength,
+    &kOptLinkaddr,
+    &kOptSrcLinkaddr,
+    &kOptTargetLinkaddr,
+    &kOptPrefixLen,
+    &kOptPrefixFlag,
+    &kOptPrefixFlagL,
+    &kOptPrefixFlagA,
+    &kOptValid,
+    &kOptPreferred,
+    &kOptReserved,
+    &kOptPrefix,
+    &kOptMtu,
+    &kOptData,
 };
 
 std::string_view type_name(uint8_t type)
@@ -251,7 +285,9 @@ void add_body(Builder& b, const View& v, uint8_t type)
     switch (type) {
     case 1:
     case 3: b.add(kReserved, v, 4, 4, FieldValue::raw(reserved.bytes)); break;
-    case 2: b.add_uint(kMtu, v, icmpv6::kMtu, 4, v.be32(icmpv6::kMtu), "the next link's MTU"); break;
+    case 2:
+        b.add_uint(kMtu, v, icmpv6::kMtu, 4, v.be32(icmpv6::kMtu), "the next link's MTU");
+        break;
     case 4: b.add_uint(kPointer, v, icmpv6::kPointer, 4, v.be32(icmpv6::kPointer)); break;
     case 128:
     case 129:
@@ -322,8 +358,7 @@ std::string info_text(const View& v, uint8_t type, uint8_t code, uint8_t hop_lim
 ChecksumStatus verify(Builder& b, const View& v, uint16_t& expected)
 {
     std::optional<PseudoHeader> ph = b.net().pseudo_header();
-    if (b.quoted() || b.net().truncated || !ph || !ph->is_ipv6() ||
-        !v.has(0, icmpv6::kHeaderLen))
+    if (b.quoted() || b.net().truncated || !ph || !ph->is_ipv6() || !v.has(0, icmpv6::kHeaderLen))
         return ChecksumStatus::Unverified;
     expected = expected_checksum(v.bytes, icmpv6::kChecksum,
                                  ph->sum(IpProtocol::Icmpv6, uint32_t(v.size())));

@@ -11,8 +11,8 @@ namespace {
 constexpr FieldSpec kIp = protocol_field("ip", "Internet Protocol Version 4");
 constexpr FieldSpec kVersion = uint_field("ip.version", "Version", 4);
 constexpr FieldSpec kHdrLen = uint_field("ip.hdr_len", "Header Length", 8);
-constexpr FieldSpec kDsfield = uint_field("ip.dsfield", "Differentiated Services Field", 8,
-                                          Display::Hex);
+constexpr FieldSpec kDsfield =
+    uint_field("ip.dsfield", "Differentiated Services Field", 8, Display::Hex);
 constexpr FieldSpec kDscp = uint_field("ip.dsfield.dscp", "Differentiated Services Codepoint", 6);
 constexpr FieldSpec kEcn = uint_field("ip.dsfield.ecn", "Explicit Congestion Notification", 2);
 constexpr FieldSpec kLen = uint_field("ip.len", "Total Length", 16);
@@ -36,10 +36,10 @@ constexpr FieldSpec kOptLen = uint_field("ip.opt.len", "Length", 8);
 constexpr FieldSpec kOptData = bytes_field("ip.opt.data", "Data");
 
 constexpr const FieldSpec* kFields[] = {
-    &kIp,      &kVersion, &kHdrLen,     &kDsfield,  &kDscp,     &kEcn,     &kLen,
-    &kId,      &kFlags,   &kFlagRb,     &kFlagDf,   &kFlagMf,   &kFragOffset, &kTtl,
-    &kProto,   &kChecksum, &kChecksumStatus, &kSrc, &kDst,      &kAddr,    &kOptions,
-    &kOpt,     &kOptType, &kOptLen,     &kOptData,
+    &kIp,    &kVersion,  &kHdrLen,         &kDsfield, &kDscp,   &kEcn,        &kLen,
+    &kId,    &kFlags,    &kFlagRb,         &kFlagDf,  &kFlagMf, &kFragOffset, &kTtl,
+    &kProto, &kChecksum, &kChecksumStatus, &kSrc,     &kDst,    &kAddr,       &kOptions,
+    &kOpt,   &kOptType,  &kOptLen,         &kOptData,
 };
 
 std::string_view dscp_name(unsigned dscp)
@@ -148,15 +148,19 @@ void add_options(Builder& b, const View& opts)
         uint8_t type = opts.u8(i);
         size_t len = (type == 0 || type == 1) ? 1 : opts.u8(i + 1);
         if (len == 0 || (len < 2 && type > 1) || !opts.has(i, len)) {
-            if (b.text()) b.problem(strf("ipv4: option %u at offset %zu has a bad length", type, i));
+            if (b.text())
+                b.problem(strf("ipv4: option %u at offset %zu has a bad length", type, i));
             break;
         }
         Field* o = b.add(kOpt, opts, i, len, FieldValue::none());
-        if (o) o->label = strf("IP Option - %s (%zu bytes)", std::string(option_name(type)).c_str(), len);
+        if (o)
+            o->label =
+                strf("IP Option - %s (%zu bytes)", std::string(option_name(type)).c_str(), len);
         b.open(o);
         b.add_uint(kOptType, opts, i, 1, type, option_name(type));
         if (len >= 2) b.add_uint(kOptLen, opts, i + 1, 1, len);
-        if (len > 2) b.add(kOptData, opts, i + 2, len - 2, FieldValue::raw(opts.sub(i + 2, len - 2).bytes));
+        if (len > 2)
+            b.add(kOptData, opts, i + 2, len - 2, FieldValue::raw(opts.sub(i + 2, len - 2).bytes));
         b.close();
         if (type == 0) break; // RFC 791: the end of the options; the rest is padding
         i += len;
@@ -192,7 +196,8 @@ void add_header(Builder& b, const View& v, size_t hlen)
     add_checksum(b, kChecksum, kChecksumStatus, v, ipv4::kChecksum, verdict, expected, "ipv4");
     add_address(b, v, ipv4::kSrc, kSrc);
     add_address(b, v, ipv4::kDst, kDst);
-    if (hlen > ipv4::kMinHeaderLen) add_options(b, v.sub(ipv4::kMinHeaderLen, hlen - ipv4::kMinHeaderLen));
+    if (hlen > ipv4::kMinHeaderLen)
+        add_options(b, v.sub(ipv4::kMinHeaderLen, hlen - ipv4::kMinHeaderLen));
 }
 
 void set_columns(Builder& b, const View& v, bool fragment)
@@ -209,8 +214,8 @@ void set_columns(Builder& b, const View& v, bool fragment)
                         name.c_str(), proto, (ff & ipv4::kFragOffsetMask) * 8u,
                         v.be16(ipv4::kIdent)));
     else
-        b.set_info(strf("IPv4 protocol %u%s%s%s", proto, name.empty() ? "" : " (",
-                        name.c_str(), name.empty() ? "" : ")"));
+        b.set_info(strf("IPv4 protocol %u%s%s%s", proto, name.empty() ? "" : " (", name.c_str(),
+                        name.empty() ? "" : ")"));
 }
 
 } // namespace
@@ -230,8 +235,8 @@ size_t dissect_ipv4(Builder& b, View v)
     View dgram = v.sub(0, end);
     Field* layer = b.begin_layer(kIp, dgram, std::max(hlen, ipv4::kMinHeaderLen));
     if (layer && v.has(0, ipv4::kMinHeaderLen))
-        layer->value = "Src: " + v.ipv4(ipv4::kSrc).to_string() +
-                       ", Dst: " + v.ipv4(ipv4::kDst).to_string();
+        layer->value =
+            "Src: " + v.ipv4(ipv4::kSrc).to_string() + ", Dst: " + v.ipv4(ipv4::kDst).to_string();
     add_header(b, v, hlen);
     b.end_layer();
     uint16_t ff = v.be16(ipv4::kFlagsFrag);

@@ -39,20 +39,20 @@ constexpr FieldSpec kRoutingSegleft = uint_field("ipv6.routing.segleft", "Segmen
 constexpr FieldSpec kRoutingData = bytes_field("ipv6.routing.data", "Type-specific data");
 constexpr FieldSpec kFrag = none_field("ipv6.fraghdr", "Fragment Header for IPv6");
 constexpr FieldSpec kFragNxt = uint_field("ipv6.fraghdr.nxt", "Next Header", 8);
-constexpr FieldSpec kFragReserved = uint_field("ipv6.fraghdr.reserved_octet", "Reserved octet", 8,
-                                               Display::Hex);
+constexpr FieldSpec kFragReserved =
+    uint_field("ipv6.fraghdr.reserved_octet", "Reserved octet", 8, Display::Hex);
 constexpr FieldSpec kFragOffset = uint_field("ipv6.fraghdr.offset", "Offset", 13);
 constexpr FieldSpec kFragMore = bool_field("ipv6.fraghdr.more", "More Fragments");
-constexpr FieldSpec kFragIdent = uint_field("ipv6.fraghdr.ident", "Identification", 32,
-                                            Display::Hex);
+constexpr FieldSpec kFragIdent =
+    uint_field("ipv6.fraghdr.ident", "Identification", 32, Display::Hex);
 
 constexpr const FieldSpec* kFields[] = {
-    &kIpv6,      &kVersion,     &kTclass,     &kDscp,        &kEcn,         &kFlow,
-    &kPlen,      &kNxt,         &kHlim,       &kSrc,         &kDst,         &kAddr,
-    &kHopOpts,   &kHopOptsNxt,  &kHopOptsLen, &kDstOpts,     &kDstOptsNxt,  &kDstOptsLen,
-    &kOpt,       &kOptType,     &kOptLength,  &kOptData,     &kRouting,     &kRoutingNxt,
-    &kRoutingLen, &kRoutingType, &kRoutingSegleft, &kRoutingData, &kFrag,   &kFragNxt,
-    &kFragReserved, &kFragOffset, &kFragMore, &kFragIdent,
+    &kIpv6,         &kVersion,     &kTclass,         &kDscp,        &kEcn,        &kFlow,
+    &kPlen,         &kNxt,         &kHlim,           &kSrc,         &kDst,        &kAddr,
+    &kHopOpts,      &kHopOptsNxt,  &kHopOptsLen,     &kDstOpts,     &kDstOptsNxt, &kDstOptsLen,
+    &kOpt,          &kOptType,     &kOptLength,      &kOptData,     &kRouting,    &kRoutingNxt,
+    &kRoutingLen,   &kRoutingType, &kRoutingSegleft, &kRoutingData, &kFrag,       &kFragNxt,
+    &kFragReserved, &kFragOffset,  &kFragMore,       &kFragIdent,
 };
 
 std::string_view option_name(uint8_t type)
@@ -80,7 +80,8 @@ void add_options(Builder& b, const View& opts)
                    (type >> 6) == 0 ? "skip over this option if not recognized"
                                     : "if not recognized: discard the packet");
         if (type != 0) b.add_uint(kOptLength, opts, i + 1, 1, len - 2);
-        if (len > 2) b.add(kOptData, opts, i + 2, len - 2, FieldValue::raw(opts.sub(i + 2, len - 2).bytes));
+        if (len > 2)
+            b.add(kOptData, opts, i + 2, len - 2, FieldValue::raw(opts.sub(i + 2, len - 2).bytes));
         b.close();
         i += len;
     }
@@ -117,7 +118,7 @@ size_t add_extension(Builder& b, uint8_t type, const View& rest, bool& fragment)
     }
     bool hop = type == 0;
     bool routing = type == 43;
-    ExtSpecs s = hop ? ExtSpecs{kHopOpts, kHopOptsNxt, kHopOptsLen}
+    ExtSpecs s = hop       ? ExtSpecs{kHopOpts, kHopOptsNxt, kHopOptsLen}
                  : routing ? ExtSpecs{kRouting, kRoutingNxt, kRoutingLen}
                            : ExtSpecs{kDstOpts, kDstOptsNxt, kDstOptsLen};
     Field* f = b.add(s.header, rest, 0, len, FieldValue::none());
@@ -216,8 +217,8 @@ size_t dissect_ipv6(Builder& b, View v)
     View packet = v.sub(0, end);
     Field* layer = b.begin_layer(kIpv6, packet, ipv6::kHeaderLen);
     if (layer && header_ok)
-        layer->value = "Src: " + v.ipv6(ipv6::kSrc).to_string() +
-                       ", Dst: " + v.ipv6(ipv6::kDst).to_string();
+        layer->value =
+            "Src: " + v.ipv6(ipv6::kSrc).to_string() + ", Dst: " + v.ipv6(ipv6::kDst).to_string();
     add_header(b, v);
     Upper u{v.u8(ipv6::kNextHeader), View{}};
     if (header_ok) u = walk_extensions(b, v, end);

@@ -24,7 +24,7 @@ constexpr FieldSpec kEthPadding = bytes_field("eth.padding", "Padding");
 constexpr FieldSpec kEthTrailer = bytes_field("eth.trailer", "Trailer");
 
 constexpr const FieldSpec* kEthFields[] = {
-    &kEth,     &kEthDst,  &kEthDstLg, &kEthDstIg, &kEthSrc,     &kEthSrcLg,
+    &kEth,      &kEthDst,  &kEthDstLg, &kEthDstIg, &kEthSrc,     &kEthSrcLg,
     &kEthSrcIg, &kEthAddr, &kEthType,  &kEthLen,   &kEthPadding, &kEthTrailer,
 };
 
@@ -51,8 +51,8 @@ void add_padding(Builder& b, size_t layer_index, const View& rest)
 {
     bool zeros = std::all_of(rest.bytes.begin(), rest.bytes.end(), [](uint8_t x) { return !x; });
     b.reopen_layer(layer_index);
-    Field* f = b.add(zeros ? kEthPadding : kEthTrailer, rest, 0, rest.size(),
-                     FieldValue::raw(rest.bytes));
+    Field* f =
+        b.add(zeros ? kEthPadding : kEthTrailer, rest, 0, rest.size(), FieldValue::raw(rest.bytes));
     if (f)
         f->meaning = zeros ? "zeros that fill the frame up to Ethernet's 60-byte minimum"
                            : "bytes after the packet that no protocol claims";
@@ -111,8 +111,8 @@ size_t dissect_ethernet(Builder& b, View v)
         return v.size();
     }
     View payload = v.sub(ethernet::kHeaderLen);
-    size_t used = is_length ? b.dissect_data(payload)
-                            : b.dispatch(Carrier::EtherType, type, payload);
+    size_t used =
+        is_length ? b.dissect_data(payload) : b.dispatch(Carrier::EtherType, type, payload);
     if (used < payload.size()) add_padding(b, index, payload.sub(used));
     return v.size();
 }
@@ -137,9 +137,9 @@ constexpr FieldSpec kArpDstProto = bytes_field("arp.dst.proto", "Target protocol
 constexpr FieldSpec kArpGratuitous = bool_field("arp.isgratuitous", "Is gratuitous");
 
 constexpr const FieldSpec* kArpFields[] = {
-    &kArp,      &kArpHwType, &kArpProtoType, &kArpHwSize,   &kArpProtoSize,
-    &kArpOpcode, &kArpSrcMac, &kArpSrcIp,     &kArpDstMac,   &kArpDstIp,
-    &kArpSrcHw, &kArpSrcProto, &kArpDstHw,  &kArpDstProto, &kArpGratuitous,
+    &kArp,       &kArpHwType,   &kArpProtoType, &kArpHwSize,   &kArpProtoSize,
+    &kArpOpcode, &kArpSrcMac,   &kArpSrcIp,     &kArpDstMac,   &kArpDstIp,
+    &kArpSrcHw,  &kArpSrcProto, &kArpDstHw,     &kArpDstProto, &kArpGratuitous,
 };
 
 std::string_view opcode_name(uint16_t op)
@@ -223,8 +223,10 @@ size_t dissect_arp(Builder& b, View v)
     b.add_uint(kArpHwSize, v, arp::kHardwareLen, 1, hs);
     b.add_uint(kArpProtoSize, v, arp::kProtocolLen, 1, ps);
     b.add_uint(kArpOpcode, v, arp::kOperation, 2, op, opcode_name(op));
-    if (eth_ipv4) add_ipv4_addresses(b, v);
-    else add_generic_addresses(b, v, hs, ps);
+    if (eth_ipv4)
+        add_ipv4_addresses(b, v);
+    else
+        add_generic_addresses(b, v, hs, ps);
     b.end_layer();
     if (b.text()) {
         b.set_protocol("ARP");

@@ -57,8 +57,8 @@ constexpr FieldSpec kUdpChecksumStatus = uint_field("udp.checksum.status", "Chec
 constexpr FieldSpec kUdpPayload = bytes_field("udp.payload", "UDP payload");
 
 constexpr const FieldSpec* kUdpFields[] = {
-    &kUdp,         &kUdpSrcPort,        &kUdpDstPort, &kUdpPort,
-    &kUdpLength,   &kUdpChecksum,       &kUdpChecksumStatus, &kUdpPayload,
+    &kUdp,       &kUdpSrcPort,  &kUdpDstPort,        &kUdpPort,
+    &kUdpLength, &kUdpChecksum, &kUdpChecksumStatus, &kUdpPayload,
 };
 
 void add_udp_checksum(Builder& b, const View& dgram, bool length_ok)
@@ -101,7 +101,8 @@ size_t dissect_udp(Builder& b, View v)
     if (lf && complete && !length_ok)
         lf->meaning = strf("[bad: the datagram has %zu bytes]", v.size());
     add_udp_checksum(b, dgram, length_ok);
-    View payload = complete ? dgram.sub(udp::kHeaderLen) : View{};
+    // A length below the header leaves no payload; one past the end, what is there.
+    View payload = complete && len >= udp::kHeaderLen ? dgram.sub(udp::kHeaderLen) : View{};
     if (payload.size() > 0) {
         Field* p = b.add(kUdpPayload, payload, 0, payload.size(), FieldValue::raw(payload.bytes));
         if (p) p->label = strf("UDP payload (%zu bytes)", payload.size());
@@ -145,12 +146,13 @@ constexpr FieldSpec kChecksum = uint_field("tcp.checksum", "Checksum", 16, Displ
 constexpr FieldSpec kChecksumStatus = uint_field("tcp.checksum.status", "Checksum Status", 8);
 constexpr FieldSpec kUrgent = uint_field("tcp.urgent_pointer", "Urgent Pointer", 16);
 constexpr FieldSpec kOptions = bytes_field("tcp.options", "Options");
-constexpr FieldSpec kOptEol = none_field("tcp.options.eol", "TCP Option - End of Option List (EOL)");
+constexpr FieldSpec kOptEol =
+    none_field("tcp.options.eol", "TCP Option - End of Option List (EOL)");
 constexpr FieldSpec kOptNop = none_field("tcp.options.nop", "TCP Option - No-Operation (NOP)");
 constexpr FieldSpec kOptMss = none_field("tcp.options.mss", "TCP Option - Maximum segment size");
 constexpr FieldSpec kOptWscale = none_field("tcp.options.wscale", "TCP Option - Window scale");
-constexpr FieldSpec kOptSackPerm = none_field("tcp.options.sack_perm",
-                                              "TCP Option - SACK permitted");
+constexpr FieldSpec kOptSackPerm =
+    none_field("tcp.options.sack_perm", "TCP Option - SACK permitted");
 constexpr FieldSpec kOptSack = none_field("tcp.options.sack", "TCP Option - SACK");
 constexpr FieldSpec kOptTs = none_field("tcp.options.timestamp", "TCP Option - Timestamps");
 constexpr FieldSpec kOptUnknown = none_field("tcp.options.unknown", "TCP Option - Unknown");
@@ -160,8 +162,7 @@ constexpr FieldSpec kMssVal = uint_field("tcp.options.mss_val", "MSS Value", 16)
 constexpr FieldSpec kWscaleShift = uint_field("tcp.options.wscale.shift", "Shift count", 8);
 constexpr FieldSpec kWscaleMult = uint_field("tcp.options.wscale.multiplier", "Multiplier", 32);
 constexpr FieldSpec kTsVal = uint_field("tcp.options.timestamp.tsval", "Timestamp value", 32);
-constexpr FieldSpec kTsEcr = uint_field("tcp.options.timestamp.tsecr", "Timestamp echo reply",
-                                        32);
+constexpr FieldSpec kTsEcr = uint_field("tcp.options.timestamp.tsecr", "Timestamp echo reply", 32);
 constexpr FieldSpec kSackLe = uint_field("tcp.options.sack_le", "left edge", 32);
 constexpr FieldSpec kSackRe = uint_field("tcp.options.sack_re", "right edge", 32);
 constexpr FieldSpec kOptData = bytes_field("tcp.options.data", "Data");
@@ -169,14 +170,14 @@ constexpr FieldSpec kLen = uint_field("tcp.len", "TCP Segment Len", 32);
 constexpr FieldSpec kPayload = bytes_field("tcp.payload", "TCP payload");
 
 constexpr const FieldSpec* kTcpFields[] = {
-    &kTcp,       &kSrcPort,    &kDstPort,   &kPort,        &kSeqRaw,    &kAckRaw,
-    &kHdrLen,    &kFlags,      &kFlagRes,   &kFlagAe,      &kFlagCwr,   &kFlagEce,
-    &kFlagUrg,   &kFlagAck,    &kFlagPush,  &kFlagReset,   &kFlagSyn,   &kFlagFin,
-    &kFlagStr,   &kWindow,     &kChecksum,  &kChecksumStatus, &kUrgent, &kOptions,
-    &kOptEol,    &kOptNop,     &kOptMss,    &kOptWscale,   &kOptSackPerm, &kOptSack,
-    &kOptTs,     &kOptUnknown, &kOptKind,   &kOptLen,      &kMssVal,    &kWscaleShift,
-    &kWscaleMult, &kTsVal,     &kTsEcr,     &kSackLe,      &kSackRe,    &kOptData,
-    &kLen,       &kPayload,
+    &kTcp,        &kSrcPort,    &kDstPort,  &kPort,           &kSeqRaw,      &kAckRaw,
+    &kHdrLen,     &kFlags,      &kFlagRes,  &kFlagAe,         &kFlagCwr,     &kFlagEce,
+    &kFlagUrg,    &kFlagAck,    &kFlagPush, &kFlagReset,      &kFlagSyn,     &kFlagFin,
+    &kFlagStr,    &kWindow,     &kChecksum, &kChecksumStatus, &kUrgent,      &kOptions,
+    &kOptEol,     &kOptNop,     &kOptMss,   &kOptWscale,      &kOptSackPerm, &kOptSack,
+    &kOptTs,      &kOptUnknown, &kOptKind,  &kOptLen,         &kMssVal,      &kWscaleShift,
+    &kWscaleMult, &kTsVal,      &kTsEcr,    &kSackLe,         &kSackRe,      &kOptData,
+    &kLen,        &kPayload,
 };
 
 // Flag names in Wireshark's order (lowest bit first), as in "[SYN, ACK]".
@@ -199,8 +200,10 @@ std::string flag_string(uint16_t flags)
     static constexpr char kLetters[] = "RRRACEUAPRSF";
     std::string out;
     for (unsigned i = 0; i < 12; ++i) {
-        if (flags >> (11 - i) & 1) out += kLetters[i];
-        else out += "\u00b7";
+        if (flags >> (11 - i) & 1)
+            out += kLetters[i];
+        else
+            out += "\u00b7";
     }
     return out;
 }
@@ -225,12 +228,12 @@ void add_option(Builder& b, const View& o, OptionInfo& info)
 {
     uint8_t kind = o.u8(0);
     size_t len = o.size();
-    const FieldSpec* spec = kind == 2    ? &kOptMss
-                            : kind == 3  ? &kOptWscale
-                            : kind == 4  ? &kOptSackPerm
-                            : kind == 5  ? &kOptSack
-                            : kind == 8  ? &kOptTs
-                                         : &kOptUnknown;
+    const FieldSpec* spec = kind == 2   ? &kOptMss
+                            : kind == 3 ? &kOptWscale
+                            : kind == 4 ? &kOptSackPerm
+                            : kind == 5 ? &kOptSack
+                            : kind == 8 ? &kOptTs
+                                        : &kOptUnknown;
     Field* f = b.add(*spec, o, 0, len, FieldValue::none());
     b.open(f);
     add_option_kind_len(b, o, true);
@@ -243,7 +246,8 @@ void add_option(Builder& b, const View& o, OptionInfo& info)
         uint8_t shift = o.u8(2);
         uint32_t mult = 1u << std::min<uint8_t>(shift, 14); // RFC 7323 §2.3: at most 14
         b.add_uint(kWscaleShift, o, 2, 1, shift);
-        b.add_generated(kWscaleMult, o, FieldValue::uint(mult), "the window is counted in this unit");
+        b.add_generated(kWscaleMult, o, FieldValue::uint(mult),
+                        "the window is counted in this unit");
         if (f) f->value = strf("%u (multiply by %u)", shift, mult);
         if (text) info.text += strf(" WS=%u", mult);
     } else if (kind == 4 && len == 2) {
@@ -385,8 +389,7 @@ size_t dissect_tcp(Builder& b, View v)
     bool header_ok = v.has(0, tcp::kMinHeaderLen) && hlen >= tcp::kMinHeaderLen && v.has(0, hlen);
     Field* layer = b.begin_layer(kTcp, v, header_ok ? hlen : tcp::kMinHeaderLen);
     View payload = header_ok ? v.sub(hlen) : View{};
-    if (layer && v.has(0, tcp::kMinHeaderLen))
-        layer->value = tcp_summary(v, payload.size());
+    if (layer && v.has(0, tcp::kMinHeaderLen)) layer->value = tcp_summary(v, payload.size());
     OptionInfo info;
     add_header(b, v, hlen, header_ok, info);
     if (header_ok) {

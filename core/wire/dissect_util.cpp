@@ -80,7 +80,9 @@ void add_checksum(Builder& b, const FieldSpec& field, const FieldSpec& status, c
     if (f) {
         switch (verdict) {
         case ChecksumStatus::Good: f->meaning = "[correct]"; break;
-        case ChecksumStatus::Bad: f->meaning = strf("[incorrect, should be 0x%04x]", expected); break;
+        case ChecksumStatus::Bad:
+            f->meaning = strf("[incorrect, should be 0x%04x]", expected);
+            break;
         case ChecksumStatus::Unverified: f->meaning = "[unverified]"; break;
         case ChecksumStatus::NotPresent: f->meaning = "[not present]"; break;
         }
@@ -208,12 +210,18 @@ std::string text_preview(ByteSpan b, size_t max)
     size_t n = std::min(b.size(), max);
     for (size_t i = 0; i < n; ++i) {
         uint8_t c = b[i];
-        if (c == '\r') out += "\\r";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c == '"' || c == '\\') out += {'\\', char(c)};
-        else if (c >= 0x20 && c < 0x7f) out += char(c);
-        else out += '.';
+        if (c == '\r')
+            out += "\\r";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '"' || c == '\\')
+            out += {'\\', char(c)};
+        else if (c >= 0x20 && c < 0x7f)
+            out += char(c);
+        else
+            out += '.';
     }
     out += b.size() > max ? "\"..." : "\"";
     return out;

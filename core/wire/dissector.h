@@ -116,7 +116,7 @@ struct Protocol {
     const char* name; // filter name of the layer: "dns"
     Carrier carrier;
     uint32_t number;
-    DissectFn dissect;      // nullptr for Builtin
+    DissectFn dissect;     // nullptr for Builtin
     FieldList (*fields)(); // every FieldSpec it may add, for filters
 };
 
@@ -182,8 +182,7 @@ public:
     Field* add_bits(const FieldSpec& spec, const View& v, size_t rel, size_t len, uint32_t mask,
                     std::string_view meaning = {});
     // A field for filters only, not shown in the tree (Wireshark's hidden ip.addr, tcp.port).
-    void add_hidden(const FieldSpec& spec, const View& v, size_t rel, size_t len,
-                    FieldValue value);
+    void add_hidden(const FieldSpec& spec, const View& v, size_t rel, size_t len, FieldValue value);
     // A computed field without bytes of its own, shown in [brackets] (tcp.len, data.len).
     Field* add_generated(const FieldSpec& spec, const View& v, FieldValue value,
                          std::string_view meaning = {});
