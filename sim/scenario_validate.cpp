@@ -5,6 +5,7 @@
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
 
+#include <algorithm>
 #include <map>
 
 namespace wirelab::sim::detail {
@@ -146,7 +147,8 @@ std::string Validator::no_device(std::string_view name) const
     std::vector<std::string> names;
     std::vector<std::string_view> views;
     for (const DeviceSpec& d : m_s.devices)
-        if (!d.name.empty()) names.push_back(d.name);
+        if (!d.name.empty() && std::find(names.begin(), names.end(), d.name) == names.end())
+            names.push_back(d.name);
     for (const std::string& n : names) views.push_back(n);
     std::string msg = "no device named " + quote(name);
     std::string_view guess = closest(name, views);
