@@ -4,6 +4,8 @@
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
 
+#include <algorithm>
+
 namespace wirelab::sim {
 
 const char* to_string(StopReason r)
@@ -54,17 +56,18 @@ void ScenarioRun::run()
     if (m_first_exec < m_jobs.size()) start_next_exec(SIZE_MAX);
 
     kernel::Scheduler& sched = m_net.scheduler();
+    const uint64_t max_events = std::min(m_settings.max_events, kMaxEvents);
     SimTime limit = m_settings.until.value_or(m_jobs.empty() ? kIdleRun : kDefaultLimit);
     if (m_jobs.empty()) {
-        m_events += m_net.run_until(limit, kMaxEvents);
-        m_stop = m_events >= kMaxEvents ? StopReason::EventLimit
+        m_events += m_net.run_until(limit, max_events);
+        m_stop = m_events >= max_events ? StopReason::EventLimit
                  : m_settings.until     ? StopReason::Until
                                         : StopReason::Done;
         m_end = m_net.now();
         return;
     }
     while (m_remaining > 0) {
-        if (m_events >= kMaxEvents) {
+        if (m_events >= max_events) {
             m_stop = StopReason::EventLimit;
             break;
         }
@@ -99,7 +102,7 @@ void ScenarioRun::stop_running(SimTime at)
         break;
     case StopReason::Idle: why = "stopped: nothing left to happen, but commands are still running"; break;
     case StopReason::EventLimit:
-        why = "stopped after " + std::to_string(kMaxEvents) + " events (a broadcast storm?)";
+        why = "stopped after " + std::to_string(m_events) + " events (a broadcast storm?)";
         break;
     case StopReason::Done: return;
     }

@@ -56,6 +56,9 @@ enum class StopReason : uint8_t {
 struct RunSettings {
     std::optional<SimTime> until;
     bool trace = false; // drops go into the transcript too
+    // Event budget: a run stops with StopReason::EventLimit after this many events (lab grading
+    // gives each run a much smaller budget than the CLI's kMaxEvents).
+    uint64_t max_events = UINT64_MAX;
 };
 
 // --exec commands start at 1 s unless they say otherwise: enough for the boot-time router
