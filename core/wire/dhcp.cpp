@@ -27,15 +27,12 @@ constexpr LengthRule kRules[] = {
     {OptionCode::DnsServer, 0, 4, 4,
      "dhcp: option 6 (domain name server) has length %u, must be a non-zero multiple of 4"},
     {OptionCode::HostName, 0, 1, 1, "dhcp: option 12 (host name) has length %u, must be >= 1"},
-    {OptionCode::DomainName, 0, 1, 1,
-     "dhcp: option 15 (domain name) has length %u, must be >= 1"},
+    {OptionCode::DomainName, 0, 1, 1, "dhcp: option 15 (domain name) has length %u, must be >= 1"},
     {OptionCode::RequestedIp, 4, 4, 1,
      "dhcp: option 50 (requested IP address) has length %u, must be 4"},
     {OptionCode::LeaseTime, 4, 4, 1, "dhcp: option 51 (lease time) has length %u, must be 4"},
-    {OptionCode::MessageType, 1, 1, 1,
-     "dhcp: option 53 (message type) has length %u, must be 1"},
-    {OptionCode::ServerId, 4, 4, 1,
-     "dhcp: option 54 (server identifier) has length %u, must be 4"},
+    {OptionCode::MessageType, 1, 1, 1, "dhcp: option 53 (message type) has length %u, must be 1"},
+    {OptionCode::ServerId, 4, 4, 1, "dhcp: option 54 (server identifier) has length %u, must be 4"},
     {OptionCode::ParameterRequestList, 0, 1, 1,
      "dhcp: option 55 (parameter request list) has length %u, must be >= 1"},
     {OptionCode::Message, 0, 1, 1, "dhcp: option 56 (message) has length %u, must be >= 1"},
@@ -94,13 +91,16 @@ Result<Ok, WireFault> apply(Repr& r, uint8_t code, ByteSpan d)
     case OptionCode::LeaseTime: r.lease_time = load_be32(d.data()); break;
     case OptionCode::MessageType:
         if (d[0] == 0)
-            return fault(WireError::Malformed, "dhcp: option 53 (message type) value %u is not "
-                                               "a message type (1 = DISCOVER ... 8 = INFORM)",
+            return fault(WireError::Malformed,
+                         "dhcp: option 53 (message type) value %u is not "
+                         "a message type (1 = DISCOVER ... 8 = INFORM)",
                          d[0]);
         r.message_type = MessageType(d[0]);
         break;
     case OptionCode::ServerId: r.server_id = load_addr(d.data()); break;
-    case OptionCode::ParameterRequestList: r.parameter_request_list.assign(d.begin(), d.end()); break;
+    case OptionCode::ParameterRequestList:
+        r.parameter_request_list.assign(d.begin(), d.end());
+        break;
     case OptionCode::Message: r.message.assign(d.begin(), d.end()); break;
     case OptionCode::MaxMessageSize: r.max_message_size = load_be16(d.data()); break;
     case OptionCode::RenewalTime: r.renewal_time = load_be32(d.data()); break;
@@ -134,8 +134,8 @@ Result<std::vector<Entry>, WireFault> scan_options(ByteSpan m)
                          "%u is not supported",
                          uint32_t(i));
         if (i + 1 >= m.size())
-            return fault(WireError::Truncated,
-                         "dhcp: option %u at offset %u has no length byte", code, uint32_t(i));
+            return fault(WireError::Truncated, "dhcp: option %u at offset %u has no length byte",
+                         code, uint32_t(i));
         size_t len = m[i + 1];
         if (i + 2 + len > m.size())
             return fault(WireError::Truncated,

@@ -16,22 +16,22 @@
 
 namespace wirelab::wire::dhcp {
 
-constexpr size_t kOp = 0;         // 1 = BOOTREQUEST, 2 = BOOTREPLY
-constexpr size_t kHtype = 1;      // 1 = Ethernet
-constexpr size_t kHlen = 2;       // 6
-constexpr size_t kHops = 3;       // incremented by each relay agent
-constexpr size_t kXid = 4;        // 4 bytes: transaction id chosen by the client
-constexpr size_t kSecs = 8;       // 2 bytes: seconds since the client began acquiring
-constexpr size_t kFlags = 10;     // 2 bytes: bit 15 = broadcast
-constexpr size_t kCiaddr = 12;    // 4 bytes: client's address when BOUND/RENEWING/REBINDING
-constexpr size_t kYiaddr = 16;    // 4 bytes: "your" address offered/assigned by the server
-constexpr size_t kSiaddr = 20;    // 4 bytes: next server (TFTP boot)
-constexpr size_t kGiaddr = 24;    // 4 bytes: relay agent address
-constexpr size_t kChaddr = 28;    // 16 bytes: client hardware address, zero-padded
-constexpr size_t kSname = 44;     // 64 bytes: server host name, NUL-terminated
-constexpr size_t kFile = 108;     // 128 bytes: boot file name, NUL-terminated
-constexpr size_t kCookie = 236;   // 4 bytes: 99.130.83.99
-constexpr size_t kOptions = 240;  // options start here
+constexpr size_t kOp = 0;        // 1 = BOOTREQUEST, 2 = BOOTREPLY
+constexpr size_t kHtype = 1;     // 1 = Ethernet
+constexpr size_t kHlen = 2;      // 6
+constexpr size_t kHops = 3;      // incremented by each relay agent
+constexpr size_t kXid = 4;       // 4 bytes: transaction id chosen by the client
+constexpr size_t kSecs = 8;      // 2 bytes: seconds since the client began acquiring
+constexpr size_t kFlags = 10;    // 2 bytes: bit 15 = broadcast
+constexpr size_t kCiaddr = 12;   // 4 bytes: client's address when BOUND/RENEWING/REBINDING
+constexpr size_t kYiaddr = 16;   // 4 bytes: "your" address offered/assigned by the server
+constexpr size_t kSiaddr = 20;   // 4 bytes: next server (TFTP boot)
+constexpr size_t kGiaddr = 24;   // 4 bytes: relay agent address
+constexpr size_t kChaddr = 28;   // 16 bytes: client hardware address, zero-padded
+constexpr size_t kSname = 44;    // 64 bytes: server host name, NUL-terminated
+constexpr size_t kFile = 108;    // 128 bytes: boot file name, NUL-terminated
+constexpr size_t kCookie = 236;  // 4 bytes: 99.130.83.99
+constexpr size_t kOptions = 240; // options start here
 constexpr size_t kSnameLen = 64;
 constexpr size_t kFileLen = 128;
 constexpr size_t kChaddrLen = 16;
@@ -101,25 +101,25 @@ struct Repr {
     Ipv4Addr yiaddr;
     Ipv4Addr siaddr;
     Ipv4Addr giaddr;
-    MacAddr chaddr;        // htype 1, hlen 6 (other hardware types are rejected)
-    std::string sname;     // at most 64 bytes, no NUL inside
-    std::string file;      // at most 128 bytes, no NUL inside
+    MacAddr chaddr;    // htype 1, hlen 6 (other hardware types are rejected)
+    std::string sname; // at most 64 bytes, no NUL inside
+    std::string file;  // at most 128 bytes, no NUL inside
 
     // Options. An unset optional or an empty vector/string means "option absent".
-    std::optional<MessageType> message_type;   // 53
-    std::optional<Ipv4Addr> server_id;         // 54
-    std::optional<Ipv4Addr> requested_ip;      // 50
-    std::optional<uint32_t> lease_time;        // 51, seconds (0xffffffff = infinite)
-    std::optional<uint32_t> renewal_time;      // 58, T1 seconds
-    std::optional<uint32_t> rebinding_time;    // 59, T2 seconds
-    std::optional<Ipv4Addr> subnet_mask;       // 1
-    std::vector<Ipv4Addr> routers;             // 3, preferred first
-    std::vector<Ipv4Addr> dns_servers;         // 6, preferred first
-    std::string domain_name;                   // 15
-    std::string host_name;                     // 12
-    Bytes client_id;                           // 61: type byte + id, at least 2 bytes
-    std::optional<uint16_t> max_message_size;  // 57
-    std::string message;                       // 56, e.g. why a DHCPNAK was sent
+    std::optional<MessageType> message_type;     // 53
+    std::optional<Ipv4Addr> server_id;           // 54
+    std::optional<Ipv4Addr> requested_ip;        // 50
+    std::optional<uint32_t> lease_time;          // 51, seconds (0xffffffff = infinite)
+    std::optional<uint32_t> renewal_time;        // 58, T1 seconds
+    std::optional<uint32_t> rebinding_time;      // 59, T2 seconds
+    std::optional<Ipv4Addr> subnet_mask;         // 1
+    std::vector<Ipv4Addr> routers;               // 3, preferred first
+    std::vector<Ipv4Addr> dns_servers;           // 6, preferred first
+    std::string domain_name;                     // 15
+    std::string host_name;                       // 12
+    Bytes client_id;                             // 61: type byte + id, at least 2 bytes
+    std::optional<uint16_t> max_message_size;    // 57
+    std::string message;                         // 56, e.g. why a DHCPNAK was sent
     std::vector<uint8_t> parameter_request_list; // 55, option codes the client wants
     // Every other option in the order met. Emit asserts the codes are distinct and not one of
     // OptionCode (a duplicate would come back concatenated, a known code in its field).

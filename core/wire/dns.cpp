@@ -60,12 +60,10 @@ Result<Name, WireFault> read_name(ByteSpan m, size_t& pos)
         if (len == 0) break;
         if (p + 1 + len > m.size())
             return fault(WireError::Truncated,
-                         "dns: label at offset %u runs past the end of the message",
-                         uint32_t(p));
+                         "dns: label at offset %u runs past the end of the message", uint32_t(p));
         if (wire.size() + 1 + len + 1 > kMaxNameLen)
-            return fault(WireError::BadLength,
-                         "dns: name at offset %u is longer than %u bytes", uint32_t(pos),
-                         uint32_t(kMaxNameLen));
+            return fault(WireError::BadLength, "dns: name at offset %u is longer than %u bytes",
+                         uint32_t(pos), uint32_t(kMaxNameLen));
         wire.append(reinterpret_cast<const char*>(&m[p]), 1 + len);
         p += 1 + len;
     }
@@ -78,8 +76,8 @@ Result<Name, WireFault> read_name(ByteSpan m, size_t& pos)
 Unexpected<WireFault> bad_rdata_len(uint16_t type, size_t len)
 {
     return fault(WireError::Malformed,
-                 "dns: record of type %u has data length %u, which does not match its fields",
-                 type, uint32_t(len));
+                 "dns: record of type %u has data length %u, which does not match its fields", type,
+                 uint32_t(len));
 }
 
 Result<Ok, WireFault> check_consumed(size_t p, size_t end, uint16_t type, size_t len)
@@ -115,8 +113,8 @@ Result<RData, WireFault> read_txt(ByteSpan d, size_t start)
 }
 
 // Reads a name that must lie inside the record data (`upto` ends with it).
-template <class T> Result<RData, WireFault> read_name_rdata(ByteSpan upto, size_t start,
-                                                            uint16_t type, size_t len)
+template <class T>
+Result<RData, WireFault> read_name_rdata(ByteSpan upto, size_t start, uint16_t type, size_t len)
 {
     size_t p = start;
     auto n = read_name(upto, p);
@@ -230,8 +228,7 @@ Result<Ok, WireFault> read_records(ByteSpan m, size_t& pos, size_t count, const 
                                    std::vector<Record>& out)
 {
     for (size_t k = 0; k < count; ++k) {
-        if (pos >= m.size())
-            return fault(WireError::Truncated, cut, uint32_t(count), uint32_t(k));
+        if (pos >= m.size()) return fault(WireError::Truncated, cut, uint32_t(count), uint32_t(k));
         auto r = read_record(m, pos);
         if (!r) return fail(r.error());
         out.push_back(std::move(r.value()));

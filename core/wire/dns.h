@@ -20,11 +20,11 @@
 
 namespace wirelab::wire::dns {
 
-constexpr size_t kId = 0;      // 2 bytes
-constexpr size_t kFlags = 2;   // 2 bytes: QR opcode(4) AA TC RD RA Z AD CD rcode(4)
-constexpr size_t kQdCount = 4; // 2 bytes: questions
-constexpr size_t kAnCount = 6; // 2 bytes: answer records
-constexpr size_t kNsCount = 8; // 2 bytes: authority records
+constexpr size_t kId = 0;       // 2 bytes
+constexpr size_t kFlags = 2;    // 2 bytes: QR opcode(4) AA TC RD RA Z AD CD rcode(4)
+constexpr size_t kQdCount = 4;  // 2 bytes: questions
+constexpr size_t kAnCount = 6;  // 2 bytes: answer records
+constexpr size_t kNsCount = 8;  // 2 bytes: authority records
 constexpr size_t kArCount = 10; // 2 bytes: additional records
 constexpr size_t kHeaderLen = 12;
 

@@ -17,9 +17,9 @@ uint8_t fold(uint8_t c)
 
 bool equal_folded(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(),
-                      [](char x, char y) { return fold(uint8_t(x)) == fold(uint8_t(y)); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return fold(uint8_t(x)) == fold(uint8_t(y));
+           });
 }
 
 // Offsets of each label's length byte in a wire-labels string.
@@ -41,8 +41,9 @@ Result<Ok, WireFault> check_total(size_t wire_labels_len)
 Result<Ok, WireFault> append_label(std::string& wire, std::string_view label, size_t index)
 {
     if (label.empty())
-        return fault(WireError::Malformed, "dns name: label %u is empty (two dots in a row, or a "
-                                           "leading dot)",
+        return fault(WireError::Malformed,
+                     "dns name: label %u is empty (two dots in a row, or a "
+                     "leading dot)",
                      uint32_t(index));
     if (label.size() > kMaxLabelLen)
         return fault(WireError::BadLength, "dns name: label %u is %u bytes long, at most 63",
@@ -123,7 +124,8 @@ std::optional<uint8_t> hex_nibble(std::string_view s)
 bool ends_with_labels(const Name& n, std::string_view second_last, std::string_view last)
 {
     size_t k = n.label_count();
-    return k >= 2 && equal_folded(n.label(k - 2), second_last) && equal_folded(n.label(k - 1), last);
+    return k >= 2 && equal_folded(n.label(k - 2), second_last) &&
+           equal_folded(n.label(k - 1), last);
 }
 
 } // namespace
@@ -186,7 +188,8 @@ bool Name::is_subdomain_of(const Name& ancestor) const
     if (n > m_wire.size()) return false;
     size_t start = m_wire.size() - n;
     auto offs = label_offsets(m_wire);
-    bool on_boundary = start == m_wire.size() || std::find(offs.begin(), offs.end(), start) != offs.end();
+    bool on_boundary =
+        start == m_wire.size() || std::find(offs.begin(), offs.end(), start) != offs.end();
     return on_boundary && equal_folded(std::string_view(m_wire).substr(start), ancestor.m_wire);
 }
 
@@ -259,7 +262,10 @@ Name reverse_name(const Ipv4Addr& addr)
         wire += char(d.size());
         wire += d;
     }
-    wire += "\x07" "in-addr" "\x04" "arpa";
+    wire += "\x07"
+            "in-addr"
+            "\x04"
+            "arpa";
     return Name::from_wire_labels(std::move(wire));
 }
 
@@ -274,7 +280,10 @@ Name reverse_name(const Ipv6Addr& addr)
         wire += '\x01';
         wire += kHex[b >> 4];
     }
-    wire += "\x03" "ip6" "\x04" "arpa";
+    wire += "\x03"
+            "ip6"
+            "\x04"
+            "arpa";
     return Name::from_wire_labels(std::move(wire));
 }
 

@@ -14,8 +14,8 @@ struct TypeName {
 };
 
 constexpr TypeName kTypeNames[] = {
-    {Type::A, "A"},     {Type::Ns, "NS"},   {Type::Cname, "CNAME"}, {Type::Soa, "SOA"},
-    {Type::Ptr, "PTR"}, {Type::Mx, "MX"},   {Type::Txt, "TXT"},     {Type::Aaaa, "AAAA"},
+    {Type::A, "A"},     {Type::Ns, "NS"},     {Type::Cname, "CNAME"}, {Type::Soa, "SOA"},
+    {Type::Ptr, "PTR"}, {Type::Mx, "MX"},     {Type::Txt, "TXT"},     {Type::Aaaa, "AAAA"},
     {Type::Opt, "OPT"}, {Type::Axfr, "AXFR"}, {Type::Any, "ANY"},
 };
 
@@ -79,9 +79,9 @@ std::string raw_to_text(const Bytes& data)
 
 std::string to_string(Rcode rcode)
 {
-    static constexpr const char* kNames[] = {"NOERROR", "FORMERR",  "SERVFAIL", "NXDOMAIN",
-                                             "NOTIMP",  "REFUSED",  "YXDOMAIN", "YXRRSET",
-                                             "NXRRSET", "NOTAUTH",  "NOTZONE"};
+    static constexpr const char* kNames[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                             "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+                                             "NXRRSET", "NOTAUTH", "NOTZONE"};
     auto v = uint8_t(rcode);
     if (v < std::size(kNames)) return kNames[v];
     return "RESERVED" + std::to_string(v);

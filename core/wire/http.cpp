@@ -1,4 +1,6 @@
 // HTTP/1.1 message values, helpers and serializer.
+//
+// [SECTION] index: Headers · Helpers · Serializer
 #include "core/wire/http.h"
 
 #include "core/base/assert.h"
@@ -18,8 +20,8 @@ char lower(char c)
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view trim(std::string_view s)
@@ -96,8 +98,7 @@ void check_fields(const Headers& h, size_t body_len, bool head_only)
     const std::string* cl = h.find("Content-Length");
     WIRELAB_ASSERT(!(cl && is_chunked(h)) &&
                    "http::emit: both Content-Length and Transfer-Encoding: chunked");
-    WIRELAB_ASSERT((!cl || head_only || body_len == 0 ||
-                    content_length_matches(*cl, body_len)) &&
+    WIRELAB_ASSERT((!cl || head_only || body_len == 0 || content_length_matches(*cl, body_len)) &&
                    "http::emit: Content-Length differs from the body size");
 }
 

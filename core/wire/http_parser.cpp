@@ -45,9 +45,8 @@ char lower(char c)
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return lower(x) == lower(y);
-           });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view trim(std::string_view s)
@@ -73,17 +72,16 @@ std::optional<Result<uint8_t, Fault>> parse_version(std::string_view v)
     if (v.size() != 8 || v.substr(0, 5) != "HTTP/" || !digit(v[5]) || v[6] != '.' || !digit(v[7]))
         return std::nullopt;
     if (v[5] != '1')
-        return Result<uint8_t, Fault>(http_fault(
-            Error::BadVersion,
-            quote(v) + " is not supported (only HTTP/1.0 and HTTP/1.1): answer 505"));
+        return Result<uint8_t, Fault>(
+            http_fault(Error::BadVersion,
+                       quote(v) + " is not supported (only HTTP/1.0 and HTTP/1.1): answer 505"));
     return Result<uint8_t, Fault>(uint8_t(v[7] - '0'));
 }
 
 bool is_target(std::string_view t)
 {
-    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) {
-        return uint8_t(c) > 0x20 && uint8_t(c) < 0x7f;
-    });
+    return !t.empty() && std::all_of(t.begin(), t.end(),
+                                     [](char c) { return uint8_t(c) > 0x20 && uint8_t(c) < 0x7f; });
 }
 
 Result<Ok, Fault> parse_request_line(std::string_view line, Request& r)
@@ -146,8 +144,8 @@ Result<std::optional<uint64_t>, Fault> content_length(const Headers& h, size_t m
         for (;;) {
             size_t comma = v.find(',');
             std::string_view item = trim(v.substr(0, comma));
-            if (item.empty() || !std::all_of(item.begin(), item.end(),
-                                             [](char c) { return c >= '0' && c <= '9'; }))
+            if (item.empty() ||
+                !std::all_of(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; }))
                 return http_fault(Error::BadContentLength,
                                   "Content-Length " + quote(f.value) + " is not a decimal number");
             uint64_t n = 0;
@@ -161,9 +159,9 @@ Result<std::optional<uint64_t>, Fault> content_length(const Headers& h, size_t m
                                   "Content-Length " + quote(item) + " exceeds the body limit of " +
                                       std::to_string(max_body) + " bytes: answer 413");
             if (found && *found != n)
-                return http_fault(Error::BadContentLength,
-                                  "Content-Length values " + std::to_string(*found) + " and " +
-                                      std::to_string(n) + " differ");
+                return http_fault(Error::BadContentLength, "Content-Length values " +
+                                                               std::to_string(*found) + " and " +
+                                                               std::to_string(n) + " differ");
             found = n;
             if (comma == std::string_view::npos) break;
             v = v.substr(comma + 1);
@@ -239,9 +237,9 @@ Result<Ok, Fault> MessageParser::parse_fields(std::string_view lines)
         lines = nl == std::string_view::npos ? std::string_view() : lines.substr(nl + 1);
         if (line.empty()) break; // the blank line ending the head
         if (++count > m_limits.max_header_count)
-            return http_fault(Error::TooManyHeaders,
-                              "more than " + std::to_string(m_limits.max_header_count) +
-                                  " header fields: answer 431");
+            return http_fault(Error::TooManyHeaders, "more than " +
+                                                         std::to_string(m_limits.max_header_count) +
+                                                         " header fields: answer 431");
         if (line[0] == ' ' || line[0] == '\t')
             return http_fault(Error::BadHeader, "header line " + quote(line) +
                                                     " starts with whitespace (obsolete line "
@@ -256,8 +254,8 @@ Result<Ok, Fault> MessageParser::parse_fields(std::string_view lines)
                                   " is not a token (no spaces before the colon, RFC 9112 §5.1)");
         std::string_view value = trim(line.substr(colon + 1));
         if (!is_field_value(value))
-            return http_fault(Error::BadHeader, "value of header " + quote(name) +
-                                                    " holds a control character");
+            return http_fault(Error::BadHeader,
+                              "value of header " + quote(name) + " holds a control character");
         headers().add(std::string(name), std::string(value));
     }
     return Ok{};
@@ -269,8 +267,8 @@ Result<Ok, Fault> MessageParser::parse_head(std::string_view head)
     std::string_view start = strip_cr(head.substr(0, nl));
     if (start.find('\r') != std::string_view::npos)
         return http_fault(Error::BadStartLine, "start line " + quote(start) + " holds a bare CR");
-    auto ok = m_is_request ? parse_request_line(start, m_request)
-                           : parse_status_line(start, m_response);
+    auto ok =
+        m_is_request ? parse_request_line(start, m_request) : parse_status_line(start, m_response);
     if (!ok) return ok;
     return parse_fields(head.substr(nl + 1));
 }
@@ -296,15 +294,15 @@ Result<MessageParser::Progress, Fault> MessageParser::read_head(const std::deque
     size_t have = m_buf.size() - m_pos;
     if ((end == std::string::npos && have > m_limits.max_header_bytes) ||
         (end != std::string::npos && end - m_pos > m_limits.max_header_bytes))
-        return http_fault(Error::HeaderTooLarge,
-                          "header section over " + std::to_string(m_limits.max_header_bytes) +
-                              " bytes: answer 431");
+        return http_fault(Error::HeaderTooLarge, "header section over " +
+                                                     std::to_string(m_limits.max_header_bytes) +
+                                                     " bytes: answer 431");
     if (end == std::string::npos) {
         m_scanned = std::max(m_pos, m_buf.size() >= 2 ? m_buf.size() - 2 : 0);
         if (m_eof && have > 0)
             return http_fault(Error::UnexpectedEof, "connection closed after " +
-                                                         std::to_string(have) +
-                                                         " bytes of an unfinished header");
+                                                        std::to_string(have) +
+                                                        " bytes of an unfinished header");
         return Progress::NeedMore;
     }
     auto ok = parse_head(std::string_view(m_buf).substr(m_pos, end - m_pos));
@@ -384,8 +382,8 @@ Result<MessageParser::Progress, Fault> MessageParser::read_chunk_size()
     size_t nl = m_buf.find('\n', m_pos);
     if (nl == std::string::npos) {
         if (m_buf.size() - m_pos > kMaxChunkLine)
-            return http_fault(Error::BadChunk, "chunk size line over " +
-                                                   std::to_string(kMaxChunkLine) + " bytes");
+            return http_fault(Error::BadChunk,
+                              "chunk size line over " + std::to_string(kMaxChunkLine) + " bytes");
         if (m_eof)
             return http_fault(Error::UnexpectedEof, "connection closed inside a chunked body");
         return Progress::NeedMore;
@@ -441,9 +439,9 @@ Result<MessageParser::Progress, Fault> MessageParser::read_trailers()
         std::string_view line = strip_cr(std::string_view(m_buf).substr(m_pos, nl - m_pos));
         m_trailer_bytes += nl + 1 - m_pos;
         if (m_trailer_bytes > m_limits.max_header_bytes)
-            return http_fault(Error::HeaderTooLarge,
-                              "trailer section over " +
-                                  std::to_string(m_limits.max_header_bytes) + " bytes");
+            return http_fault(Error::HeaderTooLarge, "trailer section over " +
+                                                         std::to_string(m_limits.max_header_bytes) +
+                                                         " bytes");
         m_pos = nl + 1;
         if (line.empty()) return Progress::Complete;
     }

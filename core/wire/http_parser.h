@@ -92,8 +92,8 @@ private:
     Limits m_limits;
     bool m_is_request;
     std::string m_buf;
-    size_t m_pos = 0;       // first unconsumed byte of m_buf
-    size_t m_scanned = 0;   // the blank-line search resumes here
+    size_t m_pos = 0;     // first unconsumed byte of m_buf
+    size_t m_scanned = 0; // the blank-line search resumes here
     bool m_eof = false;
     Stage m_stage = Stage::Head;
     size_t m_remaining = 0; // Body: bytes left; ChunkData: bytes of the chunk left

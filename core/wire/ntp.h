@@ -92,9 +92,9 @@ struct Repr {
     uint8_t version = kVersion; // 1..4 accepted by parse; emit asserts 1..7
     Mode mode = Mode::Client;
     uint8_t stratum = 0;
-    int8_t poll = 0;          // log2 seconds (6 = 64 s)
-    int8_t precision = 0;     // log2 seconds (-20 ≈ 1 µs)
-    uint32_t root_delay = 0;  // short format
+    int8_t poll = 0;         // log2 seconds (6 = 64 s)
+    int8_t precision = 0;    // log2 seconds (-20 ≈ 1 µs)
+    uint32_t root_delay = 0; // short format
     uint32_t root_dispersion = 0;
     // Stratum 0/1: ASCII code (reference_id_text); above: the IPv4 address of the upstream
     // server, as a big-endian number (Ipv4Addr::to_u32()).

@@ -61,12 +61,15 @@ inline const char* ntp(ByteSpan in)
 
 // Feeds `in` to a parser in pieces of `step` bytes (then EOF) and collects what it returns
 // until it needs more or fails.
-template <class Parser, class Msg> std::vector<Msg> parse_all(Parser& parser, ByteSpan in, size_t step)
+template <class Parser, class Msg>
+std::vector<Msg> parse_all(Parser& parser, ByteSpan in, size_t step)
 {
     std::vector<Msg> msgs;
     for (size_t off = 0; off <= in.size(); off += step) {
-        if (off < in.size()) parser.feed(in.subspan(off, std::min(step, in.size() - off)));
-        else parser.feed_eof();
+        if (off < in.size())
+            parser.feed(in.subspan(off, std::min(step, in.size() - off)));
+        else
+            parser.feed_eof();
         for (;;) {
             auto r = parser.next();
             if (!r || !r.value()) break;

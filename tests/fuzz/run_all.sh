@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${2:-$here/../../build/fuzz}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/wirelab-fuzz.XXXXXX")
 failed=0
-for target in ethernet arp ipv4 ipv6 icmpv4 icmpv6 udp tcp pcap; do
+for target in ethernet arp ipv4 ipv6 icmpv4 icmpv6 udp tcp pcap dhcp dns http ntp; do
     bin=$build/tests/fuzz/fuzz_$target
     if [ ! -x "$bin" ]; then
         echo "fuzz_$target: not built ($bin); run: cmake --preset fuzz && cmake --build --preset fuzz"

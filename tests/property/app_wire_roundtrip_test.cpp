@@ -1,6 +1,8 @@
 // Property tests for the application-layer wire formats: parse(emit(r)) == r for random DHCP,
 // DNS, HTTP and NTP values, and random or mutated bytes never crash a parser (whatever parses
 // re-emits consistently, tests/fuzz/app_oracles.h). Reproduce a failure with --rng-seed <seed>.
+//
+// [SECTION] index: DHCP · DNS · HTTP · NTP · arbitrary bytes
 #include "core/base/rng.h"
 #include "tests/fuzz/app_oracles.h"
 #include "tests/wire/app_fixtures.h"
@@ -101,7 +103,8 @@ void random_dhcp_options(Rng& rng, dhcp::Repr& r)
     // Codes this module does not interpret, each at most once.
     const uint8_t pool[] = {2, 4, 7, 42, 43, 60, 66, 67, 80, 81, 82, 119, 121, 150, 224, 250};
     for (uint8_t code : pool)
-        if (rng.bernoulli(0.2)) r.other_options.push_back({code, random_bytes(rng, rng.bernoulli(0.1) ? 600 : 30)});
+        if (rng.bernoulli(0.2))
+            r.other_options.push_back({code, random_bytes(rng, rng.bernoulli(0.1) ? 600 : 30)});
 }
 
 } // namespace
@@ -138,11 +141,12 @@ namespace {
 dns::Name random_name(Rng& rng, const std::vector<dns::Name>& earlier)
 {
     // Often a child of an earlier name, so compression has something to find.
-    dns::Name base = (!earlier.empty() && rng.bernoulli(0.6)) ? earlier[rng.below(uint32_t(earlier.size()))]
-                                                              : dns::Name();
+    dns::Name base = (!earlier.empty() && rng.bernoulli(0.6))
+                         ? earlier[rng.below(uint32_t(earlier.size()))]
+                         : dns::Name();
     for (uint32_t i = rng.below(3); i > 0; --i) {
-        std::string label = rng.bernoulli(0.8) ? random_text(rng, "abcXYZ-09", 1, 12)
-                                               : random_binary(rng, 1, 63);
+        std::string label =
+            rng.bernoulli(0.8) ? random_text(rng, "abcXYZ-09", 1, 12) : random_binary(rng, 1, 63);
         auto child = base.child(label);
         if (child) base = child.value();
     }
@@ -168,7 +172,9 @@ dns::RData random_rdata(Rng& rng, std::vector<dns::Name>& names)
         return t;
     }
     case 7:
-        return dns::Soa{n(), n(), rng.next_u32(), rng.next_u32(), rng.next_u32(), rng.next_u32(), rng.next_u32()};
+        return dns::Soa{
+            n(),           n(), rng.next_u32(), rng.next_u32(), rng.next_u32(), rng.next_u32(),
+            rng.next_u32()};
     default: {
         const uint16_t raw_types[] = {13, 33, 41, 99, 257, 65000};
         return dns::RawRdata{raw_types[rng.below(6)], random_bytes(rng, 60)};
@@ -197,7 +203,8 @@ TEST_CASE("property: dns round-trips, compression and case included", "[property
     std::vector<dns::Name> names;
     for (uint32_t i = rng.below(3); i > 0; --i) {
         names.push_back(random_name(rng, names));
-        r.questions.push_back({names.back(), dns::Type(pick(rng, 0, 0xffff)), dns::Class(pick(rng, 0, 0xffff))});
+        r.questions.push_back(
+            {names.back(), dns::Type(pick(rng, 0, 0xffff)), dns::Class(pick(rng, 0, 0xffff))});
     }
     for (auto* section : {&r.answers, &r.authorities, &r.additionals})
         for (uint32_t i = rng.below(5); i > 0; --i) {
@@ -248,12 +255,14 @@ template <class Msg> void random_body(Rng& rng, Msg& m, bool allow_close)
 }
 
 // Feeds `bytes` in random pieces; returns every message the parser produced.
-template <class Parser, class Msg> std::vector<Msg> parse_in_pieces(Rng& rng, Parser& p, const Bytes& bytes)
+template <class Parser, class Msg>
+std::vector<Msg> parse_in_pieces(Rng& rng, Parser& p, const Bytes& bytes)
 {
     std::vector<Msg> got;
     size_t off = 0;
     while (off < bytes.size()) {
-        size_t n = std::min<size_t>(bytes.size() - off, 1 + rng.below(rng.bernoulli(0.3) ? 3 : 3000));
+        size_t n =
+            std::min<size_t>(bytes.size() - off, 1 + rng.below(rng.bernoulli(0.3) ? 3 : 3000));
         p.feed(ByteSpan(bytes).subspan(off, n));
         off += n;
         for (auto r = p.next(); r.ok() && r.value(); r = p.next()) got.push_back(*r.value());
@@ -305,7 +314,8 @@ TEST_CASE("property: http responses round-trip through random chunking", "[prope
 
 // [SECTION] NTP
 
-TEST_CASE("property: ntp round-trips, and timestamps keep every nanosecond", "[property][wire][ntp]")
+TEST_CASE("property: ntp round-trips, and timestamps keep every nanosecond",
+          "[property][wire][ntp]")
 {
     Rng rng(seed());
     ntp::Repr r;
@@ -318,7 +328,8 @@ TEST_CASE("property: ntp round-trips, and timestamps keep every nanosecond", "[p
     r.root_delay = rng.next_u32();
     r.root_dispersion = rng.next_u32();
     r.reference_id = rng.next_u32();
-    for (auto* t : {&r.reference, &r.origin, &r.receive, &r.transmit}) *t = {rng.next_u32(), rng.next_u32()};
+    for (auto* t : {&r.reference, &r.origin, &r.receive, &r.transmit})
+        *t = {rng.next_u32(), rng.next_u32()};
     Bytes out(ntp::kPacketLen, 0xA5);
     ntp::emit(r, out);
     auto p = ntp::parse(out);
@@ -353,7 +364,8 @@ TEST_CASE("property: random bytes never crash the application parsers", "[proper
     // Text-like bytes for HTTP.
     Bytes http_in = b;
     if (rng.bernoulli(0.5)) {
-        std::string t = random_text(rng, "GET /HTP1.0: \r\n\r\nchunkedContent-Length0123456789abcdef;", 0, 300);
+        std::string t =
+            random_text(rng, "GET /HTP1.0: \r\n\r\nchunkedContent-Length0123456789abcdef;", 0, 300);
         http_in.assign(t.begin(), t.end());
         http_in.insert(http_in.begin(), uint8_t(rng.next_u32()));
     }
@@ -368,24 +380,33 @@ TEST_CASE("property: mutated application fixtures never crash", "[property][wire
 {
     Rng rng(seed());
     using fixtures::bytes_of;
-    const Bytes inputs[] = {fixtures::dhcp_discover(),       fixtures::dhcp_offer(),
-                            fixtures::dhcp_request(),        fixtures::dhcp_ack(),
-                            test::to_bytes(fixtures::kDnsQuery), test::to_bytes(fixtures::kDnsResponse),
-                            test::to_bytes(fixtures::kDnsNxDomain), bytes_of(fixtures::kHttpGet),
-                            bytes_of(fixtures::kHttpOk),     bytes_of(fixtures::kHttpChunked),
-                            test::to_bytes(fixtures::kNtpRequest), test::to_bytes(fixtures::kNtpReply)};
+    const Bytes inputs[] = {fixtures::dhcp_discover(),
+                            fixtures::dhcp_offer(),
+                            fixtures::dhcp_request(),
+                            fixtures::dhcp_ack(),
+                            test::to_bytes(fixtures::kDnsQuery),
+                            test::to_bytes(fixtures::kDnsResponse),
+                            test::to_bytes(fixtures::kDnsNxDomain),
+                            bytes_of(fixtures::kHttpGet),
+                            bytes_of(fixtures::kHttpOk),
+                            bytes_of(fixtures::kHttpChunked),
+                            test::to_bytes(fixtures::kNtpRequest),
+                            test::to_bytes(fixtures::kNtpReply)};
     size_t which = rng.below(uint32_t(std::size(inputs)));
     Bytes b = inputs[which];
     for (uint32_t flips = 1 + rng.below(4); flips > 0; --flips)
         b[rng.below(uint32_t(b.size()))] = uint8_t(rng.next_u32());
     if (rng.bernoulli(0.3)) b.resize(rng.below(uint32_t(b.size()) + 1));
     const char* why = nullptr;
-    if (which < 4) why = oracle::dhcp(b);
-    else if (which < 7) why = oracle::dns(b);
+    if (which < 4)
+        why = oracle::dhcp(b);
+    else if (which < 7)
+        why = oracle::dns(b);
     else if (which < 10) {
         b.insert(b.begin(), uint8_t(which == 7 ? 2 * rng.below(128) : 2 * rng.below(128) + 1));
         why = oracle::http(b);
-    } else why = oracle::ntp(b);
+    } else
+        why = oracle::ntp(b);
     INFO((why ? why : ""));
     CHECK(why == nullptr);
 }

@@ -8,7 +8,9 @@ writer=$1
 tshark=$2
 out=$3
 
-count=$("$writer" "$out")
+written=$("$writer" "$out")
+count=$(printf '%s\n' "$written" | head -n 1)
+expected=$(printf '%s\n' "$written" | tail -n +2)
 prefs="-o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE"
 # shellcheck disable=SC2086
 decoded=$("$tshark" -r "$out" $prefs -V 2>/dev/null)
@@ -31,4 +33,20 @@ if printf '%s\n' "$expert" | grep -qE '^(Errors|Warns) \('; then
     printf '%s\n' "$expert" >&2
     exit 1
 fi
+# Each application frame must be dissected as its protocol (dhcp, dns, http, ntp).
+if [ -n "$expected" ]; then
+    # shellcheck disable=SC2086
+    protocols=$("$tshark" -r "$out" $prefs -T fields -e frame.number -e frame.protocols 2>/dev/null)
+    printf '%s\n' "$expected" | while read -r number protocol; do
+        got=$(printf '%s\n' "$protocols" | awk -v n="$number" '$1 == n { print $2 }')
+        case ":$got:" in
+        *":$protocol:"*) ;;
+        *)
+            echo "check_pcap: frame $number should be $protocol, tshark decodes $got" >&2
+            exit 1
+            ;;
+        esac
+    done || exit 1
+fi
 echo "check_pcap: $count frames, no malformed packets, all checksums correct"
+[ -z "$expected" ] || echo "check_pcap: $(printf '%s\n' "$expected" | wc -l) application frames dissected as dhcp/dns/http/ntp"

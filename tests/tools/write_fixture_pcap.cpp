@@ -1,7 +1,10 @@
 // Writes the wire fixtures as a pcap for tshark to check (tests/tools/check_pcap.sh), and the
 // fuzz seed corpus (tests/fuzz/corpus/<target>/). Native only: it writes files.
 //
-//   write_fixture_pcap OUT.pcap        every fixture frame, then frames our emitters build
+//   write_fixture_pcap OUT.pcap        every fixture frame, then frames our emitters build,
+//                                      then the application frames (tests/tools/app_frames.h);
+//                                      prints the frame count, then "<frame> <protocol>" lines
+//                                      naming what tshark must dissect in each application frame
 //   write_fixture_pcap --seeds DIR     one seed file per fixture and fuzz target
 #include "core/wire/ethernet.h"
 #include "core/wire/icmpv4.h"
@@ -11,6 +14,7 @@
 #include "core/wire/pcap.h"
 #include "core/wire/tcp.h"
 #include "core/wire/udp.h"
+#include "tests/tools/app_frames.h"
 #include "tests/wire/fixtures.h"
 
 #include <cstdio>
@@ -157,8 +161,15 @@ int write_pcap(const std::string& path)
     for (const NamedFrame& f : kAllFrames)
         w.append_record(file, SimTime::from_ms(ms += 10), ByteSpan(f.data, f.size));
     for (const Bytes& f : emitted_frames()) w.append_record(file, SimTime::from_ms(ms += 10), f);
+    size_t count = std::size(kAllFrames) + emitted_frames().size();
+    std::string expected; // "<frame number> <protocol>" lines for check_pcap.sh
+    for (const AppFrame& f : app_frames()) {
+        w.append_record(file, SimTime::from_ms(ms += 10), f.frame);
+        ++count;
+        if (!f.protocol.empty()) expected += std::to_string(count) + " " + f.protocol + "\n";
+    }
     if (!write_file(path, file)) return 1;
-    std::printf("%zu\n", std::size(kAllFrames) + emitted_frames().size());
+    std::printf("%zu\n%s", count, expected.c_str());
     return 0;
 }
 
@@ -196,6 +207,36 @@ int write_seeds(const std::string& dir)
         if (proto == IpProtocol::Udp) ok &= seed("udp", f.name, sel);
         if (proto == IpProtocol::Tcp) ok &= seed("tcp", f.name, sel);
     }
+    // The application targets get the UDP/TCP payload (http: a selector byte first, see
+    // tests/fuzz/app_oracles.h: even = requests, odd = responses, the other 7 bits the size of
+    // the pieces the rest is fed in).
+    const std::pair<const char*, Bytes> app_seeds[] = {
+        {"dhcp/discover", dhcp_discover()},
+        {"dhcp/offer", dhcp_offer()},
+        {"dhcp/request", dhcp_request()},
+        {"dhcp/ack", dhcp_ack()},
+        {"dns/query", Bytes(std::begin(kDnsQuery), std::end(kDnsQuery))},
+        {"dns/response", Bytes(std::begin(kDnsResponse), std::end(kDnsResponse))},
+        {"dns/nxdomain", Bytes(std::begin(kDnsNxDomain), std::end(kDnsNxDomain))},
+        {"dns/every_record_type", app_frames_detail::every_record_type()},
+        {"ntp/request", Bytes(std::begin(kNtpRequest), std::end(kNtpRequest))},
+        {"ntp/reply", Bytes(std::begin(kNtpReply), std::end(kNtpReply))},
+    };
+    for (const auto& [path, data] : app_seeds) {
+        std::string p = path;
+        size_t slash = p.find('/');
+        ok &= seed(p.substr(0, slash).c_str(), p.substr(slash + 1), data);
+    }
+    auto http_seed = [&](const char* name, uint8_t selector, std::string_view text) {
+        Bytes b = {selector};
+        b.insert(b.end(), text.begin(), text.end());
+        return seed("http", name, b);
+    };
+    ok &= http_seed("get", 0xfe, std::string(kHttpGet) + std::string(kHttpGetChunked));
+    ok &= http_seed("ok", 0xff, kHttpOk);
+    ok &= http_seed("chunked", 0xff, kHttpChunked);
+    ok &= http_seed("chunked_small_pieces", 0x07, kHttpChunked);
+
     pcap::PcapWriter w;
     Bytes file;
     w.append_header(file);

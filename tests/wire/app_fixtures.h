@@ -297,7 +297,8 @@ inline constexpr uint32_t kNtpT4Seconds = 0xe93c7f00;
 inline constexpr uint32_t kNtpT4Fraction = 0x4c000000;
 
 // Head (44 bytes) + zero sname/file (192) + cookie and options, zero-padded to 300 bytes.
-template <size_t N> Bytes dhcp_message(const uint8_t (&head)[kDhcpHeadLen], const uint8_t (&options)[N])
+template <size_t N>
+Bytes dhcp_message(const uint8_t (&head)[kDhcpHeadLen], const uint8_t (&options)[N])
 {
     Bytes m(head, head + kDhcpHeadLen);
     m.resize(kDhcpHeadLen + 192, 0);

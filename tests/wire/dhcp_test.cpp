@@ -111,8 +111,7 @@ TEST_CASE("dhcp: message type names", "[wire][dhcp]")
     CHECK(std::string(dhcp::to_string(dhcp::MessageType(13))) == "DHCP (unknown type)");
 }
 
-TEST_CASE("dhcp: a relayed DISCOVER keeps giaddr, hops and the relay agent option",
-          "[wire][dhcp]")
+TEST_CASE("dhcp: a relayed DISCOVER keeps giaddr, hops and the relay agent option", "[wire][dhcp]")
 {
     dhcp::Repr r = discover();
     r.hops = 1;
@@ -204,7 +203,8 @@ TEST_CASE("dhcp: cut inside the options, or without End", "[wire][dhcp]")
     CHECK(no_len.error().message() == "dhcp: option 61 at offset 243 has no length byte");
     auto cut = dhcp::parse(ByteSpan(m).first(248));
     CHECK(cut.error() == WireError::Truncated);
-    CHECK(cut.error().message() == "dhcp: option 61 at offset 243 runs past the end of the message");
+    CHECK(cut.error().message() ==
+          "dhcp: option 61 at offset 243 runs past the end of the message");
     // Every option present, End missing.
     size_t end = kFirstOption + sizeof(kDhcpDiscoverOptions) - 4 - 1;
     REQUIRE(m[end] == 0xff);
@@ -213,7 +213,8 @@ TEST_CASE("dhcp: cut inside the options, or without End", "[wire][dhcp]")
     CHECK(no_end.error().message() ==
           "dhcp: options run to the end of the message (266 bytes) without End (255)");
     // Every length from the cookie to End fails cleanly.
-    for (size_t n = dhcp::kOptions; n <= end; ++n) CHECK_FALSE(dhcp::parse(ByteSpan(m).first(n)).ok());
+    for (size_t n = dhcp::kOptions; n <= end; ++n)
+        CHECK_FALSE(dhcp::parse(ByteSpan(m).first(n)).ok());
     CHECK(dhcp::parse(ByteSpan(m).first(end + 1)).ok());
 }
 
@@ -272,8 +273,7 @@ TEST_CASE("dhcp: a router list must be a multiple of 4, overload is refused", "[
                                         "sname/file) at offset 252 is not supported");
 }
 
-TEST_CASE("dhcp: pad options between options are skipped, bytes after End ignored",
-          "[wire][dhcp]")
+TEST_CASE("dhcp: pad options between options are skipped, bytes after End ignored", "[wire][dhcp]")
 {
     Bytes m = dhcp_discover();
     // Insert two pads after option 53 and garbage after End.

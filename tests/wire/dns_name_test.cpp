@@ -84,9 +84,10 @@ TEST_CASE("dns name: case-insensitive equality and canonical order", "[wire][dns
     CHECK(name("WWW.LAB") == name("www.lab."));
     CHECK_FALSE(name("www.lab") == name("www.lab.example"));
     // RFC 4034 §6.1's example order.
-    std::vector<Name> sorted = {name("example"),       name("a.example"),  name("yljkjljk.a.example"),
-                                name("Z.a.example"),   name("zABC.a.EXAMPLE"), name("z.example"),
-                                name("\\001.z.example"), name("*.z.example"), name("\\200.z.example")};
+    std::vector<Name> sorted = {
+        name("example"),         name("a.example"),      name("yljkjljk.a.example"),
+        name("Z.a.example"),     name("zABC.a.EXAMPLE"), name("z.example"),
+        name("\\001.z.example"), name("*.z.example"),    name("\\200.z.example")};
     for (size_t i = 0; i + 1 < sorted.size(); ++i) {
         INFO(sorted[i].to_text() << " < " << sorted[i + 1].to_text());
         CHECK(sorted[i] < sorted[i + 1]);

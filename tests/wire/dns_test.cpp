@@ -178,7 +178,8 @@ TEST_CASE("dns: names past offset 0x3fff are written out, not pointed to", "[wir
 TEST_CASE("dns: unknown types and EDNS OPT are kept raw", "[wire][dns]")
 {
     dns::Repr r = query();
-    dns::Record opt{dns::Name{}, dns::Class(1232), 0, dns::RawRdata{41, {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8}}};
+    dns::Record opt{dns::Name{}, dns::Class(1232), 0,
+                    dns::RawRdata{41, {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8}}};
     r.additionals.push_back(opt);
     r.answers.push_back(record("lab", 60, dns::RawRdata{99, {3, 'a', 'b', 'c'}}));
     auto back = dns::parse(emitted(r));
@@ -196,7 +197,8 @@ TEST_CASE("dns: truncated at every length", "[wire][dns]")
             REQUIRE_FALSE(r.ok());
             CHECK(r.error() == WireError::Truncated);
         }
-    CHECK(error_of(ByteSpan(kDnsQuery).first(11)) == "dns: message of 11 bytes, the header needs 12");
+    CHECK(error_of(ByteSpan(kDnsQuery).first(11)) ==
+          "dns: message of 11 bytes, the header needs 12");
     CHECK(error_of(ByteSpan(kDnsQuery).first(12)) ==
           "dns: header announces 1 questions, the message ends after 0");
     CHECK(error_of(ByteSpan(kDnsQuery).first(18)) ==
@@ -281,7 +283,8 @@ TEST_CASE("dns: record data that does not match its type", "[wire][dns]")
           "dns: record of type 5 has data length 4, which does not match its fields");
     CHECK(error_of(rr(15, {0, 10})) ==
           "dns: record of type 15 has data length 2, which does not match its fields");
-    CHECK(error_of(rr(16, {5, 'a', 'b'})) == "dns: TXT string at offset 23 runs past the record data");
+    CHECK(error_of(rr(16, {5, 'a', 'b'})) ==
+          "dns: TXT string at offset 23 runs past the record data");
     CHECK(error_of(rr(6, {0, 0, 1, 2, 3})) ==
           "dns: SOA record data has 3 bytes after its two names, needs exactly 20");
     // A name in record data may not run past the data into the next bytes.
@@ -310,7 +313,8 @@ TEST_CASE("dns: presentation as dig prints it", "[wire][dns]")
     auto r = dns::parse(kDnsResponse).value();
     CHECK(dns::to_text(r.answers[0]) == "www.lab.\t300\tIN\tCNAME\tweb.lab.");
     CHECK(dns::to_text(r.answers[1]) == "web.lab.\t300\tIN\tA\t10.0.0.80");
-    CHECK(dns::rdata_to_text(lab_soa()) == "ns1.lab. hostmaster.lab. 2024010101 3600 600 86400 300");
+    CHECK(dns::rdata_to_text(lab_soa()) ==
+          "ns1.lab. hostmaster.lab. 2024010101 3600 600 86400 300");
     CHECK(dns::rdata_to_text(dns::Mx{10, name("mail.lab")}) == "10 mail.lab.");
     CHECK(dns::rdata_to_text(dns::Txt{{"say \"hi\"", "a\tb"}}) == "\"say \\\"hi\\\"\" \"a\\009b\"");
     CHECK(dns::rdata_to_text(dns::Aaaa{Ipv6Addr::loopback()}) == "::1");

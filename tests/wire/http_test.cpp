@@ -118,8 +118,7 @@ TEST_CASE("http: construct byte for byte", "[wire][http]")
     CHECK(str(http::serialize(hello(), head)) == kHttpOk.substr(0, kHttpOk.size() - 20));
 }
 
-TEST_CASE("http: fed one byte at a time, each message completes on its last byte",
-          "[wire][http]")
+TEST_CASE("http: fed one byte at a time, each message completes on its last byte", "[wire][http]")
 {
     for (std::string_view text : {kHttpGet, kHttpGetChunked}) {
         http::RequestParser p;
@@ -303,7 +302,8 @@ TEST_CASE("http: header limits", "[wire][http]")
     http::RequestParser p(small);
     p.feed(span("GET / HTTP/1.1\r\nX-Big: " + std::string(100, 'x')));
     CHECK(p.next().error() == http::Error::HeaderTooLarge);
-    http::Fault many = request_fault("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", small);
+    http::Fault many =
+        request_fault("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", small);
     CHECK(many == http::Error::TooManyHeaders);
     CHECK(many.message == "http: more than 3 header fields: answer 431");
 }
@@ -353,7 +353,8 @@ TEST_CASE("http: bad chunks and a body limit on chunked bodies", "[wire][http]")
 
 TEST_CASE("http: the connection closing mid-message", "[wire][http]")
 {
-    http::Fault body = response_fault("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n<p>Hello", true);
+    http::Fault body =
+        response_fault("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n<p>Hello", true);
     CHECK(body == http::Error::UnexpectedEof);
     CHECK(body.message == "http: connection closed with 12 body bytes of 20 still to come");
     CHECK(response_fault("HTTP/1.1 200 OK\r\nContent-Le", true).message ==

@@ -126,8 +126,7 @@ TEST_CASE("ntp: short format", "[wire][ntp]")
     CHECK(ntp::short_from_ns(int64_t(70000) * 1000000000) == 0xffffffffu);
 }
 
-TEST_CASE("ntp: truncated at every length, bad versions, control and private modes",
-          "[wire][ntp]")
+TEST_CASE("ntp: truncated at every length, bad versions, control and private modes", "[wire][ntp]")
 {
     for (size_t n = 0; n < ntp::kPacketLen; ++n) {
         auto r = ntp::parse(ByteSpan(kNtpReply, n));
