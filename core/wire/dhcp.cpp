@@ -394,4 +394,30 @@ void emit(const Repr& r, MutByteSpan out)
     std::memset(p + end + 1, 0, out.size() - end - 1); // RFC 2131 §4.1 pads with Pad (0)
 }
 
+Repr reply_to(const Repr& request, MessageType type)
+{
+    Repr r;
+    r.op = Op::Reply;
+    r.xid = request.xid;
+    r.broadcast =
+        request.broadcast || (type == MessageType::Nak && !request.giaddr.is_unspecified());
+    r.giaddr = request.giaddr;
+    r.chaddr = request.chaddr;
+    if (type == MessageType::Ack) r.ciaddr = request.ciaddr;
+    r.message_type = type;
+    return r;
+}
+
+ReplyTarget reply_target(const Repr& reply)
+{
+    if (!reply.giaddr.is_unspecified())
+        return {reply.giaddr, kServerPort, LinkDestination::Resolve};
+    bool nak = reply.message_type == MessageType::Nak;
+    if (!reply.ciaddr.is_unspecified() && !nak)
+        return {reply.ciaddr, kClientPort, LinkDestination::Resolve};
+    if (reply.broadcast || nak || reply.yiaddr.is_unspecified())
+        return {Ipv4Addr::broadcast(), kClientPort, LinkDestination::Broadcast};
+    return {reply.yiaddr, kClientPort, LinkDestination::ClientMac};
+}
+
 } // namespace wirelab::wire::dhcp

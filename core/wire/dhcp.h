@@ -146,4 +146,28 @@ size_t buffer_len(const Repr& repr);
 // 58, 59, 1, 3, 6, 15, 12, 56, 55, then other_options as given), then End.
 void emit(const Repr& repr, MutByteSpan out);
 
+// [SECTION] Server-side rules of RFC 2131
+
+// A server's reply to `request` with the fields RFC 2131 Table 3 takes from the client: xid,
+// flags, giaddr, chaddr, and ciaddr for a DHCPACK; op = Reply, hops = secs = 0, the message
+// type set. A DHCPNAK through a relay gets the broadcast bit (RFC 2131 §4.3.2). The caller adds
+// yiaddr, server_id and the options.
+Repr reply_to(const Repr& request, MessageType type);
+
+// Where a server sends a reply (RFC 2131 §4.1): to a relay's server port when giaddr is set;
+// else to ciaddr; else broadcast when the client asked or for a NAK; else to yiaddr at the
+// client's MAC (the client cannot answer ARP before it has the address).
+enum class LinkDestination : uint8_t {
+    Resolve,   // look the IP address up as usual (ARP, routing)
+    ClientMac, // the frame goes to chaddr without ARP
+    Broadcast, // ff:ff:ff:ff:ff:ff
+};
+struct ReplyTarget {
+    Ipv4Addr ip;
+    uint16_t port = kClientPort;
+    LinkDestination link = LinkDestination::Resolve;
+    bool operator==(const ReplyTarget&) const = default;
+};
+ReplyTarget reply_target(const Repr& reply);
+
 } // namespace wirelab::wire::dhcp

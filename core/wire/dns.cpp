@@ -471,4 +471,24 @@ void emit(const Repr& r, MutByteSpan out)
     write_message(w, r);
 }
 
+bool truncate_to(Repr& r, size_t max_len)
+{
+    bool dropped = false;
+    while (buffer_len(r) > max_len) {
+        if (!r.additionals.empty()) {
+            r.additionals.pop_back();
+        } else if (!r.authorities.empty()) {
+            r.authorities.pop_back();
+            r.truncated = true;
+        } else if (!r.answers.empty()) {
+            r.answers.pop_back();
+            r.truncated = true;
+        } else {
+            break;
+        }
+        dropped = true;
+    }
+    return dropped;
+}
+
 } // namespace wirelab::wire::dns

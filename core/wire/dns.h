@@ -182,6 +182,13 @@ size_t buffer_len(const Repr& repr);
 // written before them, matching case exactly so parse gives back the same bytes.
 void emit(const Repr& repr, MutByteSpan out);
 
+// Makes a response fit in `max_len` bytes (kMaxUdpLen over UDP without EDNS): drops records from
+// the end of the additional section, then of the authority and answer sections. TC is set when
+// an answer or authority record had to go (RFC 2181 §9: not for missing extra information), so
+// the client retries over TCP. Returns whether anything was dropped; the header and questions
+// alone are never cut.
+bool truncate_to(Repr& repr, size_t max_len);
+
 // [SECTION] Presentation (dig-style text)
 
 // "NOERROR", "NXDOMAIN", "SERVFAIL", ...; "RESERVED11" style for the rest.

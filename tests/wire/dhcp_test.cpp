@@ -283,3 +283,50 @@ TEST_CASE("dhcp: pad options between options are skipped, bytes after End ignore
     REQUIRE(r.ok());
     CHECK(r.value() == discover());
 }
+
+TEST_CASE("dhcp: a reply takes the client's fields (RFC 2131 Table 3)", "[wire][dhcp]")
+{
+    dhcp::Repr offer = dhcp::reply_to(discover(), dhcp::MessageType::Offer);
+    offer.yiaddr = kLeased;
+    offer.server_id = kServer;
+    offer.lease_time = 86400;
+    offer.renewal_time = 43200;
+    offer.rebinding_time = 75600;
+    offer.subnet_mask = Ipv4Addr{{255, 255, 255, 0}};
+    offer.routers = {kServer};
+    offer.dns_servers = {Ipv4Addr{{10, 0, 0, 53}}};
+    offer.domain_name = "lab";
+    CHECK(offer == server_message(dhcp::MessageType::Offer));
+    dhcp::Repr renew = request();
+    renew.ciaddr = kLeased;
+    CHECK(dhcp::reply_to(renew, dhcp::MessageType::Ack).ciaddr == kLeased);
+    CHECK(dhcp::reply_to(renew, dhcp::MessageType::Nak).ciaddr == Ipv4Addr{});
+    dhcp::Repr relayed = discover();
+    relayed.giaddr = Ipv4Addr{{10, 1, 0, 1}};
+    relayed.hops = 1;
+    dhcp::Repr nak = dhcp::reply_to(relayed, dhcp::MessageType::Nak);
+    CHECK(nak.broadcast);
+    CHECK(nak.hops == 0);
+    CHECK(nak.giaddr == relayed.giaddr);
+}
+
+TEST_CASE("dhcp: where a server sends its reply (RFC 2131 §4.1)", "[wire][dhcp]")
+{
+    using dhcp::LinkDestination;
+    dhcp::Repr offer = server_message(dhcp::MessageType::Offer);
+    CHECK(dhcp::reply_target(offer) ==
+          dhcp::ReplyTarget{kLeased, dhcp::kClientPort, LinkDestination::ClientMac});
+    offer.broadcast = true;
+    CHECK(dhcp::reply_target(offer) ==
+          dhcp::ReplyTarget{Ipv4Addr::broadcast(), dhcp::kClientPort, LinkDestination::Broadcast});
+    dhcp::Repr ack = server_message(dhcp::MessageType::Ack);
+    ack.ciaddr = kLeased; // a renewal
+    CHECK(dhcp::reply_target(ack) ==
+          dhcp::ReplyTarget{kLeased, dhcp::kClientPort, LinkDestination::Resolve});
+    dhcp::Repr nak = server_message(dhcp::MessageType::Nak);
+    nak.ciaddr = kLeased;
+    CHECK(dhcp::reply_target(nak).link == LinkDestination::Broadcast);
+    nak.giaddr = Ipv4Addr{{10, 1, 0, 1}};
+    CHECK(dhcp::reply_target(nak) ==
+          dhcp::ReplyTarget{nak.giaddr, dhcp::kServerPort, LinkDestination::Resolve});
+}

@@ -189,6 +189,25 @@ TEST_CASE("dns: unknown types and EDNS OPT are kept raw", "[wire][dns]")
     CHECK(uint16_t(back->additionals[0].rclass) == 1232);
 }
 
+TEST_CASE("dns: a response cut to 512 bytes for UDP sets TC", "[wire][dns]")
+{
+    dns::Repr r = response();
+    CHECK_FALSE(dns::truncate_to(r, dns::kMaxUdpLen));
+    CHECK(r == response());
+    // Glue alone does not set TC.
+    CHECK(dns::truncate_to(r, sizeof(kDnsResponse) - 1));
+    CHECK(r.additionals.empty());
+    CHECK_FALSE(r.truncated);
+    for (int i = 0; i < 40; ++i)
+        r.answers.push_back(record("web.lab", 300, dns::A{Ipv4Addr::from_u32(0x0a000100u + i)}));
+    CHECK(dns::buffer_len(r) > dns::kMaxUdpLen);
+    CHECK(dns::truncate_to(r, dns::kMaxUdpLen));
+    CHECK(r.truncated);
+    CHECK(r.authorities.empty());
+    CHECK(dns::buffer_len(r) <= dns::kMaxUdpLen);
+    CHECK(dns::buffer_len(r) + 16 > dns::kMaxUdpLen); // one more A record would not fit
+}
+
 TEST_CASE("dns: truncated at every length", "[wire][dns]")
 {
     for (ByteSpan m : {ByteSpan(kDnsQuery), ByteSpan(kDnsResponse), ByteSpan(kDnsNxDomain)})
