@@ -149,7 +149,7 @@ Result<std::vector<Entry>, WireFault> scan_options(ByteSpan m)
                  uint32_t(m.size()));
 }
 
-// RFC 3396 §5: several instances of one option are concatenated in the order met.
+// RFC 3396: several instances of one option are one option, concatenated in the order met.
 Bytes concatenated(const std::vector<Entry>& entries, uint8_t code)
 {
     Bytes all;
@@ -199,7 +199,7 @@ Repr decode_header(ByteSpan m)
 }
 
 // Writes options (or only counts them when `out` is null), splitting data over 255 bytes into
-// consecutive instances (RFC 3396 §7).
+// consecutive instances (RFC 3396).
 class OptionWriter {
 public:
     explicit OptionWriter(uint8_t* out) : m_out(out) {}
@@ -391,7 +391,7 @@ void emit(const Repr& r, MutByteSpan out)
     write_options(r, w);
     size_t end = kOptions + w.size();
     p[end] = uint8_t(OptionCode::End);
-    std::memset(p + end + 1, 0, out.size() - end - 1); // RFC 2131 §4.1 pads with Pad (0)
+    std::memset(p + end + 1, 0, out.size() - end - 1); // Pad options (RFC 2132 §3.1)
 }
 
 Repr reply_to(const Repr& request, MessageType type)

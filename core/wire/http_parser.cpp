@@ -13,6 +13,7 @@ namespace {
 // [SECTION] faults
 
 constexpr size_t kMaxChunkLine = 1024;
+constexpr size_t kCompactAfter = 65536;
 constexpr size_t kQuoteLen = 60;
 
 // The offending text in quotes, printable, cut to kQuoteLen bytes.
@@ -361,20 +362,20 @@ Result<Ok, Fault> MessageParser::append_body(std::string_view bytes)
     return Ok{};
 }
 
+// Moves what has arrived into the body, so a large body is not held twice.
 Result<MessageParser::Progress, Fault> MessageParser::read_body()
 {
-    size_t have = m_buf.size() - m_pos;
-    if (have < m_remaining) {
-        if (m_eof)
-            return http_fault(Error::UnexpectedEof,
-                              "connection closed with " + std::to_string(m_remaining - have) +
-                                  " body bytes of " + std::to_string(body().size() + m_remaining) +
-                                  " still to come");
-        return Progress::NeedMore;
-    }
-    body().append(m_buf, m_pos, m_remaining);
-    m_pos += m_remaining;
-    return Progress::Complete;
+    size_t take = std::min(m_buf.size() - m_pos, m_remaining);
+    body().append(m_buf, m_pos, take);
+    m_pos += take;
+    m_remaining -= take;
+    if (m_remaining == 0) return Progress::Complete;
+    if (m_eof)
+        return http_fault(Error::UnexpectedEof,
+                          "connection closed with " + std::to_string(m_remaining) +
+                              " body bytes of " + std::to_string(body().size() + m_remaining) +
+                              " still to come");
+    return Progress::NeedMore;
 }
 
 Result<MessageParser::Progress, Fault> MessageParser::read_chunk_size()
@@ -471,6 +472,11 @@ Result<MessageParser::Progress, Fault> MessageParser::step(const std::deque<bool
 Result<bool, Fault> MessageParser::advance(const std::deque<bool>& head_queue)
 {
     if (m_failed) return fail(*m_failed);
+    if (m_pos >= kCompactAfter) { // drop consumed bytes of a long message
+        m_buf.erase(0, m_pos);
+        m_scanned -= std::min(m_scanned, m_pos);
+        m_pos = 0;
+    }
     for (;;) {
         auto p = step(head_queue);
         if (!p) {

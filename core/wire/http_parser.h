@@ -113,8 +113,8 @@ public:
     // Appends received bytes. Cheap; the work happens in next().
     void feed(ByteSpan bytes) { m_core.feed(bytes); }
     // The next complete request, nullopt until enough bytes have arrived. After an error the
-    // parser stays failed and returns the same Fault: answer fault.status() and close (RFC 9112
-    // §9.6 gives no way to resynchronize).
+    // parser stays failed and returns the same Fault: answer fault.status() and close (after a
+    // framing error nothing says where the next message starts).
     Result<std::optional<Request>, Fault> next();
     // The peer closed: a half-received request becomes an UnexpectedEof error in next(); with
     // nothing buffered, next() keeps returning nullopt.

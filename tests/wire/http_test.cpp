@@ -181,6 +181,37 @@ TEST_CASE("http: a POST body by Content-Length and by chunks", "[wire][http]")
     CHECK(chunked.headers.size() == 1);
 }
 
+TEST_CASE("http: large bodies fed in pieces, by length, chunks and close", "[wire][http]")
+{
+    std::string big(300000, 'x');
+    for (size_t i = 0; i < big.size(); ++i) big[i] = char('a' + i % 26);
+    for (int framing = 0; framing < 3; ++framing) {
+        http::Response r;
+        if (framing == 0) http::set_body(r, big);
+        if (framing == 1) r.headers.add("Transfer-Encoding", "chunked"), r.body = big;
+        if (framing == 2) r.body = big;
+        http::EmitOptions opts;
+        opts.chunk_size = 7000;
+        Bytes bytes = http::serialize(r, opts);
+        http::ResponseParser p;
+        std::optional<http::Response> got;
+        for (size_t off = 0; off < bytes.size(); off += 1460) {
+            p.feed(ByteSpan(bytes).subspan(off, std::min<size_t>(1460, bytes.size() - off)));
+            auto n = p.next();
+            REQUIRE(n.ok());
+            if (n.value()) got = n.value();
+        }
+        if (framing == 2) {
+            CHECK_FALSE(got);
+            p.feed_eof();
+            got = p.next().value();
+        }
+        REQUIRE(got);
+        CHECK(got->body == big);
+        CHECK(*got == r);
+    }
+}
+
 TEST_CASE("http: responses without a body: HEAD, 1xx, 204, 304", "[wire][http]")
 {
     http::ResponseParser p;
