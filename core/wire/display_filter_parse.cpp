@@ -17,7 +17,7 @@ using namespace filter_detail;
 
 class FilterParser {
 public:
-    FilterParser(std::string_view text, DisplayFilter& out) : m_lex(text), m_text(text), m_out(out)
+    FilterParser(std::string_view text, DisplayFilter& out) : m_lex(text), m_out(out)
     {
         advance();
     }
@@ -423,7 +423,6 @@ private:
     }
 
     Lexer m_lex;
-    std::string_view m_text;
     DisplayFilter& m_out;
     Token m_tok;
     std::string_view m_after; // the operator or "(" before the current token, for messages
