@@ -17,7 +17,7 @@ constexpr FieldSpec kDscp = uint_field("ip.dsfield.dscp", "Differentiated Servic
 constexpr FieldSpec kEcn = uint_field("ip.dsfield.ecn", "Explicit Congestion Notification", 2);
 constexpr FieldSpec kLen = uint_field("ip.len", "Total Length", 16);
 constexpr FieldSpec kId = uint_field("ip.id", "Identification", 16, Display::HexDec);
-constexpr FieldSpec kFlags = uint_field("ip.flags", "Flags", 8, Display::Hex);
+constexpr FieldSpec kFlags = uint_field("ip.flags", "Flags", 3, Display::Hex);
 constexpr FieldSpec kFlagRb = bool_field("ip.flags.rb", "Reserved bit");
 constexpr FieldSpec kFlagDf = bool_field("ip.flags.df", "Don't fragment");
 constexpr FieldSpec kFlagMf = bool_field("ip.flags.mf", "More fragments");
@@ -107,12 +107,10 @@ void add_ds_field(Builder& b, const View& v)
 
 void add_flags(Builder& b, const View& v)
 {
+    // Wireshark's ip.flags is the 3-bit value: 0x2 for DF, 0x1 for MF.
     uint8_t flags = v.u8(ipv4::kFlagsFrag) & 0xe0;
-    Field* f = b.add_uint(kFlags, v, ipv4::kFlagsFrag, 1, flags);
-    if (f) {
-        f->bitmask = 0xe0;
-        f->meaning = flags & 0x40 ? "Don't fragment" : flags & 0x20 ? "More fragments" : "none";
-    }
+    Field* f = b.add_bits(kFlags, v, ipv4::kFlagsFrag, 1, 0xe0);
+    if (f) f->meaning = flags & 0x40 ? "Don't fragment" : flags & 0x20 ? "More fragments" : "none";
     b.open(f);
     b.add_bits(kFlagRb, v, ipv4::kFlagsFrag, 1, 0x80, "must be zero (RFC 791)");
     b.add_bits(kFlagDf, v, ipv4::kFlagsFrag, 1, 0x40,

@@ -165,7 +165,7 @@ constexpr FieldSpec kTsVal = uint_field("tcp.options.timestamp.tsval", "Timestam
 constexpr FieldSpec kTsEcr = uint_field("tcp.options.timestamp.tsecr", "Timestamp echo reply", 32);
 constexpr FieldSpec kSackLe = uint_field("tcp.options.sack_le", "left edge", 32);
 constexpr FieldSpec kSackRe = uint_field("tcp.options.sack_re", "right edge", 32);
-constexpr FieldSpec kOptData = bytes_field("tcp.options.data", "Data");
+constexpr FieldSpec kOptData = bytes_field("tcp.options.unknown.payload", "Payload");
 constexpr FieldSpec kLen = uint_field("tcp.len", "TCP Segment Len", 32);
 constexpr FieldSpec kPayload = bytes_field("tcp.payload", "TCP payload");
 
@@ -280,7 +280,10 @@ void add_options(Builder& b, const View& opts, OptionInfo& info)
         uint8_t kind = opts.u8(i);
         if (kind <= 1) {
             View one = opts.sub(i, 1);
-            b.add(kind == 0 ? kOptEol : kOptNop, one, 0, 1, FieldValue::none());
+            Field* f1 = b.add(kind == 0 ? kOptEol : kOptNop, one, 0, 1, FieldValue::none());
+            b.open(f1);
+            b.add_uint(kOptKind, one, 0, 1, kind);
+            b.close();
             if (kind == 0) break; // RFC 9293: the end of the option list
             ++i;
             continue;

@@ -193,7 +193,8 @@ TEST_CASE("dissect: ICMP echo request, layer by layer with byte ranges", "[wire]
     CHECK(describe(field(d, "ip.checksum.status")) == "[Header checksum status: Good]");
 
     const Field& flags = field(d, "ip.flags");
-    CHECK(describe(flags) == "Flags: 0x40 (Don't fragment)");
+    CHECK(describe(flags) == "Flags: 0x2 (Don't fragment)");
+    CHECK(bit_pattern(flags, span(kIcmpv4EchoFrame)) == "010. ....");
     REQUIRE(flags.children.size() == 3);
     const Field& df = flags.children[1];
     CHECK(df.name == "ip.flags.df");
