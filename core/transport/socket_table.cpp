@@ -191,12 +191,12 @@ std::optional<uint16_t> SocketTable::ephemeral_port(Protocol proto)
     uint32_t start = m_port_rng.below(n);
     for (uint32_t i = 0; i < n; ++i) {
         uint16_t port = uint16_t(wire::kEphemeralFirst + (start + i) % n);
-        if (!is_port_taken(proto, Endpoint::any_v6(port), SocketId())) return port;
+        if (!is_port_taken(proto, Endpoint::any_v6(port), SocketId(), true)) return port;
     }
     return std::nullopt;
 }
 
-bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId self) const
+bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId self, bool strict) const
 {
     for (const Slot& slot : m_slots) {
         if (proto == Protocol::Udp && slot.udp && slot.udp->id() != self && slot.udp->is_bound() &&
@@ -207,8 +207,8 @@ bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId 
         if (t->local().port != local.port || !overlaps(t->local(), local)) continue;
         // Accepted connections and TIME-WAIT do not block a new listener: the SO_REUSEADDR
         // behaviour every server sets, so a restarted server can bind its port again.
-        if (t->state() == TcpState::TimeWait || t->parent().is_valid()) continue;
         if (t->is_released() && t->state() == TcpState::Closed) continue;
+        if (!strict && (t->state() == TcpState::TimeWait || t->parent().is_valid())) continue;
         return true;
     }
     return false;
@@ -217,7 +217,8 @@ bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId 
 uint16_t SocketTable::mss_towards(const IpAddr& dst) const
 {
     size_t ip_tcp = dst.is_v4() ? 40 : 60;
-    if (m_node.is_local(dst)) return uint16_t(65535 - ip_tcp + (dst.is_v4() ? 20 : 0) - 20);
+    // Loopback: the IP layer's limit of 65535 bytes per packet, headers included.
+    if (m_node.is_local(dst)) return uint16_t(65535 - ip_tcp);
     const net::Route* r = m_node.routes().lookup(dst);
     if (!r) return dst.is_v4() ? 536 : 1220;
     uint32_t mtu = m_node.iface(r->port).mtu;

@@ -110,7 +110,10 @@ public:
     // A free port for `proto` (no socket of that protocol bound to it), or nullopt.
     std::optional<uint16_t> ephemeral_port(Protocol proto);
     // Whether binding `proto` to `local` clashes with an existing socket (other than `self`).
-    bool is_port_taken(Protocol proto, const Endpoint& local, SocketId self) const;
+    // For bind(), accepted connections and TIME-WAIT do not count (SO_REUSEADDR, as servers
+    // set it); `strict` counts them too, so a fresh ephemeral port never meets an old
+    // connection's four-tuple.
+    bool is_port_taken(Protocol proto, const Endpoint& local, SocketId self, bool strict = false) const;
     // Enters a connected socket in the demux map; false if its four-tuple is taken.
     bool register_connection(TcpSocket& s);
     void unregister_connection(TcpSocket& s);

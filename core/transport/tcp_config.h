@@ -63,7 +63,7 @@ struct TcpConfig {
     // that want readable numbers. Real stacks never do this (RFC 9293 §3.4.1).
     std::optional<uint32_t> fixed_iss;
     bool trace = true;                 // record TcpTracePoints
-    uint32_t trace_limit = 1u << 20;   // stop recording after this many points
+    uint32_t trace_limit = 1u << 17;   // stop recording after this many points (~6 MB)
 };
 
 // The transmission control block (RFC 9293 §3.3.1), with the RFC names.

@@ -79,7 +79,8 @@ struct BulkTransfer {
             client_error = s->error();
         }
         while (written < total) {
-            size_t n = size_t(std::min<uint64_t>(chunk.size(), total - written));
+            size_t n = size_t(std::min<uint64_t>({chunk.size(), total - written, s->send_space()}));
+            if (n == 0) return;
             for (size_t i = 0; i < n; ++i) chunk[i] = pattern_byte(written + i);
             auto r = s->send(ByteSpan(chunk.data(), n));
             if (!r || *r == 0) return;
