@@ -6,6 +6,7 @@
 #include "core/net/network.h"
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
+#include "sim/services.h"
 
 namespace wirelab::sim {
 namespace {
@@ -99,6 +100,7 @@ Result<BuiltScenario, std::vector<Diagnostic>> build_scenario(const Scenario& s)
     }
     if (!errors.empty()) return fail(std::move(errors));
     return b;
+    install_services(s, b);
 }
 
 } // namespace wirelab::sim

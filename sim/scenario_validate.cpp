@@ -4,6 +4,7 @@
 // [SECTION] index: helpers · names · addresses · gateways and routes · links · script · entry
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
+#include "sim/services.h"
 
 #include <algorithm>
 #include <map>
@@ -546,7 +547,9 @@ Result<size_t, std::string> on_link_interface(const DeviceSpec& d, const wire::I
 
 std::vector<Diagnostic> validate(const Scenario& s, const std::set<std::string>& broken)
 {
-    return Validator(s, broken).run();
+    std::vector<Diagnostic> out = Validator(s, broken).run();
+    validate_services(s, out);
+    return out;
 }
 
 } // namespace wirelab::sim::detail

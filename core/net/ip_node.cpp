@@ -176,6 +176,8 @@ void IpNode::on_link_change(uint32_t p)
 void IpNode::on_frame(uint32_t p, Frame&& frame)
 {
     auto eth = ethernet::parse(frame.bytes);
+    if (m_transport) m_transport->on_start();
+    if (m_apps) m_apps->on_start();
     if (!eth) {
         drop(DropReason::Malformed, name() + ": " + eth.error().message());
         m_net.frames().give(std::move(frame));

@@ -144,10 +144,16 @@ public:
     };
     Extension* transport_ext() { return m_transport.get(); }
     const Extension* transport_ext() const { return m_transport.get(); }
+        // Called once when the network starts, after the node's own boot (links, RS/RA).
+        virtual void on_start() {}
     void set_transport_ext(std::unique_ptr<Extension> ext) { m_transport = std::move(ext); }
 
     // [SECTION] Node
     void on_frame(uint32_t port, Frame&& frame) override;
+    // The application layer's slot: the services (servers, daemons) running on this node.
+    Extension* apps_ext() { return m_apps.get(); }
+    const Extension* apps_ext() const { return m_apps.get(); }
+    void set_apps_ext(std::unique_ptr<Extension> ext) { m_apps = std::move(ext); }
     void start() override;
     void on_link_change(uint32_t port) override;
 
@@ -235,7 +241,8 @@ private:
     std::map<uint32_t, IcmpErrorListener> m_error_listeners;
     uint32_t m_next_token = 1;
     kernel::EventId m_ra_timer;
-    std::unique_ptr<Extension> m_transport; // last member: destroyed first, while the rest lives
+    std::unique_ptr<Extension> m_transport; // destroyed after the services that use its sockets
+    std::unique_ptr<Extension> m_apps;      // last member: destroyed first
 };
 
 class Host : public IpNode {

@@ -35,4 +35,19 @@ Assembler::SeqNum Assembler::advance(SeqNum rcv_nxt)
     return rcv_nxt;
 }
 
+void Assembler::drop_below(SeqNum s)
+{
+    size_t n = 0;
+    while (n < m_ranges.size() && m_ranges[n].right <= s) ++n;
+    m_ranges.erase(m_ranges.begin(), m_ranges.begin() + long(n));
+    if (!m_ranges.empty() && m_ranges.front().left < s) m_ranges.front().left = s;
+}
+
+uint32_t Assembler::bytes() const
+{
+    uint32_t n = 0;
+    for (const Range& r : m_ranges) n += uint32_t(r.right - r.left);
+    return n;
+}
+
 } // namespace wirelab::transport

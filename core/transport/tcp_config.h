@@ -39,6 +39,9 @@ struct TcpConfig {
     uint32_t send_buffer = 256 * 1024; // bytes the application may queue (Linux: tcp_wmem)
     uint32_t recv_buffer = 256 * 1024; // receive window we can offer (Linux: tcp_rmem)
     bool window_scaling = true;        // RFC 7323 §2, needed for windows above 64 KiB
+    // Selective acknowledgments (RFC 2018) and SACK-based loss recovery (RFC 6675), offered and
+    // used by default as Linux does; off gives plain NewReno (RFC 6582).
+    bool sack = true;
     // RFC 6928's initial window of 10 segments, as Linux and ns-3 use; RFC 5681 allows 2-4.
     uint32_t initial_cwnd_segments = 10;
     // Slow start grows cwnd by at most this many SMSS per ACK (RFC 3465 "L"; 2 compensates for

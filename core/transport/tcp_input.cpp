@@ -101,6 +101,9 @@ void TcpSocket::take_syn_options(const Repr& syn)
     m_tcb.snd_mss = std::max<uint16_t>(std::min(peer, m_tcb.rcv_mss), 64);
     // RFC 7323 §2.2: scaling is used only if both SYNs carried the option; shifts above 14 are
     // taken as 14 (§2.3).
+    // RFC 2018 §2: SACK only if both SYNs carried SACK-permitted.
+    m_peer_offered_sack = syn.options.sack_permitted && m_cfg.sack;
+    m_sack_ok = m_peer_offered_sack;
     m_peer_offered_wscale = syn.options.window_scale && m_cfg.window_scaling;
     if (m_peer_offered_wscale) {
         m_tcb.snd_wscale = std::min<uint8_t>(*syn.options.window_scale, 14);
@@ -276,11 +279,13 @@ bool TcpSocket::process_ack(const TcpSegmentIn& seg, const Accepted& in)
         schedule_ack(true); // acknowledges something not yet sent: "send an ACK, drop"
         return false;
     }
+    SeqNum prior_una = m_tcb.snd_una;
+    size_t prior_buffered = m_snd_buf.size();
     bool dup = r.ack == m_tcb.snd_una && in.data.empty() && !in.fin && !r.has(kSyn) &&
                (uint32_t(r.window) << m_tcb.snd_wscale) == m_tcb.snd_wnd &&
                m_tcb.snd_max > m_tcb.snd_una; // RFC 5681 §2 "DUPLICATE ACKNOWLEDGMENT"
-    if (r.ack > m_tcb.snd_una) {
-        uint32_t acked = uint32_t(r.ack - m_tcb.snd_una);
+    bool advanced = r.ack > m_tcb.snd_una;
+    if (advanced) {
         if (m_timing && r.ack > m_timed_seq) {
             m_rtt.sample(now() - m_timed_at);
             m_timing = false;
@@ -292,10 +297,15 @@ bool TcpSocket::process_ack(const TcpSegmentIn& seg, const Accepted& in)
         m_stats.bytes_acked += n;
         m_tcb.snd_una = r.ack;
         if (m_tcb.snd_nxt < m_tcb.snd_una) m_tcb.snd_nxt = m_tcb.snd_una;
+        m_sacked.drop_below(m_tcb.snd_una);
         m_retries = 0;
-        on_new_ack(acked);
-        if (n > 0) notify(SocketEvent::Writable);
-    } else if (dup) {
+    }
+    // RFC 6675 §2: with SACK, an ACK that SACKs new data counts as a duplicate too.
+    bool news = m_sack_ok && take_sack_blocks(r);
+    if (advanced) {
+        on_new_ack(uint32_t(r.ack - prior_una));
+        if (m_snd_buf.size() < prior_buffered) notify(SocketEvent::Writable);
+    } else if (dup || (news && r.ack == m_tcb.snd_una)) {
         on_duplicate_ack();
     }
     update_send_window(seg);
@@ -343,6 +353,7 @@ void TcpSocket::process_text(SeqNum seq, ByteSpan data)
         // §4.2: "A TCP receiver SHOULD send an immediate duplicate ACK when an out-of-order
         // segment arrives."
         ++m_stats.out_of_order_segments;
+        m_last_ooo = seq;
         if (m_ooo.add(seq, seq + len))
             m_rcv_buf.write_at(m_rcv_buf.size() + uint32_t(seq - m_tcb.rcv_nxt), data);
         schedule_ack(true);

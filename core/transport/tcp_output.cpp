@@ -34,9 +34,16 @@ void TcpSocket::poll_transmit()
     default: {
         bool sent = false;
         SegmentPlan plan;
-        while (plan_data_segment(plan)) {
-            transmit(plan);
-            sent = true;
+        if (m_tcb.in_recovery && m_sack_ok) {
+            while (plan_sack_segment(plan)) { // RFC 6675: the pipe decides, holes first
+                transmit(plan);
+                sent = true;
+            }
+        } else {
+            for (skip_sacked(); plan_data_segment(plan); skip_sacked()) {
+                transmit(plan);
+                sent = true;
+            }
         }
         if (m_ack_now && !sent) send_ack();
         break;
@@ -67,6 +74,7 @@ bool TcpSocket::plan_data_segment(SegmentPlan& plan) const
     uint32_t usable = wnd > in_flight ? wnd - in_flight : 0;
     uint32_t unsent = uint32_t(end - nxt);
     uint32_t len = std::min({uint32_t(m_tcb.snd_mss), usable, unsent});
+    if (m_sack_ok && nxt < m_tcb.snd_max) len = std::min(len, uint32_t(next_sacked(nxt) - nxt));
     // The FIN takes one sequence number of the peer's window (not of cwnd: it carries no data).
     bool fin = may_send_fin() && nxt + len == end &&
                uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
@@ -93,6 +101,7 @@ void TcpSocket::transmit(const SegmentPlan& plan)
     send_segment(plan.seq, flags, uint32_t(plan.seq - m_buf_seq), plan.len, Options{});
     m_stats.bytes_sent += plan.len;
     if (retransmission) {
+        if (m_tcb.in_recovery && m_sack_ok) m_high_rxt = wire::tcp::max(m_high_rxt, end);
         ++m_stats.retransmitted_segments;
         m_stats.retransmitted_bytes += plan.len;
         m_timing = false; // Karn: no sample while a retransmission is outstanding
@@ -129,6 +138,7 @@ void TcpSocket::send_syn(bool with_ack)
     // Offer window scaling in a SYN; in a SYN-ACK only if the peer offered it (RFC 7323 §1.3).
     bool scale = with_ack ? m_tcb.rcv_wscale != 0 || m_peer_offered_wscale : m_cfg.window_scaling;
     if (scale) o.window_scale = m_tcb.rcv_wscale;
+    o.sack_permitted = with_ack ? m_peer_offered_sack : m_cfg.sack;
     bool again = m_syn_sent;
     uint8_t flags = kSyn | (with_ack ? kAck : 0);
     send_segment(m_tcb.iss, flags, 0, 0, o);
@@ -174,6 +184,7 @@ void TcpSocket::send_segment(SeqNum seq, uint8_t flags, uint32_t data_off, uint3
     r.ack = (flags & kAck) ? m_tcb.rcv_nxt : SeqNum(0);
     r.window = (flags & kSyn) ? syn_window() : advertise_window();
     r.options = opts;
+    if ((flags & kAck) && !(flags & kSyn) && m_sack_ok && !m_ooo.empty()) fill_sack_blocks(r.options);
     ++m_stats.segments_sent;
     m_table.send_tcp(m_local, m_remote, r, data_len,
                      [&](MutByteSpan out) { m_snd_buf.copy_out(data_off, out); });

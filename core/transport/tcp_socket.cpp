@@ -72,6 +72,8 @@ void TcpSocket::init_send_sequence()
     m_tcb.iss = SeqNum(iss);
     m_tcb.snd_una = m_tcb.snd_nxt = m_tcb.snd_max = m_tcb.iss;
     m_tcb.recover = m_tcb.iss;
+    m_high_rxt = m_tcb.iss;
+    m_sacked.clear();
     m_buf_seq = m_tcb.iss + 1; // the SYN takes the ISN; data starts after it
 }
 

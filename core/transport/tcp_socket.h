@@ -2,11 +2,12 @@
 // MSS option (and window scaling, RFC 7323), simultaneous open and close, half-close, TIME-WAIT,
 // RST handling (with RFC 5961 challenge ACKs), flow control with zero-window probing,
 // reassembly, retransmission timeout per RFC 6298, slow start / congestion avoidance / fast
-// retransmit / NewReno fast recovery (RFC 5681, RFC 6582, RFC 3042), delayed ACKs (RFC 1122).
+// retransmit / NewReno fast recovery (RFC 5681, RFC 6582, RFC 3042), selective acknowledgments
+// with SACK-based recovery (RFC 2018, RFC 6675), delayed ACKs (RFC 1122).
 //
 // Files: tcp_socket.cpp (application calls, state changes), tcp_input.cpp (SEGMENT ARRIVES,
 // RFC 9293 §3.10.7), tcp_output.cpp (poll_transmit: what to send), tcp_timers.cpp (timers and
-// congestion control).
+// congestion control), tcp_sack.cpp (SACK blocks, scoreboard, RFC 6675 pipe and NextSeg).
 #pragma once
 
 #include "core/base/result.h"
@@ -70,6 +71,7 @@ public:
     SocketId id() const { return m_id; }
     TcpState state() const { return m_state; }
     const Tcb& tcb() const { return m_tcb; }
+    bool is_sack_enabled() const { return m_sack_ok; }
     const TcpConfig& config() const { return m_cfg; }
     const TcpStats& stats() const { return m_stats; }
     const std::vector<TcpTracePoint>& trace() const { return m_trace; }
@@ -162,6 +164,15 @@ private:
     uint16_t advertise_window();
     void maybe_send_window_update();
 
+    // SACK (tcp_sack.cpp).
+    void fill_sack_blocks(wire::tcp::Options& o) const;
+    bool take_sack_blocks(const wire::tcp::Repr& r);
+    bool is_lost(SeqNum seq) const;
+    uint32_t pipe() const;
+    bool plan_sack_segment(SegmentPlan& plan) const;
+    void skip_sacked();
+    SeqNum next_sacked(SeqNum from) const;
+
     // Timers and congestion control (tcp_timers.cpp).
     void on_rto_expired();
     void on_persist_expired();
@@ -246,6 +257,11 @@ private:
     bool m_partial_ack_seen = false; // RFC 6582 "impatient": reset RTO on the first only
     bool m_syn_sent = false;             // a SYN (or SYN-ACK) went out at least once
     bool m_peer_offered_wscale = false;  // the peer's SYN carried window scaling
+    bool m_peer_offered_sack = false;    // the peer's SYN carried SACK-permitted
+    bool m_sack_ok = false;              // both SYNs did: SACK in use
+    Assembler m_sacked;                  // scoreboard: what the peer SACKed above SND.UNA
+    SeqNum m_high_rxt;                   // RFC 6675 HighRxt: retransmitted up to here
+    SeqNum m_last_ooo;                   // the latest out-of-order segment (first SACK block)
     TcpTracePoint m_last_trace;
     std::vector<TcpTracePoint> m_trace;
     std::vector<TcpState> m_history;

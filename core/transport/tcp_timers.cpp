@@ -153,10 +153,15 @@ void TcpSocket::on_new_ack(uint32_t acked)
     if (m_tcb.in_recovery) {
         if (m_tcb.snd_una >= m_tcb.recover) {
             // RFC 6582 §3.2 step 3, full acknowledgment: deflate to
-            // min(ssthresh, max(FlightSize, SMSS) + SMSS) and leave fast recovery.
+            // min(ssthresh, max(FlightSize, SMSS) + SMSS) and leave fast recovery. (With SACK
+            // cwnd is already ssthresh, RFC 6675 §5.)
             m_tcb.cwnd = std::min(m_tcb.ssthresh, std::max(flight_size(), uint32_t(mss)) + mss);
             m_tcb.in_recovery = false;
             m_tcb.dupacks = 0;
+        } else if (m_sack_ok) {
+            // RFC 6675: a partial ACK just shrinks the pipe; NextSeg picks what goes next.
+            start_rto();
+            return;
         } else {
             // Step 4, partial acknowledgment: the next hole is lost too. Retransmit it, deflate
             // by the amount acknowledged (adding back one SMSS if at least that much), and
@@ -198,14 +203,18 @@ void TcpSocket::on_duplicate_ack()
     ++m_tcb.dupacks;
     uint32_t mss = m_tcb.snd_mss;
     if (m_tcb.in_recovery) {
-        m_tcb.cwnd = std::min(m_tcb.cwnd + mss, kMaxCwnd); // RFC 5681 §3.2 step 4: inflate
+        // RFC 5681 §3.2 step 4: inflate by the segment that left. With SACK the pipe estimate
+        // does this accounting instead (RFC 6675).
+        if (!m_sack_ok) m_tcb.cwnd = std::min(m_tcb.cwnd + mss, kMaxCwnd);
         return;
     }
     // RFC 6582 §3.2 step 2: only if the ACK covers more than `recover` — i.e. everything sent
     // before the last recovery or timeout is acknowledged — so duplicate ACKs caused by our own
     // retransmissions do not start a second recovery. (We compare with SND.UNA >= recover,
     // recover being SND.MAX at that time.)
-    if (m_tcb.dupacks == 3 && m_tcb.snd_una >= m_tcb.recover) enter_fast_recovery();
+    // RFC 6675 §5 adds: or as soon as the scoreboard says the first segment IsLost.
+    bool lost = m_tcb.dupacks == 3 || (m_sack_ok && (m_tcb.dupacks > 3 || is_lost(m_tcb.snd_una)));
+    if (lost && m_tcb.snd_una >= m_tcb.recover) enter_fast_recovery();
 }
 
 void TcpSocket::enter_fast_recovery()
@@ -217,8 +226,12 @@ void TcpSocket::enter_fast_recovery()
     m_tcb.in_recovery = true;
     m_partial_ack_seen = false;
     m_ca_acked = 0;
+    m_high_rxt = m_tcb.snd_una;
     retransmit_first();
-    m_tcb.cwnd = m_tcb.ssthresh + 3 * mss; // "artificially inflates" by the 3 segments that left
+    if (m_sack_ok)
+        m_tcb.cwnd = m_tcb.ssthresh; // RFC 6675 §5 step 4.2; the pipe counts what left
+    else
+        m_tcb.cwnd = m_tcb.ssthresh + 3 * mss; // "artificially inflates" by the 3 that left
 }
 
 // [SECTION] trace

@@ -179,7 +179,7 @@ constexpr uint16_t kLocalPort = 49152, kPeerPort = 80;
 constexpr uint32_t kSnd = 1001, kRcv = 5001;
 
 inline transport::TcpSocket& tcp_established(SegmentLab& lab, uint16_t peer_window = 65535,
-                                             transport::TcpConfig cfg = {})
+                                             transport::TcpConfig cfg = {}, bool peer_sack = false)
 {
     cfg.fixed_iss = 1000;
     lab.t().tcp_defaults() = cfg;
@@ -189,6 +189,7 @@ inline transport::TcpSocket& tcp_established(SegmentLab& lab, uint16_t peer_wind
     REQUIRE(s->connect({lab.peer, kPeerPort}));
     Repr synack = seg(kPeerPort, kLocalPort, kRcv - 1, kSnd, wire::tcp::kSyn | wire::tcp::kAck, peer_window);
     synack.options.mss = 1460;
+    synack.options.sack_permitted = peer_sack;
     lab.inject(ms(10), synack);
     REQUIRE(s->state() == transport::TcpState::Established);
     lab.out.clear();

@@ -1,7 +1,7 @@
 // Congestion control on a deterministic loss pattern (ns-3's AddSeqToKill): two sockets joined
 // by a 10 Mbit/s, 10 ms wire that drops exactly the data segments we name. Checks fast
-// retransmit and NewReno recovery (RFC 5681 §3.2, RFC 6582), the timeout path (RFC 5681 §3.1,
-// RFC 6298 §5) and the trace a plot reads.
+// retransmit and NewReno recovery (RFC 5681 §3.2, RFC 6582), SACK recovery (RFC 6675), the
+// timeout path (RFC 5681 §3.1, RFC 6298 §5) and the trace a plot reads.
 #include "tests/transport/segment_lab.h"
 
 using namespace wirelab;
@@ -20,10 +20,11 @@ struct Transfer {
     Bytes got;
     size_t offset = 0;
 
-    Transfer(std::set<uint32_t> kill, size_t bytes) : data(bytes)
+    Transfer(std::set<uint32_t> kill, size_t bytes, bool sack = false) : data(bytes)
     {
         for (size_t i = 0; i < bytes; ++i) data[i] = uint8_t(i * 7 + i / 251);
         w.kill = std::move(kill);
+        w.ta->tcp_defaults().sack = sack; // NewReno unless asked
         w.ta->tcp_defaults().fixed_iss = 1000;
         w.tb->tcp_defaults().fixed_iss = 5000;
         listener = w.tb->tcp_open();
@@ -166,4 +167,48 @@ TEST_CASE("tcp congestion: slow start doubles per round trip, then congestion av
         CHECK(tr[i].cwnd - tr[i - 1].cwnd <= 2 * kMss); // RFC 3465 L = 2 SMSS per ACK
     }
     CHECK(t.sender().stats().retransmitted_segments == 0);
+}
+
+namespace {
+const Sent* retransmission_of(const std::vector<std::pair<Sent, bool>>& log, uint32_t seq)
+{
+    const Sent* first = nullptr;
+    for (auto& [s, dropped] : log)
+        if (s.repr.seq.raw() == seq) {
+            if (first) return &s; // the second time it was sent
+            first = &s;
+        }
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("tcp congestion: two holes — NewReno repairs one per round trip, SACK both at once", "[transport][tcp][congestion][sack]")
+{
+    // Segments 5 (seq 6841) and 7 (seq 9761) are lost.
+    Transfer reno({5, 7}, 30 * kMss, false);
+    Transfer sack({5, 7}, 30 * kMss, true);
+    for (Transfer* t : {&reno, &sack}) {
+        CHECK(t->got == t->data);
+        CHECK(t->sender().stats().fast_retransmits == 1); // one recovery episode
+        CHECK(t->sender().stats().timeouts == 0);
+        CHECK(t->sender().stats().retransmitted_segments == 2);
+    }
+    CHECK_FALSE(reno.sender().is_sack_enabled());
+    CHECK(sack.sender().is_sack_enabled());
+    // NewReno learns of the second hole from the partial ACK (9761) that answers the first
+    // retransmission, and retransmits exactly then (RFC 6582 step 4).
+    const Sent* r7 = retransmission_of(reno.w.data_from_a_log(), 9761);
+    REQUIRE(r7);
+    CHECK(r7->at == reno.ack_arrival(9761, 1));
+    // With SACK the scoreboard shows both holes: the second goes out before that ACK is back.
+    const Sent* s7 = retransmission_of(sack.w.data_from_a_log(), 9761);
+    REQUIRE(s7);
+    CHECK(s7->at < sack.ack_arrival(9761, 1));
+    CHECK(s7->at < r7->at);
+    // The receiver reported the holes: its duplicate ACKs carried SACK blocks, none above what
+    // was sent.
+    bool blocks = false;
+    for (const Sent& s : sack.w.log)
+        if (s.src == ip("10.0.0.2") && s.repr.options.sack_count > 0) blocks = true;
+    CHECK(blocks);
 }

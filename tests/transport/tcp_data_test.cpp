@@ -221,3 +221,35 @@ TEST_CASE("tcp connect: SYN retransmissions back off from 1 s, then ETIMEDOUT", 
     // The ephemeral port came from RFC 6335's dynamic range.
     CHECK(s->local().port >= 49152);
 }
+
+TEST_CASE("tcp receive: SACK blocks report what arrived beyond the gap, newest first", "[transport][tcp][data][sack]")
+{
+    SegmentLab lab;
+    auto& s = tcp_established(lab, 65535, {}, true); // the peer offered SACK-permitted
+    REQUIRE(s.is_sack_enabled());
+    auto blocks = [](const Sent& x) {
+        std::vector<std::pair<uint32_t, uint32_t>> v;
+        for (uint8_t i = 0; i < x.repr.options.sack_count; ++i)
+            v.push_back({x.repr.options.sack[i].left.raw(), x.repr.options.sack[i].right.raw()});
+        return v;
+    };
+    using Blocks = std::vector<std::pair<uint32_t, uint32_t>>;
+    lab.inject(ms(20), from_peer(kRcv + 100, kSnd, kAck), counting(100, 100));
+    Sent a = lab.pop();
+    expect(a, kSnd, kRcv, kAck, 65535);
+    CHECK(blocks(a) == Blocks{{kRcv + 100, kRcv + 200}});
+    CHECK(a.bytes.size() == 20 + 12); // NOP NOP, SACK kind 5 length 10, one block
+    lab.inject(ms(21), from_peer(kRcv + 300, kSnd, kAck), counting(100, 44));
+    // RFC 2018 §4: the block with the segment that triggered the ACK comes first.
+    CHECK(blocks(lab.pop()) == Blocks{{kRcv + 300, kRcv + 400}, {kRcv + 100, kRcv + 200}});
+    lab.inject(ms(22), from_peer(kRcv + 100, kSnd, kAck), counting(100, 100)); // a duplicate
+    CHECK(blocks(lab.pop()) == Blocks{{kRcv + 100, kRcv + 200}, {kRcv + 300, kRcv + 400}});
+    lab.inject(ms(23), from_peer(kRcv, kSnd, kAck), counting(100, 0));
+    Sent filled = lab.pop();
+    expect(filled, kSnd, kRcv + 200, kAck, 65535);
+    CHECK(blocks(filled) == Blocks{{kRcv + 300, kRcv + 400}});
+    lab.inject(ms(24), from_peer(kRcv + 200, kSnd, kAck), counting(100, 200));
+    Sent done = lab.pop();
+    expect(done, kSnd, kRcv + 400, kAck, 65535);
+    CHECK(done.repr.options.sack_count == 0); // nothing out of order any more
+}

@@ -18,13 +18,15 @@ const uint8_t kActiveSyn[] = {
     0x00, 0x50,             // destination port 80
     0x00, 0x00, 0x03, 0xe8, // sequence number 1000 (the ISS)
     0x00, 0x00, 0x00, 0x00, // acknowledgment number: 0, no ACK flag
-    0x70,                   // data offset 7 words (28 bytes), reserved 0
+    0x80,                   // data offset 8 words (32 bytes), reserved 0
     0x02,                   // flags: SYN
     0xff, 0xff,             // window 65535 (RFC 7323 §2.2: a SYN's window is never scaled)
-    0xab, 0xe1,             // checksum
+    0x96, 0xda,             // checksum
     0x00, 0x00,             // urgent pointer
     0x02, 0x04, 0x05, 0xb4, // option MSS, length 4: 1460 (MTU 1500 - 20 IPv4 - 20 TCP)
-    0x01,                   // option NOP (Linux's layout: the window scale is NOP-aligned)
+    0x01, 0x01,             // NOP NOP (Linux's layout without timestamps)
+    0x04, 0x02,             // option SACK-permitted, length 2 (RFC 2018 §2)
+    0x01,                   // NOP: the window scale option is aligned like Linux's
     0x03, 0x03, 0x03,       // option window scale, length 3: shift 3 (a 256 KiB buffer)
 };
 
@@ -55,34 +57,36 @@ const uint8_t kActiveAck[] = {
     0x00, 0x00,             // urgent pointer
 };
 
-// A client's SYN to our listener on port 80, offering window scale 7 (as Linux does).
+// A client's SYN to our listener on port 80, offering SACK and window scale 7 (as Linux does).
 const uint8_t kPassiveSyn[] = {
     0x9c, 0x40,             // source port 40000
     0x00, 0x50,             // destination port 80
     0x00, 0x00, 0x1b, 0x58, // sequence number 7000
     0x00, 0x00, 0x00, 0x00, // acknowledgment number 0
-    0x70,                   // data offset 7 words
+    0x80,                   // data offset 8 words
     0x02,                   // flags: SYN
     0xfa, 0xf0,             // window 64240
-    0xbd, 0x3c,             // checksum
+    0xa8, 0x35,             // checksum
     0x00, 0x00,             // urgent pointer
     0x02, 0x04, 0x05, 0xb4, // option MSS 1460
+    0x01, 0x01, 0x04, 0x02, // NOP NOP SACK-permitted
     0x01,                   // NOP
     0x03, 0x03, 0x07,       // option window scale: shift 7
 };
 
-// Our SYN-ACK: the peer offered scaling, so we answer with ours.
+// Our SYN-ACK: the peer offered SACK and scaling, so we answer with both.
 const uint8_t kPassiveSynAck[] = {
     0x00, 0x50,             // source port 80
     0x9c, 0x40,             // destination port 40000
     0x00, 0x00, 0x0b, 0xb8, // sequence number 3000 (our ISS)
     0x00, 0x00, 0x1b, 0x59, // acknowledgment number 7001
-    0x70,                   // data offset 7 words
+    0x80,                   // data offset 8 words
     0x12,                   // flags: SYN, ACK
     0xff, 0xff,             // window 65535 (unscaled in a SYN)
-    0xac, 0x68,             // checksum
+    0x97, 0x61,             // checksum
     0x00, 0x00,             // urgent pointer
     0x02, 0x04, 0x05, 0xb4, // option MSS 1460
+    0x01, 0x01, 0x04, 0x02, // NOP NOP SACK-permitted
     0x01,                   // NOP
     0x03, 0x03, 0x03,       // option window scale: shift 3
 };
@@ -170,8 +174,9 @@ TEST_CASE("tcp handshake: active open, byte for byte", "[transport][tcp][handsha
     CHECK(ack.bytes == bytes_of(kActiveAck));
     CHECK(seen.has(SocketEvent::Connected));
     CHECK(seen.has(SocketEvent::Writable));
-    // Negotiated: MSS min(1400, 1460); no scaling because the peer's SYN-ACK had none.
+    // Negotiated: MSS min(1400, 1460); no scaling and no SACK: the peer's SYN-ACK had neither.
     CHECK(s->tcb().snd_mss == 1400);
+    CHECK_FALSE(s->is_sack_enabled());
     CHECK(s->tcb().snd_wscale == 0);
     CHECK(s->tcb().rcv_wscale == 0);
     CHECK(s->tcb().snd_wnd == 8192);
@@ -210,6 +215,7 @@ TEST_CASE("tcp handshake: passive open with window scaling, byte for byte", "[tr
     CHECK(c->local() == Endpoint{lab.local, 80});
     CHECK(c->remote() == Endpoint{lab.peer, 40000});
     CHECK(c->tcb().snd_wscale == 7);
+    CHECK(c->is_sack_enabled());
     CHECK(c->tcb().rcv_wscale == 3);
     CHECK(c->tcb().snd_wnd == 502u << 7);
     CHECK(c->history() == std::vector<TcpState>{TcpState::Closed, TcpState::SynReceived,

@@ -1,0 +1,31 @@
+#include "core/app/service.h"
+
+#include "core/net/network.h"
+
+namespace wirelab::app {
+
+ServiceSet& ServiceSet::of(net::IpNode& node)
+{
+    if (!node.apps_ext()) {
+        auto set = std::make_unique<ServiceSet>(node);
+        ServiceSet* raw = set.get();
+        node.set_apps_ext(std::move(set));
+        if (node.network().is_started()) raw->on_start();
+        return *raw;
+    }
+    return static_cast<ServiceSet&>(*node.apps_ext());
+}
+
+const ServiceSet* ServiceSet::find(const net::IpNode& node)
+{
+    return static_cast<const ServiceSet*>(node.apps_ext());
+}
+
+void ServiceSet::on_start()
+{
+    if (m_started) return;
+    m_started = true;
+    for (auto& s : m_services) s->start();
+}
+
+} // namespace wirelab::app
