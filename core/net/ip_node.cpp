@@ -92,6 +92,26 @@ void IpNode::clear_addresses(uint32_t p)
     m_routes.remove_where(RouteOrigin::Connected, p);
 }
 
+bool IpNode::remove_address(uint32_t p, const Ipv4Prefix& prefix)
+{
+    auto& list = m_ifaces[p].ipv4;
+    auto it = std::find(list.begin(), list.end(), prefix);
+    if (it == list.end()) return false;
+    list.erase(it);
+    rebuild_local_addresses();
+    bool shared = std::any_of(list.begin(), list.end(),
+                              [&](const Ipv4Prefix& o) { return o.canonical() == prefix.canonical(); });
+    if (!shared) {
+        Route connected{IpPrefix(prefix.canonical()), std::nullopt, p, 0, RouteOrigin::Connected};
+        std::vector<Route> keep;
+        for (const Route& r : m_routes.routes())
+            if (r.prefix == connected.prefix && !(r == connected)) keep.push_back(r);
+        m_routes.remove(connected.prefix);
+        for (const Route& r : keep) m_routes.add(r);
+    }
+    return true;
+}
+
 bool IpNode::is_local(const IpAddr& a) const
 {
     return a.is_v4() ? is_local_v4(a.v4()) : is_local_v6(a.v6());
@@ -156,6 +176,8 @@ void IpNode::start()
 {
     for (uint32_t p = 0; p < m_ifaces.size(); ++p) on_link_change(p);
     schedule_router_adverts();
+    if (m_transport) m_transport->on_start();
+    if (m_apps) m_apps->on_start();
 }
 
 void IpNode::on_link_change(uint32_t p)
@@ -176,8 +198,6 @@ void IpNode::on_link_change(uint32_t p)
 void IpNode::on_frame(uint32_t p, Frame&& frame)
 {
     auto eth = ethernet::parse(frame.bytes);
-    if (m_transport) m_transport->on_start();
-    if (m_apps) m_apps->on_start();
     if (!eth) {
         drop(DropReason::Malformed, name() + ": " + eth.error().message());
         m_net.frames().give(std::move(frame));

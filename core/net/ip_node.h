@@ -81,6 +81,9 @@ public:
     void add_address(uint32_t port, const wire::Ipv4Prefix& p); // also adds the connected route
     void add_address(uint32_t port, const wire::Ipv6Prefix& p);
     void clear_addresses(uint32_t port);
+    // Removes one IPv4 address and its connected route (unless another address of the port is
+    // in the same subnet): a DHCP lease ending, `ip addr del`. Returns whether it was there.
+    bool remove_address(uint32_t port, const wire::Ipv4Prefix& p);
     void add_route(const Route& r) { m_routes.add(r); }
     RouteTable& routes() { return m_routes; }
     const RouteTable& routes() const { return m_routes; }
@@ -141,19 +144,19 @@ public:
     class Extension {
     public:
         virtual ~Extension() = default;
+        // Called once when the network starts, after the node's own boot (links, RS/RA).
+        virtual void on_start() {}
     };
     Extension* transport_ext() { return m_transport.get(); }
     const Extension* transport_ext() const { return m_transport.get(); }
-        // Called once when the network starts, after the node's own boot (links, RS/RA).
-        virtual void on_start() {}
     void set_transport_ext(std::unique_ptr<Extension> ext) { m_transport = std::move(ext); }
-
-    // [SECTION] Node
-    void on_frame(uint32_t port, Frame&& frame) override;
     // The application layer's slot: the services (servers, daemons) running on this node.
     Extension* apps_ext() { return m_apps.get(); }
     const Extension* apps_ext() const { return m_apps.get(); }
     void set_apps_ext(std::unique_ptr<Extension> ext) { m_apps = std::move(ext); }
+
+    // [SECTION] Node
+    void on_frame(uint32_t port, Frame&& frame) override;
     void start() override;
     void on_link_change(uint32_t port) override;
 
