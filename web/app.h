@@ -1,16 +1,35 @@
-// The Wirelab browser app: owns the views and draws one frame at a time through the platform
-// Backend. Everything here is platform-free; web/platform/ holds the two mains' differences.
+// The Wirelab browser app: the document, the running network and the views, drawn one frame at a
+// time through the platform Backend. Everything here is platform-free; web/platform/ holds the
+// two mains' differences.
+//
+// One frame: take files that arrived → apply the Commands the views queued last frame → bring the
+// running network up to date (rebuild or live link settings) → run the simulation's time slice →
+// draw every view (which queue new Commands) → autosave.
 #pragma once
 
+#include "web/document.h"
+#include "web/files.h"
 #include "web/gfx/canvas_renderer.h"
 #include "web/platform/backend.h"
+#include "web/selection.h"
+#include "web/session.h"
+#include "web/terminal.h"
 #include "web/theme.h"
 #include "web/ui_state.h"
 #include "web/views/canvas_view.h"
 #include "web/views/cidr_view.h"
+#include "web/views/event_log_view.h"
+#include "web/views/inspector_view.h"
+#include "web/views/packet_list_view.h"
+#include "web/views/palette_view.h"
+#include "web/views/sim_bar.h"
+#include "web/views/terminal_view.h"
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace wirelab::web {
 
@@ -18,12 +37,12 @@ class App {
 public:
     explicit App(Backend& backend) : m_backend(backend) {}
 
-    // After Backend::init(): builds the canvas shaders. A shader failure does not stop the app;
-    // the canvas shows the message instead (renderer_problem()).
+    // After Backend::init(): builds the canvas shaders and loads the first document. A shader
+    // failure does not stop the app; the canvas shows the message instead.
     void init();
     void frame();
 
-    // Read-only state for the test hook (web/test_hook.cpp).
+    // [SECTION] Read-only state for the test hook (web/test_hook.cpp)
     uint64_t frames() const { return m_frames; }
     const UiState& ui() const { return m_ui; }
     const CidrView& cidr() const { return m_cidr; }
@@ -33,11 +52,47 @@ public:
     const Fonts& fonts() const { return m_fonts; }
     float ui_scale() const { return m_scale; }
     float event_scale() const { return m_backend.event_scale(); }
+    const Document& document() const { return m_doc; }
+    const Session& session() const { return m_session; }
+    const Selection& selection() const { return m_selection; }
+    const FileManager& files() const { return m_files; }
+    const PaletteView& palette() const { return m_palette; }
+    const InspectorView& inspector() const { return m_inspector; }
+    const SimBar& sim_bar() const { return m_sim_bar; }
+    const TerminalView& terminal_view() const { return m_terminal_view; }
+    PacketListView& packet_list() { return m_packet_list; }
+    const std::map<std::string, std::unique_ptr<Terminal>>& terminals() const { return m_terminals; }
+    const std::string& active_tab() const { return m_active_tab; }
+    // Tab rectangles of the bottom panel by label ("Packets", "Events", "pc1"...).
+    const std::map<std::string, InspectorView::Rect>& tab_rects() const { return m_tab_rects; }
+    // Menu rectangles ("menu.File", "menu.File.Open") while shown.
+    const std::map<std::string, InspectorView::Rect>& menu_rects() const { return m_menu_rects; }
+    // Milliseconds the last frames took (UI + simulation), a moving average.
+    double frame_ms() const { return m_frame_ms; }
 
 private:
+    // [SECTION] app.cpp: frame and layout
     void follow_ui_scale();
+    void release_text_field_on_click();
     void draw_workspace();
     void draw_status_bar();
+    void draw_bottom_panel(float height);
+    void draw_terminal_tabs();
+    void draw_problems();
+    void draw_legend();
+
+    // [SECTION] app_actions.cpp: edits, shortcuts, the running network
+    void sync_session();
+    void handle_shortcuts();
+    void copy_selection();
+    void paste();
+    void delete_selection();
+    void undo();
+    void redo();
+    Terminal& terminal(const std::string& host);
+    void open_terminal(const std::string& host);
+    void wire_shell_events();
+    void draw_menus();
 
     Backend& m_backend;
     UiState m_ui;
@@ -46,9 +101,34 @@ private:
     Fonts m_fonts;
     CanvasRenderer m_renderer;
     std::string m_renderer_problem;
+
+    Document m_doc;
+    Session m_session;
+    Selection m_selection;
+    FileManager m_files;
+    sim::Scenario m_clipboard;
+    int m_paste_count = 0;
+    std::map<std::string, std::unique_ptr<Terminal>> m_terminals; // by host, never destroyed
+    std::vector<std::string> m_terminal_tabs;                    // open tabs, in opening order
+    std::string m_active_tab = "Packets";
+    std::string m_select_tab; // a tab to bring forward on the next frame
+    std::map<std::string, InspectorView::Rect> m_tab_rects;
+    std::map<std::string, InspectorView::Rect> m_menu_rects;
+    std::string m_share_link;
+
     CanvasView m_canvas;
     CidrView m_cidr;
+    PaletteView m_palette;
+    InspectorView m_inspector;
+    SimBar m_sim_bar;
+    TerminalView m_terminal_view;
+    PacketListView m_packet_list;
+    EventLogView m_event_log;
+    float m_bottom_height = 0.0f;
     uint64_t m_frames = 0;
+    double m_last_wall = 0.0;
+    double m_frame_ms = 0.0;
+    bool m_restart_requested = false;
 };
 
 } // namespace wirelab::web

@@ -1,7 +1,8 @@
-// The browser test's read-only view of the app, as JSON.
+// The browser tests' read-only view of the app, as JSON.
 #include "web/test_hook.h"
 
 #include "web/app.h"
+#include "web/scenario_edit.h"
 
 #include <cstdio>
 #include <string>
@@ -10,107 +11,305 @@ namespace wirelab::web {
 
 namespace {
 
-const App* g_app = nullptr; // set once by main(); the hook only reads through it
+// Set once by main(). Not const only because the packet list fills its row columns lazily
+// (a cache); the hook never changes what the app shows or does.
+App* g_app = nullptr;
 
-void append_string(std::string& out, std::string_view text)
-{
-    out += '"';
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += char(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += char(c);
+// A small JSON writer: commas between members are the caller's business via `sep`.
+class Json {
+public:
+    std::string out;
+    void str(std::string_view text)
+    {
+        out += '"';
+        for (unsigned char c : text) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += char(c);
+            } else if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += char(c);
+            }
         }
+        out += '"';
     }
-    out += '"';
-}
+    void num(double v)
+    {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.9g", v);
+        out += buf;
+    }
+    void boolean(bool v) { out += v ? "true" : "false"; }
+    void key(std::string_view k)
+    {
+        sep();
+        str(k);
+        out += ':';
+        m_first = true; // the value follows without a comma
+    }
+    void open(char c)
+    {
+        sep();
+        out += c;
+        m_first = true;
+    }
+    void close(char c)
+    {
+        out += c;
+        m_first = false;
+    }
+    void sep()
+    {
+        if (!m_first) out += ',';
+        m_first = false;
+    }
+    void field(std::string_view k, std::string_view v)
+    {
+        key(k);
+        str(v);
+        m_first = false;
+    }
+    void field(std::string_view k, double v)
+    {
+        key(k);
+        num(v);
+        m_first = false;
+    }
+    void flag(std::string_view k, bool v)
+    {
+        key(k);
+        boolean(v);
+        m_first = false;
+    }
+    void rect(std::string_view name, ImVec2 min, ImVec2 max, float to_css)
+    {
+        key(name);
+        open('{');
+        field("x", min.x / to_css);
+        field("y", min.y / to_css);
+        field("w", (max.x - min.x) / to_css);
+        field("h", (max.y - min.y) / to_css);
+        close('}');
+    }
+    void point(std::string_view name, ImVec2 p, float to_css)
+    {
+        key(name);
+        open('{');
+        field("x", p.x / to_css);
+        field("y", p.y / to_css);
+        close('}');
+    }
 
-void append_number(std::string& out, double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    out += buf;
-}
+private:
+    bool m_first = true;
+};
 
-void append_rect(std::string& out, const char* name, ImVec2 min, ImVec2 max, float to_css)
-{
-    append_string(out, name);
-    out += ":{\"x\":";
-    append_number(out, min.x / to_css);
-    out += ",\"y\":";
-    append_number(out, min.y / to_css);
-    out += ",\"w\":";
-    append_number(out, (max.x - min.x) / to_css);
-    out += ",\"h\":";
-    append_number(out, (max.y - min.y) / to_css);
-    out += '}';
-}
-
-void append_cidr(std::string& out, const App& app)
+void cidr_state(Json& j, const App& app)
 {
     const CidrView& cidr = app.cidr();
-    out += "\"cidr\":{\"open\":";
-    out += app.ui().show_cidr ? "true" : "false";
-    out += ",\"input\":";
-    append_string(out, cidr.input());
-    out += ",\"error\":";
-    append_string(out, cidr.error());
-    out += ",\"rows\":[";
-    for (size_t i = 0; i < cidr.rows().size(); ++i) {
-        const auto& row = cidr.rows()[i];
-        if (i) out += ',';
-        out += "{\"key\":";
-        append_string(out, row.key);
-        out += ",\"label\":";
-        append_string(out, row.label);
-        out += ",\"value\":";
-        append_string(out, row.value);
-        out += '}';
+    j.key("cidr");
+    j.open('{');
+    j.flag("open", app.ui().show_cidr);
+    j.field("input", cidr.input());
+    j.field("error", cidr.error());
+    j.key("rows");
+    j.open('[');
+    for (const auto& row : cidr.rows()) {
+        j.open('{');
+        j.field("key", row.key);
+        j.field("label", row.label);
+        j.field("value", row.value);
+        j.close('}');
     }
-    out += "]}";
+    j.close(']');
+    j.close('}');
+}
+
+void canvas_state(Json& j, const App& app, float css)
+{
+    const CanvasView& canvas = app.canvas();
+    j.key("canvas");
+    j.open('{');
+    j.field("zoom", canvas.zoom());
+    j.key("center");
+    j.open('[');
+    j.sep();
+    j.num(canvas.center().x);
+    j.sep();
+    j.num(canvas.center().y);
+    j.close(']');
+    j.field("instances", double(app.renderer().instance_count()));
+    j.field("draw_calls", app.renderer().last_draw_calls());
+    j.field("notice", canvas.notice());
+    j.close('}');
+    const sim::Scenario& s = app.document().scenario();
+    j.key("devices");
+    j.open('[');
+    for (size_t i = 0; i < s.devices.size(); ++i) {
+        const ImVec2 w = CanvasView::device_world(s, i);
+        j.open('{');
+        j.field("name", s.devices[i].name);
+        j.field("type", sim::to_string(s.devices[i].type));
+        j.field("item", palette_label(palette_item_of(s.devices[i])));
+        j.point("at", canvas.to_screen(w), css);
+        j.point("handle", canvas.to_screen(CanvasView::handle_world(w)), css);
+        j.close('}');
+    }
+    j.close(']');
+    j.field("links", double(s.links.size()));
+    j.key("selection");
+    j.open('[');
+    for (const std::string& n : app.selection().devices) {
+        j.sep();
+        j.str(n);
+    }
+    j.close(']');
+}
+
+void sim_state(Json& j, const App& app)
+{
+    const Session& session = app.session();
+    j.key("sim");
+    j.open('{');
+    j.flag("running", session.has_network());
+    j.flag("playing", session.is_playing());
+    j.field("speed", session.speed());
+    j.field("time", session.now().seconds());
+    j.field("restarts", double(session.restarts()));
+    j.field("restart_reason", session.restart_reason());
+    j.flag("lagging", session.is_lagging());
+    j.field("frame_ms", app.frame_ms());
+    j.field("slice_ms", session.last_slice_ms());
+    j.field("flights", double(session.animation().flights().size()));
+    j.field("bursts", double(session.animation().bursts().size()));
+    j.field("captured", double(session.capture().end_id() - session.capture().first_id()));
+    j.key("problems");
+    j.open('[');
+    for (const sim::Diagnostic& d : session.problems()) {
+        j.sep();
+        j.str(d.to_string());
+    }
+    j.close(']');
+    j.close('}');
+}
+
+void rects_state(Json& j, const App& app, float css)
+{
+    j.key("rects");
+    j.open('{');
+    j.rect("cidr_input", app.cidr().input_min(), app.cidr().input_max(), css);
+    j.rect("canvas", app.canvas().rect_min(), app.canvas().rect_max(), css);
+    const auto& items = app.palette().item_rects();
+    for (size_t k = 0; k < items.size(); ++k)
+        j.rect(std::string("palette.") + palette_label(PaletteItem(k)), items[k].min, items[k].max, css);
+    j.rect("tool.cable", app.palette().cable_tool_rect().min, app.palette().cable_tool_rect().max, css);
+    j.rect("play", app.sim_bar().play_min(), app.sim_bar().play_max(), css);
+    for (const auto& [key, r] : app.inspector().rects()) j.rect("inspector." + key, r.min, r.max, css);
+    for (const auto& [key, r] : app.tab_rects()) j.rect("tab." + key, r.min, r.max, css);
+    for (const auto& [key, r] : app.menu_rects()) j.rect(key, r.min, r.max, css);
+    j.rect("terminal_input", app.terminal_view().input_min(), app.terminal_view().input_max(), css);
+    PacketListView& list = g_app->packet_list();
+    j.rect("packet_filter", list.filter_min(), list.filter_max(), css);
+    j.rect("packet_download", list.download_min(), list.download_max(), css);
+    j.close('}');
 }
 
 std::string state_json(const App& app)
 {
-    std::string out = "{\"frames\":";
-    append_number(out, double(app.frames()));
-    out += ",\"ui_scale\":";
-    append_number(out, app.ui_scale());
-    out += ",\"theme\":";
-    append_string(out, app.ui().theme == Theme::Dark ? "dark" : "light");
-    out += ",\"fonts_problem\":";
-    append_string(out, app.fonts().problem);
-    out += ",\"renderer_problem\":";
-    append_string(out, app.renderer_problem());
-    out += ",\"canvas\":{\"zoom\":";
-    append_number(out, app.canvas().zoom());
-    out += ",\"center\":[";
-    append_number(out, app.canvas().center().x);
-    out += ',';
-    append_number(out, app.canvas().center().y);
-    out += "],\"instances\":";
-    append_number(out, double(app.renderer().instance_count()));
-    out += ",\"notice\":";
-    append_string(out, app.canvas().notice());
-    out += "},";
-    append_cidr(out, app);
-    const float to_css = app.event_scale();
-    out += ",\"rects\":{";
-    append_rect(out, "cidr_input", app.cidr().input_min(), app.cidr().input_max(), to_css);
-    out += ',';
-    append_rect(out, "canvas", app.canvas().rect_min(), app.canvas().rect_max(), to_css);
-    out += "}}";
-    return out;
+    const float css = app.event_scale();
+    Json j;
+    j.open('{');
+    j.field("frames", double(app.frames()));
+    j.field("ui_scale", app.ui_scale());
+    j.field("theme", app.ui().theme == Theme::Dark ? "dark" : "light");
+    j.field("fonts_problem", app.fonts().problem);
+    j.field("renderer_problem", app.renderer_problem());
+    canvas_state(j, app, css);
+    cidr_state(j, app);
+    sim_state(j, app);
+    j.key("dialog");
+    j.open('{');
+    j.flag("open", app.files().is_dialog_open());
+    j.field("text", app.files().last_dialog());
+    j.close('}');
+    j.field("status", app.files().last_status());
+    j.field("undo", app.document().undo_label());
+    j.field("active_tab", app.active_tab());
+    j.flag("typing", ImGui::GetIO().WantTextInput); // a text field has the keyboard
+    j.key("terminals");
+    j.open('[');
+    for (const auto& [host, t] : app.terminals()) {
+        j.open('{');
+        j.field("host", host);
+        j.flag("open", t->open);
+        j.flag("busy", t->is_busy());
+        j.close('}');
+    }
+    j.close(']');
+    j.key("field_errors");
+    j.open('{');
+    for (const auto& [key, r] : app.inspector().rects())
+        if (!app.inspector().field_error(key).empty()) j.field(key, app.inspector().field_error(key));
+    j.close('}');
+    rects_state(j, app, css);
+    j.close('}');
+    return j.out;
+}
+
+std::string packets_json(App& app, size_t limit)
+{
+    PacketListView& list = app.packet_list();
+    const CaptureStore& store = app.session().capture();
+    Json j;
+    j.open('{');
+    j.field("filter", list.filter_text());
+    j.field("filter_error", list.filter_error());
+    j.key("rows");
+    j.open('[');
+    const auto& rows = list.rows(store, limit);
+    for (size_t i = 0; i < rows.size() && i < limit; ++i) {
+        const PacketRow& r = rows[i];
+        if (r.id < store.first_id()) continue;
+        const CapturedFrame& f = store.get(r.id);
+        j.open('{');
+        j.field("no", double(r.no));
+        j.field("time", f.at.seconds());
+        j.field("source", r.source);
+        j.field("destination", r.destination);
+        j.field("protocol", r.protocol);
+        j.field("length", double(f.bytes.size()));
+        j.field("info", r.info);
+        j.close('}');
+    }
+    j.close(']');
+    j.field("displayed", double(rows.size()));
+    const float css = app.event_scale();
+    j.key("visible");
+    j.open('[');
+    for (const PacketListView::VisibleRow& v : list.visible_rows()) {
+        j.open('{');
+        j.field("no", double(v.no));
+        j.rect("rect", v.min, v.max, css);
+        j.close('}');
+    }
+    j.close(']');
+    j.key("tree");
+    j.open('[');
+    for (const std::string& line : list.selected_tree(store)) {
+        j.sep();
+        j.str(line);
+    }
+    j.close(']');
+    j.close('}');
+    return j.out;
 }
 
 } // namespace
 
-void attach_test_hook(const App* app)
+void attach_test_hook(App* app)
 {
     g_app = app;
 }
@@ -119,15 +318,42 @@ void attach_test_hook(const App* app)
 
 extern "C" {
 
+using wirelab::web::g_app;
+
 unsigned wirelab_test_frames()
 {
-    return wirelab::web::g_app ? unsigned(wirelab::web::g_app->frames()) : 0;
+    return g_app ? unsigned(g_app->frames()) : 0;
 }
 
 const char* wirelab_test_state()
 {
     static std::string last; // returned to JavaScript; valid until the next call
-    last = wirelab::web::g_app ? wirelab::web::state_json(*wirelab::web::g_app) : "null";
+    last = g_app ? wirelab::web::state_json(*g_app) : "null";
+    return last.c_str();
+}
+
+const char* wirelab_test_scenario()
+{
+    static std::string last;
+    last = g_app ? wirelab::sim::save_scenario(g_app->document().scenario()) : "";
+    return last.c_str();
+}
+
+const char* wirelab_test_terminal(const char* host)
+{
+    static std::string last;
+    last.clear();
+    if (g_app) {
+        auto it = g_app->terminals().find(host ? host : "");
+        if (it != g_app->terminals().end()) last = it->second->text();
+    }
+    return last.c_str();
+}
+
+const char* wirelab_test_packets(unsigned limit)
+{
+    static std::string last;
+    last = g_app ? wirelab::web::packets_json(*g_app, limit) : "null";
     return last.c_str();
 }
 

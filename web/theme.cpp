@@ -70,12 +70,37 @@ void apply_style(Theme theme, float scale)
 
 CanvasColors canvas_colors(Theme theme)
 {
-    if (theme == Theme::Dark)
-        return {IM_COL32(24, 27, 33, 255),    IM_COL32(255, 255, 255, 22),
-                IM_COL32(255, 255, 255, 48),  IM_COL32(110, 160, 255, 110),
-                IM_COL32(220, 225, 235, 200), IM_COL32(160, 168, 182, 170)};
-    return {IM_COL32(248, 249, 251, 255), IM_COL32(0, 0, 0, 20),     IM_COL32(0, 0, 0, 45),
-            IM_COL32(40, 90, 200, 110),   IM_COL32(40, 44, 52, 210), IM_COL32(90, 96, 108, 180)};
+    CanvasColors c;
+    if (theme == Theme::Dark) {
+        c.background = IM_COL32(24, 27, 33, 255);
+        c.grid_minor = IM_COL32(255, 255, 255, 14);
+        c.grid_major = IM_COL32(255, 255, 255, 32);
+        c.axis = IM_COL32(110, 160, 255, 70);
+        c.hint = IM_COL32(220, 225, 235, 200);
+        c.hint_secondary = IM_COL32(160, 168, 182, 170);
+        c.link = IM_COL32(150, 160, 178, 255);
+        c.link_impaired = IM_COL32(240, 170, 50, 255);
+        c.link_down = IM_COL32(230, 80, 80, 255);
+        c.accent = IM_COL32(90, 160, 255, 255);
+        c.label = IM_COL32(230, 234, 240, 255);
+        c.label_dim = IM_COL32(160, 170, 186, 255);
+        c.outline = IM_COL32(10, 12, 16, 255);
+        return c;
+    }
+    c.background = IM_COL32(248, 249, 251, 255);
+    c.grid_minor = IM_COL32(0, 0, 0, 14);
+    c.grid_major = IM_COL32(0, 0, 0, 32);
+    c.axis = IM_COL32(40, 90, 200, 70);
+    c.hint = IM_COL32(40, 44, 52, 210);
+    c.hint_secondary = IM_COL32(90, 96, 108, 180);
+    c.link = IM_COL32(110, 118, 132, 255);
+    c.link_impaired = IM_COL32(210, 130, 0, 255);
+    c.link_down = IM_COL32(210, 40, 40, 255);
+    c.accent = IM_COL32(30, 110, 230, 255);
+    c.label = IM_COL32(25, 28, 34, 255);
+    c.label_dim = IM_COL32(80, 88, 100, 255);
+    c.outline = IM_COL32(255, 255, 255, 255);
+    return c;
 }
 
 ImVec4 error_color(Theme theme)

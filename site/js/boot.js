@@ -55,6 +55,20 @@
       const s = window.wirelabTest.state();
       return s ? s.rects[name] : null;
     },
+    // The document as scenario JSON text (the same text File → Save writes).
+    scenario() {
+      return window.wirelabTest.ready ? Module.UTF8ToString(Module._wirelab_test_scenario()) : null;
+    },
+    // A host's terminal text ('' when it has no terminal).
+    terminal(host) {
+      if (!window.wirelabTest.ready) return null;
+      return Module.UTF8ToString(Module.ccall('wirelab_test_terminal', 'number', ['string'], [host]));
+    },
+    // The packet list: displayed rows with their columns, the filter, the selected decode tree.
+    packets(limit = 1000) {
+      if (!window.wirelabTest.ready) return null;
+      return JSON.parse(Module.UTF8ToString(Module._wirelab_test_packets(limit)));
+    },
   };
 
   function waitForFirstFrame() {

@@ -193,7 +193,29 @@ async function waitForCidr(page, pred, what) {
   throw new TestFailure(`CIDR calculator never showed ${what}; it shows ${JSON.stringify(last)}`);
 }
 
+// Opens View → CIDR calculator (it starts closed, out of the way of the network).
+async function openCidrCalculator(page) {
+  for (const name of ['menu.View', 'menu.View.CIDR']) {
+    const deadline = Date.now() + 5_000;
+    let r;
+    while (Date.now() < deadline && !(r && r.w > 0)) {
+      r = (await state(page)).rects[name];
+      if (!(r && r.w > 0)) await page.waitForTimeout(50);
+    }
+    check(r && r.w > 0, `the app reports no rectangle for ${name}`);
+    await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  }
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const s = await state(page);
+    if (s.cidr.open && s.rects.cidr_input.w > 0) return;
+    await page.waitForTimeout(50);
+  }
+  throw new TestFailure('View → CIDR calculator did not open the calculator');
+}
+
 async function checkCidrCalculator(page, out) {
+  await openCidrCalculator(page);
   await typeInto(page, 'cidr_input', '192.168.5/24');
   const row = (c, key) => c.rows.find((r) => r.key === key);
   const cidr = await waitForCidr(page, (c) => c.input === '192.168.5/24' && row(c, 'hosts'),
@@ -250,8 +272,10 @@ async function checkResize(page) {
   await page.waitForFunction(() => {
     const c = document.getElementById('canvas');
     const s = window.wirelabTest.state();
-    return c.width === 1000 && c.height === 700 &&
-           Math.abs(s.rects.canvas.x + s.rects.canvas.w - 1000) < 1;
+    const inspector = s.rects['panel.inspector'];
+    return c.width === 1000 && c.height === 700 && inspector &&
+           Math.abs(inspector.x + inspector.w - 1000) < 1 &&
+           Math.abs(s.rects.canvas.x + s.rects.canvas.w - inspector.x) < 1;
   }, null, { timeout: 5_000 }).catch(() => {
     throw new TestFailure('after resizing the window to 1000x700 the canvas did not follow');
   });

@@ -20,6 +20,16 @@ void instance_attribute(GLuint location, GLint size, GLenum type, bool normalize
     glVertexAttribDivisor(location, 1);
 }
 
+// Points the per-instance attributes at the instances starting at `first` in the bound buffer
+// (WebGL 2 has no base-instance draw, so each layer gets its own attribute offsets).
+void point_instances_at(size_t first)
+{
+    const size_t base = first * sizeof(ShapeInstance);
+    instance_attribute(kSegment, 4, GL_FLOAT, false, base + offsetof(ShapeInstance, p0x));
+    instance_attribute(kRadius, 2, GL_FLOAT, false, base + offsetof(ShapeInstance, radius_world));
+    instance_attribute(kColor, 4, GL_UNSIGNED_BYTE, true, base + offsetof(ShapeInstance, rgba));
+}
+
 } // namespace
 
 Result<Ok, ShaderError> CanvasRenderer::init(const char* glsl_prelude)
@@ -44,23 +54,34 @@ Result<Ok, ShaderError> CanvasRenderer::init(const char* glsl_prelude)
 
     glGenBuffers(1, &m_instance_buffer);
     glBindBuffer(GL_ARRAY_BUFFER, m_instance_buffer);
-    instance_attribute(kSegment, 4, GL_FLOAT, false, offsetof(ShapeInstance, p0x));
-    instance_attribute(kRadius, 2, GL_FLOAT, false, offsetof(ShapeInstance, radius_world));
-    instance_attribute(kColor, 4, GL_UNSIGNED_BYTE, true, offsetof(ShapeInstance, rgba));
+    point_instances_at(0);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     return Ok{};
 }
 
-void CanvasRenderer::add_segment(ImVec2 a, ImVec2 b, float radius_world, float radius_px,
-                                 ImU32 rgba)
+void CanvasRenderer::clear()
 {
-    m_instances.push_back({a.x, a.y, b.x, b.y, radius_world, radius_px, rgba});
+    for (auto& layer : m_layers) layer.clear();
 }
 
-void CanvasRenderer::add_disc(ImVec2 centre, float radius_world, float radius_px, ImU32 rgba)
+size_t CanvasRenderer::instance_count() const
 {
-    add_segment(centre, centre, radius_world, radius_px, rgba);
+    size_t n = 0;
+    for (const auto& layer : m_layers) n += layer.size();
+    return n;
+}
+
+void CanvasRenderer::add_segment(Layer layer, ImVec2 a, ImVec2 b, float radius_world,
+                                 float radius_px, ImU32 rgba)
+{
+    m_layers[size_t(layer)].push_back({a.x, a.y, b.x, b.y, radius_world, radius_px, rgba});
+}
+
+void CanvasRenderer::add_disc(Layer layer, ImVec2 centre, float radius_world, float radius_px,
+                              ImU32 rgba)
+{
+    add_segment(layer, centre, centre, radius_world, radius_px, rgba);
 }
 
 void CanvasRenderer::submit(ImDrawList* list, const CanvasTransform& transform)
@@ -78,7 +99,8 @@ void CanvasRenderer::on_draw_callback(const ImDrawList*, const ImDrawCmd* cmd)
 
 void CanvasRenderer::draw(const ImDrawCmd& cmd)
 {
-    if (m_program == 0 || m_instances.empty()) return;
+    m_draw_calls = 0;
+    if (m_program == 0 || instance_count() == 0) return;
     const ImDrawData* data = ImGui::GetDrawData();
     const ImVec2 scale = data->FramebufferScale;
     const float fb_w = data->DisplaySize.x * scale.x;
@@ -100,9 +122,18 @@ void CanvasRenderer::draw(const ImDrawCmd& cmd)
     glUniform1f(m_u_fb_per_display, scale.x);
     glBindVertexArray(m_vao);
     glBindBuffer(GL_ARRAY_BUFFER, m_instance_buffer);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(m_instances.size() * sizeof(ShapeInstance)),
-                 m_instances.data(), GL_STREAM_DRAW);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(m_instances.size()));
+    m_upload.clear();
+    for (const auto& layer : m_layers) m_upload.insert(m_upload.end(), layer.begin(), layer.end());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(m_upload.size() * sizeof(ShapeInstance)),
+                 m_upload.data(), GL_STREAM_DRAW);
+    size_t first = 0;
+    for (const auto& layer : m_layers) {
+        if (layer.empty()) continue;
+        point_instances_at(first);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(layer.size()));
+        first += layer.size();
+        ++m_draw_calls;
+    }
     glBindVertexArray(0);
 }
 

@@ -1,6 +1,7 @@
 // Draws the network canvas with our own instanced GLSL ES 3.0 program (shaders/shape.*.glsl):
-// every shape is one instance of a capsule, so a frame with thousands of nodes, links and packets
-// is one draw call. The draw is queued into an ImGui draw list, so ImGui windows stay on top.
+// every shape is one instance of a capsule, and each layer (grid, links, nodes, packets) is one
+// instanced draw call however many shapes it holds. The draws are queued into an ImGui draw list,
+// so text drawn after them (labels) and ImGui windows stay on top.
 #pragma once
 
 #include "core/base/result.h"
@@ -28,14 +29,21 @@ struct CanvasTransform {
     ImVec2 origin;
 };
 
+// Drawn in this order, one instanced draw call each.
+enum class Layer : uint8_t { Grid, Links, Nodes, Packets, Count };
+
 class CanvasRenderer {
 public:
     Result<Ok, ShaderError> init(const char* glsl_prelude);
 
-    void clear() { m_instances.clear(); }
-    void add_segment(ImVec2 a, ImVec2 b, float radius_world, float radius_px, ImU32 rgba);
-    void add_disc(ImVec2 centre, float radius_world, float radius_px, ImU32 rgba);
-    size_t instance_count() const { return m_instances.size(); }
+    void clear();
+    void add_segment(Layer layer, ImVec2 a, ImVec2 b, float radius_world, float radius_px,
+                     ImU32 rgba);
+    void add_disc(Layer layer, ImVec2 centre, float radius_world, float radius_px, ImU32 rgba);
+    size_t instance_count() const;
+    size_t instance_count(Layer layer) const { return m_layers[size_t(layer)].size(); }
+    // Draw calls issued by the last render (one per non-empty layer).
+    int last_draw_calls() const { return m_draw_calls; }
 
     // Queues the instances into `list` at this point of its command stream; they are drawn when
     // ImGui renders, clipped to the list's current clip rectangle. Call once per frame.
@@ -54,7 +62,9 @@ private:
     GLint m_u_framebuffer = -1;
     GLint m_u_fb_per_display = -1;
     CanvasTransform m_transform;
-    std::vector<ShapeInstance> m_instances;
+    std::vector<ShapeInstance> m_layers[size_t(Layer::Count)];
+    std::vector<ShapeInstance> m_upload; // the layers back to back, sent in one buffer upload
+    int m_draw_calls = 0;
 };
 
 } // namespace wirelab::web

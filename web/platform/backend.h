@@ -4,6 +4,8 @@
 // Views never ask which one runs; everything that differs lives behind these calls.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,11 +42,43 @@ public:
     // Re-uploads ImGui's font atlas after the app rebuilt it (e.g. when ui_scale() changed).
     void rebuild_font_texture();
 
+    // [SECTION] Files, storage and the page (the browser's; natively, files and a folder)
+    // Offers bytes as a file to save (a browser download; natively written to the working
+    // directory). Returns false with error() set when that failed.
+    bool download(std::string_view filename, std::string_view mime, const void* data, size_t size);
+    // Asks the user for a file to open (the browser's file chooser). The text arrives later
+    // through poll_incoming(); natively this is not available and returns false.
+    bool request_open_file();
+    // Fetches a file that is served next to the app ("examples/two-lans.json"); the text or the
+    // error arrives through poll_incoming().
+    void fetch_text(std::string_view url);
+    struct Incoming {
+        enum class Kind { Upload, Fetch };
+        Kind kind = Kind::Upload;
+        std::string name;  // file name, or the URL fetched
+        std::string text;  // its contents
+        std::string error; // why it could not be read (text is then empty)
+    };
+    // The next opened or fetched file, if one arrived since the last call.
+    std::optional<Incoming> poll_incoming();
+    // Small persistent storage (the browser's localStorage; natively a folder under $HOME).
+    std::optional<std::string> storage_get(std::string_view key) const;
+    bool storage_set(std::string_view key, std::string_view value);
+    // The page address's #fragment without the '#' (empty natively), and setting it without
+    // reloading; page_address() is the address without the fragment.
+    std::string url_fragment() const;
+    void set_url_fragment(std::string_view fragment);
+    std::string page_address() const;
+    // Puts text on the system clipboard (best effort).
+    void copy_to_clipboard(std::string_view text);
+    // Monotonic wall clock in seconds, for time budgets only (never the simulation's clock).
+    double wall_seconds() const;
+
     const std::string& error() const { return m_error; }
 
 private:
     GLFWwindow* m_window = nullptr;
-    std::string m_error;
+    mutable std::string m_error;
 };
 
 } // namespace wirelab::web

@@ -1,6 +1,8 @@
-// The network canvas.
+// The network canvas: layout, transform and mouse gestures. Drawing is in canvas_draw.cpp, the
+// context menu and tooltips in canvas_menu.cpp.
 #include "web/views/canvas_view.h"
 
+#include "web/scenario_edit.h"
 #include "web/views/palette_view.h"
 
 #include <algorithm>
@@ -10,23 +12,53 @@ namespace wirelab::web {
 
 namespace {
 
-constexpr float kGridMinSpacingPx = 18.0f; // minor lines never closer than this (UI pixels)
-constexpr int kMajorEvery = 5;
-constexpr int kMaxLinesPerAxis = 400;
+constexpr float kHandlePx = 7.0f;   // connect handle radius, UI pixels
+constexpr float kLinkPickPx = 6.0f; // how close to a cable a click selects it
+constexpr float kAutoSpacing = 120.0f;
+constexpr int kAutoColumns = 8;
 
-// Smallest step of the 1-2-5 series (world units) whose on-screen spacing is readable.
-float grid_step(float px_per_unit, float ui_scale)
+float distance(ImVec2 a, ImVec2 b)
 {
-    const float min_world = kGridMinSpacingPx * ui_scale / px_per_unit;
-    float decade = std::pow(10.0f, std::floor(std::log10(min_world)));
-    for (;;) {
-        for (float m : {1.0f, 2.0f, 5.0f})
-            if (m * decade >= min_world) return m * decade;
-        decade *= 10.0f;
-    }
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
+
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b)
+{
+    const ImVec2 ab(b.x - a.x, b.y - a.y);
+    const float len2 = ab.x * ab.x + ab.y * ab.y;
+    float t = len2 > 0.0f ? ((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / len2 : 0.0f;
+    t = std::clamp(t, 0.0f, 1.0f);
+    return distance(p, ImVec2(a.x + t * ab.x, a.y + t * ab.y));
+}
+
+std::string count_label(size_t n, const char* one, const char* many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 } // namespace
+
+ImVec2 CanvasView::device_world(const sim::Scenario& s, size_t i)
+{
+    const sim::DeviceSpec& d = s.devices[i];
+    if (d.position) return ImVec2(float(d.position->x), float(d.position->y));
+    return ImVec2(float(i % kAutoColumns) * kAutoSpacing, float(i / kAutoColumns) * kAutoSpacing);
+}
+
+ImVec2 CanvasView::handle_world(ImVec2 device)
+{
+    return ImVec2(device.x + kDeviceRadius * 0.8f, device.y - kDeviceRadius * 0.8f);
+}
+
+ImVec2 CanvasView::to_screen(ImVec2 w) const
+{
+    return ImVec2(w.x * m_px_per_unit + m_origin.x, w.y * m_px_per_unit + m_origin.y);
+}
+
+ImVec2 CanvasView::to_world(ImVec2 p) const
+{
+    return ImVec2((p.x - m_origin.x) / m_px_per_unit, (p.y - m_origin.y) / m_px_per_unit);
+}
 
 void CanvasView::reset_view()
 {
@@ -34,133 +66,315 @@ void CanvasView::reset_view()
     m_zoom = 1.0f;
 }
 
-void CanvasView::draw(CanvasRenderer& renderer, const std::string& renderer_problem,
-                      const CanvasColors& colors, float ui_scale)
+void CanvasView::fit(const sim::Scenario& s)
+{
+    if (s.devices.empty()) {
+        reset_view();
+        return;
+    }
+    ImVec2 lo(FLT_MAX, FLT_MAX), hi(-FLT_MAX, -FLT_MAX);
+    for (size_t i = 0; i < s.devices.size(); ++i) {
+        const ImVec2 p = device_world(s, i);
+        lo = ImVec2(std::min(lo.x, p.x), std::min(lo.y, p.y));
+        hi = ImVec2(std::max(hi.x, p.x), std::max(hi.y, p.y));
+    }
+    // Room for the icons and their labels around the outermost devices.
+    const float margin = kDeviceRadius * 4.0f;
+    const float w = hi.x - lo.x + 2 * margin, h = hi.y - lo.y + 2 * margin;
+    m_center = ImVec2((lo.x + hi.x) * 0.5f, (lo.y + hi.y) * 0.5f + kDeviceRadius * 0.5f);
+    const float scale = m_px_per_unit / std::max(m_zoom, 1e-6f); // UI scale
+    const float avail_w = std::max(m_max.x - m_min.x, 100.0f) / scale;
+    const float avail_h = std::max(m_max.y - m_min.y, 100.0f) / scale;
+    m_zoom = std::clamp(std::min(avail_w / w, avail_h / h), kMinZoom, 1.5f);
+}
+
+// ===================================================================================== [SECTION]
+// Frame
+
+CanvasAction CanvasView::draw(CanvasContext& ctx)
 {
     m_min = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 size(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f));
     m_max = ImVec2(m_min.x + size.x, m_min.y + size.y);
+    begin_frame_rect();
+    m_px_per_unit = m_zoom * ctx.ui_scale;
     ImGui::InvisibleButton("##network_canvas", size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                                ImGuiButtonFlags_MouseButtonMiddle);
-    accept_drop();
-    handle_input(m_zoom * ui_scale);
-
-    CanvasTransform t;
-    t.px_per_unit = m_zoom * ui_scale;
-    t.origin = ImVec2((m_min.x + m_max.x) * 0.5f - m_center.x * t.px_per_unit,
-                      (m_min.y + m_max.y) * 0.5f - m_center.y * t.px_per_unit);
+    accept_drop(ctx);
+    handle_mouse(ctx);
+    zoom_with_wheel();
+    begin_frame_rect();
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->PushClipRect(m_min, m_max, true);
-    list->AddRectFilled(m_min, m_max, colors.background);
-    renderer.clear();
-    add_grid(renderer, t, colors, ui_scale);
-    if (renderer_problem.empty()) renderer.submit(list, t);
-    draw_hint(list, colors, ui_scale);
-    if (!renderer_problem.empty())
-        list->AddText(ImVec2(m_min.x + 12 * ui_scale, m_min.y + 12 * ui_scale),
-                      IM_COL32(255, 90, 90, 255), renderer_problem.c_str());
+    list->AddRectFilled(m_min, m_max, ctx.colors.background);
+    CanvasRenderer& r = ctx.renderer;
+    r.clear();
+    add_grid(r, ctx.colors, ctx.ui_scale);
+    add_links(ctx);
+    add_devices(ctx);
+    add_packets(ctx);
+    if (ctx.renderer_problem.empty()) r.submit(list, CanvasTransform{m_px_per_unit, m_origin});
+    draw_labels(ctx, list);
+    draw_overlays(ctx, list);
+    if (ctx.doc.scenario().devices.empty()) draw_hint(list, ctx.colors, ctx.ui_scale);
+    if (!ctx.renderer_problem.empty())
+        list->AddText(ImVec2(m_min.x + 12 * ctx.ui_scale, m_min.y + 12 * ctx.ui_scale),
+                      IM_COL32(255, 90, 90, 255), ctx.renderer_problem.c_str());
     list->PopClipRect();
+    tooltips(ctx);
+    return context_menu(ctx);
 }
 
-void CanvasView::handle_input(float px_per_unit)
+// The transform for this frame from the current centre and zoom.
+void CanvasView::begin_frame_rect()
+{
+    m_origin = ImVec2((m_min.x + m_max.x) * 0.5f - m_center.x * m_px_per_unit,
+                      (m_min.y + m_max.y) * 0.5f - m_center.y * m_px_per_unit);
+}
+
+ImVec2 CanvasView::drawn_position(const CanvasContext& ctx, size_t i) const
+{
+    const sim::Scenario& s = ctx.doc.scenario();
+    ImVec2 p = device_world(s, i);
+    if (m_gesture == Gesture::Move && m_dragged && ctx.selection.devices.count(s.devices[i].name))
+        p = ImVec2(p.x + m_move_delta.x, p.y + m_move_delta.y);
+    return p;
+}
+
+// ===================================================================================== [SECTION]
+// Mouse
+
+CanvasView::Hit CanvasView::hit_test(const sim::Scenario& s, ImVec2 screen,
+                                     const Selection& sel) const
+{
+    Hit hit;
+    const ImVec2 world = to_world(screen);
+    const float handle_px = kHandlePx * (m_px_per_unit / std::max(m_zoom, 1e-6f));
+    for (size_t i = s.devices.size(); i-- > 0;) {
+        const ImVec2 p = device_world(s, i);
+        const bool shows_handle = int(i) == m_hover_device || sel.devices.count(s.devices[i].name);
+        if (shows_handle && distance(to_screen(handle_world(p)), screen) <= handle_px + 2.0f)
+            return Hit{int(i), -1, true};
+        if (hit.device < 0 && distance(world, p) <= kDeviceRadius) hit.device = int(i);
+    }
+    if (hit.device >= 0) return hit;
+    const float pick = kLinkPickPx / m_zoom;
+    float best = pick;
+    for (size_t i = 0; i < s.links.size(); ++i) {
+        const int a = s.device_index(s.links[i].a.device);
+        const int b = s.device_index(s.links[i].b.device);
+        if (a < 0 || b < 0) continue;
+        const float d = distance_to_segment(world, device_world(s, size_t(a)), device_world(s, size_t(b)));
+        if (d <= best) {
+            best = d;
+            hit.link = int(i);
+        }
+    }
+    return hit;
+}
+
+void CanvasView::handle_mouse(CanvasContext& ctx)
 {
     const ImGuiIO& io = ImGui::GetIO();
-    // Pan by the drag distance from where the button went down (not by per-frame mouse deltas,
-    // which include any jump of the pointer before the press).
+    const sim::Scenario& s = ctx.doc.scenario();
+    const bool over = ImGui::IsItemHovered();
+    const Hit hit = over || ImGui::IsItemActive() ? hit_test(s, io.MousePos, ctx.selection) : Hit{};
+    if (m_gesture == Gesture::None) {
+        m_hover_device = hit.device;
+        m_hover_link = hit.link;
+    }
     if (ImGui::IsItemActivated()) {
-        m_drag_button = -1;
         for (int button = 0; button < 3; ++button)
-            if (ImGui::IsMouseClicked(button)) m_drag_button = button;
-        m_drag_start_center = m_center;
+            if (ImGui::IsMouseClicked(button)) on_press(ctx, button, hit);
     }
-    if (ImGui::IsItemActive() && m_drag_button >= 0) {
-        const ImVec2 drag = ImGui::GetMouseDragDelta(m_drag_button, 0.0f);
-        m_center = ImVec2(m_drag_start_center.x - drag.x / px_per_unit,
-                          m_drag_start_center.y - drag.y / px_per_unit);
+    if (m_gesture != Gesture::None && m_gesture_button >= 0) {
+        const ImVec2 drag = ImGui::GetMouseDragDelta(m_gesture_button, 0.0f);
+        if (!m_dragged && std::hypot(drag.x, drag.y) > io.MouseDragThreshold) m_dragged = true;
+        if (m_gesture == Gesture::Pan)
+            m_center = ImVec2(m_drag_start_center.x - drag.x / m_px_per_unit,
+                              m_drag_start_center.y - drag.y / m_px_per_unit);
+        if (m_gesture == Gesture::Move && m_dragged && m_press_device >= 0 &&
+            size_t(m_press_device) < s.devices.size()) {
+            const ImVec2 anchor = device_world(s, size_t(m_press_device));
+            m_move_delta = ImVec2(float(snap(anchor.x + drag.x / m_px_per_unit)) - anchor.x,
+                                  float(snap(anchor.y + drag.y / m_px_per_unit)) - anchor.y);
+        }
+        if (ImGui::IsMouseReleased(m_gesture_button)) on_release(ctx, m_gesture_button);
     }
-    if (!ImGui::IsItemHovered() || io.MouseWheel == 0.0f) return;
-    // Zoom about the pointer: the world point under it stays under it.
-    const ImVec2 mid((m_min.x + m_max.x) * 0.5f, (m_min.y + m_max.y) * 0.5f);
-    const ImVec2 from_mid(io.MousePos.x - mid.x, io.MousePos.y - mid.y);
-    const ImVec2 world(m_center.x + from_mid.x / px_per_unit,
-                       m_center.y + from_mid.y / px_per_unit);
-    const float old_zoom = m_zoom;
-    m_zoom = std::clamp(m_zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, kMaxZoom);
-    const float new_px_per_unit = px_per_unit * (m_zoom / old_zoom);
-    m_center =
-        ImVec2(world.x - from_mid.x / new_px_per_unit, world.y - from_mid.y / new_px_per_unit);
-    // Zooming while dragging: continue the drag from here at the new scale.
-    if (ImGui::IsItemActive() && m_drag_button >= 0) {
-        m_drag_start_center = m_center;
-        ImGui::ResetMouseDragDelta(m_drag_button);
+    if (over && ImGui::IsMouseDoubleClicked(0) && hit.device >= 0 &&
+        s.devices[size_t(hit.device)].is_ip_node())
+        ctx.ui.open_terminal = s.devices[size_t(hit.device)].name;
+}
+
+void CanvasView::on_press(CanvasContext& ctx, int button, const Hit& hit)
+{
+    const ImGuiIO& io = ImGui::GetIO();
+    const sim::Scenario& s = ctx.doc.scenario();
+    m_press_screen = io.MousePos;
+    m_dragged = false;
+    m_gesture_button = button;
+    m_press_device = hit.device;
+    m_press_link = hit.link;
+    m_move_delta = ImVec2(0.0f, 0.0f);
+    m_drag_start_center = m_center;
+    m_gesture = Gesture::Pan;
+    m_notice.clear();
+    if (button != 0) return;
+    Selection& sel = ctx.selection;
+    if (hit.device < 0 && io.KeyShift) {
+        m_gesture = Gesture::Box;
+    } else if (hit.device >= 0 && (hit.handle || ctx.ui.tool == CanvasTool::Cable)) {
+        m_gesture = Gesture::Connect;
+    } else if (hit.device >= 0) {
+        const std::string& name = s.devices[size_t(hit.device)].name;
+        const bool selected = sel.devices.count(name) > 0;
+        if (io.KeyCtrl) {
+            if (selected) sel.devices.erase(name);
+            else sel.devices.insert(name);
+            m_gesture = selected ? Gesture::None : Gesture::Move;
+        } else {
+            if (!selected) sel.select_only_device(name);
+            m_gesture = Gesture::Move;
+        }
+    } else if (hit.link >= 0) {
+        if (io.KeyCtrl) {
+            if (!sel.links.erase(size_t(hit.link))) sel.links.insert(size_t(hit.link));
+        } else {
+            sel.select_only_link(size_t(hit.link));
+        }
     }
 }
 
-void CanvasView::accept_drop()
+void CanvasView::on_release(CanvasContext& ctx, int button)
+{
+    const ImGuiIO& io = ImGui::GetIO();
+    const sim::Scenario& s = ctx.doc.scenario();
+    Selection& sel = ctx.selection;
+    const Gesture gesture = m_gesture;
+    m_gesture = Gesture::None;
+    m_gesture_button = -1;
+    switch (gesture) {
+    case Gesture::Pan:
+        if (m_dragged) break;
+        if (button == 1) {
+            m_menu_device = m_press_device;
+            m_menu_link = m_press_link;
+            m_menu_world = to_world(m_press_screen);
+            if (m_press_device >= 0 && !sel.devices.count(s.devices[size_t(m_press_device)].name))
+                sel.select_only_device(s.devices[size_t(m_press_device)].name);
+            if (m_press_link >= 0 && !sel.links.count(size_t(m_press_link)))
+                sel.select_only_link(size_t(m_press_link));
+            ImGui::OpenPopup("##canvas_menu");
+        } else if (button == 0 && m_press_link < 0 && !io.KeyCtrl) {
+            sel.clear();
+        }
+        break;
+    case Gesture::Move: {
+        if (!m_dragged) {
+            // A click on one device of a group selects just that one.
+            if (!io.KeyCtrl && m_press_device >= 0)
+                sel.select_only_device(s.devices[size_t(m_press_device)].name);
+            break;
+        }
+        if (m_move_delta.x == 0.0f && m_move_delta.y == 0.0f) break;
+        std::vector<std::pair<std::string, sim::Position>> moves;
+        for (size_t i = 0; i < s.devices.size(); ++i) {
+            if (!sel.devices.count(s.devices[i].name)) continue;
+            const ImVec2 p = device_world(s, i);
+            moves.push_back({s.devices[i].name,
+                             sim::Position{snap(p.x + m_move_delta.x), snap(p.y + m_move_delta.y)}});
+        }
+        const std::string label =
+            "Move " + (moves.size() == 1 ? moves[0].first : count_label(moves.size(), "device", "devices"));
+        ctx.doc.queue({label, [moves](sim::Scenario& sc) {
+                           bool changed = false;
+                           for (const auto& [name, pos] : moves) {
+                               const int i = sc.device_index(name);
+                               if (i < 0 || sc.devices[size_t(i)].position == pos) continue;
+                               sc.devices[size_t(i)].position = pos;
+                               changed = true;
+                           }
+                           return changed;
+                       }});
+        break;
+    }
+    case Gesture::Box: {
+        const ImVec2 a = to_world(m_press_screen), b = to_world(io.MousePos);
+        const ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y));
+        const ImVec2 hi(std::max(a.x, b.x), std::max(a.y, b.y));
+        if (!io.KeyCtrl) sel.clear();
+        for (size_t i = 0; i < s.devices.size(); ++i) {
+            const ImVec2 p = device_world(s, i);
+            if (p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y)
+                sel.devices.insert(s.devices[i].name);
+        }
+        break;
+    }
+    case Gesture::Connect: {
+        const Hit target = hit_test(s, io.MousePos, sel);
+        if (!m_dragged || target.device < 0) {
+            m_notice = "To connect, drag from a device's + handle onto another device.";
+            break;
+        }
+        if (target.device == m_press_device) break;
+        const std::string a = s.devices[size_t(m_press_device)].name;
+        const std::string b = s.devices[size_t(target.device)].name;
+        sim::Scenario trial = s;
+        if (auto error = connect_devices(trial, size_t(m_press_device), size_t(target.device))) {
+            m_notice = "Cannot connect " + a + " and " + b + ": " + *error;
+            break;
+        }
+        ctx.doc.queue({"Connect " + a + " and " + b, [a, b](sim::Scenario& sc) {
+                           const int ia = sc.device_index(a), ib = sc.device_index(b);
+                           return ia >= 0 && ib >= 0 && !connect_devices(sc, size_t(ia), size_t(ib));
+                       }});
+        break;
+    }
+    case Gesture::None: break;
+    }
+    ctx.doc.break_merge();
+}
+
+void CanvasView::accept_drop(CanvasContext& ctx)
 {
     if (!ImGui::BeginDragDropTarget()) return;
     if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kDevicePayload)) {
-        const int kind = *static_cast<const int*>(payload->Data);
-        m_notice = std::string(device_label(DeviceKind(kind))) +
-                   ": placing devices is coming soon, with the network model.";
+        const auto item = PaletteItem(*static_cast<const int*>(payload->Data));
+        const ImVec2 w = to_world(ImGui::GetIO().MousePos);
+        sim::DeviceSpec d = make_device(ctx.doc.scenario(), item, sim::Position{w.x, w.y});
+        ctx.selection.select_only_device(d.name);
+        ctx.doc.queue({std::string("Add ") + d.name, [d](sim::Scenario& s) {
+                           sim::DeviceSpec copy = d;
+                           if (s.device_index(copy.name) >= 0) return false;
+                           s.devices.push_back(std::move(copy));
+                           return true;
+                       }});
+        m_notice.clear();
     }
     ImGui::EndDragDropTarget();
 }
 
-void CanvasView::add_grid(CanvasRenderer& renderer, const CanvasTransform& t,
-                          const CanvasColors& colors, float ui_scale) const
+void CanvasView::zoom_with_wheel()
 {
-    const float step = grid_step(t.px_per_unit, ui_scale);
-    // Visible world rectangle.
-    const float left = (m_min.x - t.origin.x) / t.px_per_unit;
-    const float right = (m_max.x - t.origin.x) / t.px_per_unit;
-    const float top = (m_min.y - t.origin.y) / t.px_per_unit;
-    const float bottom = (m_max.y - t.origin.y) / t.px_per_unit;
-    const float line_px = 0.5f * ui_scale;
-
-    auto add_lines = [&](float lo, float hi, bool vertical) {
-        const long first = long(std::floor(lo / step));
-        const long last = long(std::ceil(hi / step));
-        if (last - first > kMaxLinesPerAxis) return;
-        for (long i = first; i <= last; ++i) {
-            const float v = float(i) * step;
-            const bool axis = i == 0;
-            const bool major = i % kMajorEvery == 0;
-            const ImU32 color = axis ? colors.axis : major ? colors.grid_major : colors.grid_minor;
-            const float r = axis ? line_px * 2.0f : line_px;
-            if (vertical)
-                renderer.add_segment(ImVec2(v, top), ImVec2(v, bottom), 0.0f, r, color);
-            else
-                renderer.add_segment(ImVec2(left, v), ImVec2(right, v), 0.0f, r, color);
-        }
-    };
-    add_lines(left, right, true);
-    add_lines(top, bottom, false);
-}
-
-void CanvasView::draw_hint(ImDrawList* list, const CanvasColors& colors, float ui_scale) const
-{
-    const char* title = "Drag a host here from the palette";
-    const char* detail = m_notice.empty() ? "Scroll to zoom · drag to pan" : m_notice.c_str();
-    ImFont* font = ImGui::GetFont();
-    const float big = ImGui::GetFontSize() * 1.35f;
-    const ImVec2 title_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, title);
-    const ImVec2 detail_size = ImGui::CalcTextSize(detail);
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!ImGui::IsItemHovered() || io.MouseWheel == 0.0f) return;
+    // Zoom about the pointer: the world point under it stays under it.
+    const float ui_scale = m_px_per_unit / m_zoom;
     const ImVec2 mid((m_min.x + m_max.x) * 0.5f, (m_min.y + m_max.y) * 0.5f);
-    const float gap = 8.0f * ui_scale;
-    // A backing plate in the canvas colour keeps the hint readable over grid lines.
-    const float half_w = std::max(title_size.x, detail_size.x) * 0.5f + 16.0f * ui_scale;
-    list->AddRectFilled(ImVec2(mid.x - half_w, mid.y - title_size.y - gap * 1.5f),
-                        ImVec2(mid.x + half_w, mid.y + detail_size.y + gap * 1.5f),
-                        (colors.background & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 220),
-                        6.0f * ui_scale);
-    list->AddText(font, big, ImVec2(mid.x - title_size.x * 0.5f, mid.y - title_size.y - gap * 0.5f),
-                  colors.hint, title);
-    list->AddText(ImVec2(mid.x - detail_size.x * 0.5f, mid.y + gap * 0.5f), colors.hint_secondary,
-                  detail);
+    const ImVec2 from_mid(io.MousePos.x - mid.x, io.MousePos.y - mid.y);
+    const ImVec2 world(m_center.x + from_mid.x / m_px_per_unit,
+                       m_center.y + from_mid.y / m_px_per_unit);
+    m_zoom = std::clamp(m_zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, kMaxZoom);
+    m_px_per_unit = m_zoom * ui_scale;
+    m_center = ImVec2(world.x - from_mid.x / m_px_per_unit, world.y - from_mid.y / m_px_per_unit);
+    // Zooming while panning: continue the pan from here at the new scale.
+    if (m_gesture == Gesture::Pan && m_gesture_button >= 0) {
+        m_drag_start_center = m_center;
+        ImGui::ResetMouseDragDelta(m_gesture_button);
+    }
 }
 
 } // namespace wirelab::web

@@ -9,7 +9,7 @@ namespace {
 
 void controls_window(bool* open, float scale)
 {
-    ImGui::SetNextWindowSize(ImVec2(420.0f * scale, 0.0f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(560.0f * scale, 0.0f), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Mouse and keyboard", open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -17,10 +17,18 @@ void controls_window(bool* open, float scale)
     if (ImGui::BeginTable("##controls", 2,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         const char* rows[][2] = {
-            {"Pan the canvas", "drag with any mouse button"},
-            {"Zoom", "mouse wheel (around the pointer)"},
-            {"Reset the view", "View → Reset canvas view"},
-            {"Move between widgets", "Tab / arrow keys"},
+            {"Add a device", "drag it from the palette onto the canvas"},
+            {"Connect two devices", "drag from a device's + handle onto the other (or use the Cable tool)"},
+            {"Select", "click; Ctrl+click adds; Shift+drag draws a selection box; Ctrl+A all"},
+            {"Move", "drag a selected device (snaps to the grid)"},
+            {"Open a terminal", "double-click a host or router"},
+            {"Menu for a device or cable", "right-click it"},
+            {"Pan / zoom", "drag empty space / mouse wheel; F fits the network"},
+            {"Delete, copy, paste", "Delete, Ctrl+C, Ctrl+V"},
+            {"Undo / redo", "Ctrl+Z / Ctrl+Y"},
+            {"Run / pause the simulation", "Space"},
+            {"Save the scenario", "Ctrl+S"},
+            {"Terminal", "Up/Down: history · Tab: complete · Ctrl+C: stop the command"},
         };
         for (const auto& row : rows) {
             ImGui::TableNextRow();

@@ -1,16 +1,33 @@
-// The device palette: what can be placed on the canvas. Items are drag sources; placing them
-// needs the network model, which does not exist yet, so the canvas says so on drop.
+// The device palette: items dragged onto the canvas become devices (web/scenario_edit.h), and the
+// canvas tools (select/move, or cable).
 #pragma once
+
+#include "web/scenario_edit.h"
+#include "web/ui_state.h"
+
+#include <imgui.h>
+
+#include <array>
 
 namespace wirelab::web {
 
-// Drag-and-drop payload type carried from the palette to the canvas (payload: int DeviceKind).
+// Drag-and-drop payload type carried from the palette to the canvas (payload: int PaletteItem).
 inline constexpr const char* kDevicePayload = "WIRELAB_DEVICE";
 
-enum class DeviceKind { Host, Router, Switch, DhcpServer, DnsServer, WebServer };
+class PaletteView {
+public:
+    void draw(UiState& ui, float ui_scale);
 
-const char* device_label(DeviceKind kind);
+    // Where each item was drawn (ImGui display units), for the test hook.
+    struct Rect {
+        ImVec2 min, max;
+    };
+    const std::array<Rect, size_t(PaletteItem::Count)>& item_rects() const { return m_items; }
+    Rect cable_tool_rect() const { return m_cable; }
 
-void draw_palette();
+private:
+    std::array<Rect, size_t(PaletteItem::Count)> m_items{};
+    Rect m_cable{};
+};
 
 } // namespace wirelab::web

@@ -1,0 +1,314 @@
+// The inspector: fields, and the device panels. Cables are in inspector_link.cpp.
+#include "web/views/inspector_view.h"
+
+#include "web/scenario_edit.h"
+#include "web/views/inspector_checks.h"
+
+#include <imgui_internal.h> // ActivateItemByID
+#include <misc/cpp/imgui_stdlib.h>
+
+namespace wirelab::web {
+
+namespace {
+
+constexpr ImGuiTreeNodeFlags kOpen = ImGuiTreeNodeFlags_DefaultOpen;
+
+void help_marker(const char* text)
+{
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
+}
+
+// A command that edits device `name` (found again by name when it runs).
+Command device_edit(const std::string& name, std::string label,
+                    std::function<bool(sim::DeviceSpec&)> fn)
+{
+    return Command{std::move(label), [name, fn = std::move(fn)](sim::Scenario& s) {
+                       const int i = s.device_index(name);
+                       return i >= 0 && fn(s.devices[size_t(i)]);
+                   }};
+}
+
+std::string optional_text(const std::optional<wire::Ipv4Addr>& a)
+{
+    return a ? a->to_string() : std::string();
+}
+
+std::string optional_text(const std::optional<wire::Ipv6Addr>& a)
+{
+    return a ? a->to_string() : std::string();
+}
+
+} // namespace
+
+std::string InspectorView::field_error(const std::string& key) const
+{
+    auto it = m_drafts.find(key);
+    return it == m_drafts.end() ? std::string() : it->second.error;
+}
+
+bool InspectorView::text_field(const char* label, const char* hint, const std::string& key,
+                               const std::string& value, const Check& check, std::string& out,
+                               float width)
+{
+    Draft& d = m_drafts[key];
+    if (!d.active && !d.invalid) d.text = value;
+    ImGui::PushID(key.c_str());
+    // The label above the field, so the field can take the panel's whole width.
+    ImGui::TextDisabled("%s", label);
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushFont(m_fonts->mono);
+    const bool enter =
+        ImGui::InputTextWithHint("##field", hint, &d.text, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopFont();
+    m_rects[key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    if (m_focus_key == key) {
+        ImGui::ActivateItemByID(ImGui::GetItemID()); // takes the keyboard next frame
+        m_focus_key.clear();
+    }
+    d.active = ImGui::IsItemActive();
+    if (ImGui::IsItemEdited()) d.error = check(d.text); // validated as you type
+    const bool commit = enter || ImGui::IsItemDeactivatedAfterEdit();
+    bool accepted = false;
+    if (commit) {
+        d.error = check(d.text);
+        d.invalid = !d.error.empty();
+        if (!d.invalid) {
+            out = d.text;
+            accepted = true;
+        }
+    }
+    if (!d.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color(m_theme));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(d.error.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+    return accepted;
+}
+
+void InspectorView::refresh_problems(const Document& doc)
+{
+    if (m_problems_revision == doc.revision()) return;
+    m_problems_revision = doc.revision();
+    m_problems = sim::validate_scenario(doc.scenario());
+}
+
+// Diagnostics whose path starts with path_prefix (or mentions `also`, e.g. a device's name in a
+// link's message).
+void InspectorView::problems_for(const std::string& path_prefix, const std::string& also)
+{
+    bool any = false;
+    for (const sim::Diagnostic& d : m_problems) {
+        const bool here = d.path.compare(0, path_prefix.size(), path_prefix) == 0 &&
+                          (d.path.size() == path_prefix.size() ||
+                           d.path[path_prefix.size()] == '.' || d.path[path_prefix.size()] == '[');
+        const bool mentions = !also.empty() && d.message.find(also) != std::string::npos &&
+                              d.path.rfind("links", 0) == 0;
+        if (!here && !mentions) continue;
+        if (!any) ImGui::SeparatorText("Problems");
+        any = true;
+        ImGui::PushStyleColor(ImGuiCol_Text, d.is_error() ? error_color(m_theme)
+                                                          : ImVec4(0.95f, 0.7f, 0.2f, 1.0f));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(d.to_string().c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+}
+
+void InspectorView::draw(Document& doc, Selection& sel, const Session& session, UiState& ui,
+                         const Fonts& fonts, float ui_scale)
+{
+    m_fonts = &fonts;
+    m_theme = ui.theme;
+    m_scale = ui_scale;
+    m_rects.clear();
+    refresh_problems(doc);
+    const sim::Scenario& s = doc.scenario();
+    sel.prune(s);
+    std::string subject = "network";
+    if (sel.devices.size() == 1 && sel.links.empty()) subject = "device:" + *sel.devices.begin();
+    if (sel.links.size() == 1 && sel.devices.empty())
+        subject = "link:" + std::to_string(*sel.links.begin());
+    if (sel.devices.size() + sel.links.size() > 1) subject = "many";
+    if (subject != m_subject) {
+        m_drafts.clear();
+        m_subject = subject;
+    }
+    if (subject.rfind("device:", 0) == 0) {
+        device_panel(doc, s, size_t(s.device_index(*sel.devices.begin())), ui);
+    } else if (subject.rfind("link:", 0) == 0) {
+        link_panel(doc, s, *sel.links.begin());
+    } else if (subject == "many") {
+        ImGui::Text("%zu devices and %zu cables selected", sel.devices.size(), sel.links.size());
+        ImGui::TextDisabled("Delete removes them; Ctrl+C copies the devices.");
+    } else {
+        network_panel(doc, s, session);
+    }
+}
+
+void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t index, UiState& ui)
+{
+    const sim::DeviceSpec& d = s.devices[index];
+    ImGui::SeparatorText(palette_label(palette_item_of(d)));
+    std::string text;
+    if (ui.focus_name_field) {
+        m_focus_key = "name";
+        ui.focus_name_field = false;
+    }
+    auto check_name = [&s, name = d.name](const std::string& to) {
+        sim::Scenario trial = s;
+        auto error = rename_device(trial, name, to);
+        return error ? *error : std::string();
+    };
+    if (text_field("Name", "pc1", "name", d.name, check_name, text)) {
+        const std::string from = d.name;
+        doc.queue({"Rename " + from + " to " + text, [from, text](sim::Scenario& sc) {
+                       return !rename_device(sc, from, text);
+                   }});
+    }
+    if (d.is_ip_node()) {
+        if (ImGui::Button("Open terminal")) ui.open_terminal = d.name;
+        m_rects["open_terminal"] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("A shell on %s: ping, traceroute, ip, arp... (or double-click the "
+                              "device)", d.name.c_str());
+        for (size_t i = 0; i < d.interfaces.size(); ++i) interface_panel(doc, d, i);
+        if (d.type == sim::DeviceType::Router && d.interfaces.empty())
+            ImGui::TextDisabled("No interfaces yet: connect a cable to add eth0.");
+        gateway_panel(doc, d);
+        routes_panel(doc, d);
+    } else {
+        ImGui::SeparatorText("Ports");
+        std::string ports;
+        auto check = [](const std::string& t) { return check_uint(t, 1, 64, "the number of ports"); };
+        if (text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports)) {
+            const uint32_t n = uint32_t(std::stoul(ports));
+            doc.queue(device_edit(d.name, "Set ports of " + d.name, [n](sim::DeviceSpec& dev) {
+                if (dev.ports == n) return false;
+                dev.ports = n;
+                return true;
+            }));
+        }
+        ImGui::TextDisabled(d.type == sim::DeviceType::Hub
+                                ? "A hub repeats every frame out of every other port."
+                                : "A switch learns MAC addresses and forwards frames only where "
+                                  "they need to go.");
+    }
+    problems_for("devices[" + std::to_string(index) + "]", "\"" + d.name + "\"");
+}
+
+void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, size_t i)
+{
+    const sim::InterfaceSpec& iface = d.interfaces[i];
+    const std::string label = "Interface " + iface.name;
+    if (!ImGui::CollapsingHeader(label.c_str(), kOpen)) return;
+    const std::string key = iface.name;
+    const std::string dev = d.name, name = iface.name;
+    std::string text;
+    if (text_field("IPv4", "10.0.0.1/24", key + ".ipv4", join_prefixes(iface.ipv4),
+                   check_ipv4_list, text)) {
+        auto list = parse_ipv4_list(text);
+        doc.queue(device_edit(dev, "Set " + dev + " " + name + " IPv4",
+                              [name, list](sim::DeviceSpec& dd) {
+                                  for (auto& f : dd.interfaces)
+                                      if (f.name == name && f.ipv4 != list) {
+                                          f.ipv4 = list;
+                                          return true;
+                                      }
+                                  return false;
+                              }));
+    }
+    help_marker("Address and prefix length in CIDR notation, e.g. 192.168.1.10/24. Several "
+                "addresses: separate them with commas.");
+    if (text_field("IPv6", "2001:db8::1/64", key + ".ipv6", join_prefixes(iface.ipv6),
+                   check_ipv6_list, text)) {
+        auto list = parse_ipv6_list(text);
+        doc.queue(device_edit(dev, "Set " + dev + " " + name + " IPv6",
+                              [name, list](sim::DeviceSpec& dd) {
+                                  for (auto& f : dd.interfaces)
+                                      if (f.name == name && f.ipv6 != list) {
+                                          f.ipv6 = list;
+                                          return true;
+                                      }
+                                  return false;
+                              }));
+    }
+    auto check_mtu = [](const std::string& t) {
+        return t.empty() ? std::string() : check_uint(t, 576, 9216, "the MTU");
+    };
+    if (text_field("MTU", "1500", key + ".mtu", iface.mtu ? std::to_string(*iface.mtu) : "",
+                   check_mtu, text, 120.0f * m_scale)) {
+        std::optional<uint32_t> mtu;
+        if (!text.empty()) mtu = uint32_t(std::stoul(text));
+        doc.queue(device_edit(dev, "Set " + dev + " " + name + " MTU", [name, mtu](sim::DeviceSpec& dd) {
+            for (auto& f : dd.interfaces)
+                if (f.name == name && f.mtu != mtu) {
+                    f.mtu = mtu;
+                    return true;
+                }
+            return false;
+        }));
+    }
+    if (d.type == sim::DeviceType::Host) {
+        bool slaac = iface.slaac;
+        if (ImGui::Checkbox(("IPv6 autoconfiguration##" + key).c_str(), &slaac))
+            doc.queue(device_edit(dev, "Toggle SLAAC", [name, slaac](sim::DeviceSpec& dd) {
+                for (auto& f : dd.interfaces)
+                    if (f.name == name) f.slaac = slaac;
+                return true;
+            }));
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("Build an IPv6 address from the prefix a router advertises (SLAAC).");
+        bool dhcp = false;
+        ImGui::BeginDisabled();
+        ImGui::Checkbox(("DHCP##" + key).c_str(), &dhcp);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("Getting an address from a DHCP server arrives with the DHCP/DNS "
+                              "services; until then, type a static address above.");
+    }
+}
+
+void InspectorView::gateway_panel(Document& doc, const sim::DeviceSpec& d)
+{
+    if (!ImGui::CollapsingHeader("Gateway and DNS", kOpen)) return;
+    const std::string dev = d.name;
+    std::string text;
+    if (text_field("Gateway", "10.0.0.1", "gateway", optional_text(d.gateway), check_optional_ipv4,
+                   text)) {
+        std::optional<wire::Ipv4Addr> gw;
+        if (!split_list(text).empty()) gw = *wire::Ipv4Addr::parse(split_list(text)[0]);
+        doc.queue(device_edit(dev, "Set " + dev + " gateway", [gw](sim::DeviceSpec& dd) {
+            if (dd.gateway == gw) return false;
+            dd.gateway = gw;
+            return true;
+        }));
+    }
+    help_marker("The router this device sends packets to when the destination is not on one of "
+                "its own subnets (its IPv4 default route). It must be on a subnet of an "
+                "interface.");
+    if (text_field("Gateway (IPv6)", "2001:db8::1 or fe80::1", "gateway6",
+                   optional_text(d.gateway6), check_optional_ipv6, text)) {
+        std::optional<wire::Ipv6Addr> gw;
+        if (!split_list(text).empty()) gw = *wire::Ipv6Addr::parse(split_list(text)[0]);
+        doc.queue(device_edit(dev, "Set " + dev + " IPv6 gateway", [gw](sim::DeviceSpec& dd) {
+            if (dd.gateway6 == gw) return false;
+            dd.gateway6 = gw;
+            return true;
+        }));
+    }
+    std::string dns;
+    ImGui::BeginDisabled();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##dns", "DNS servers", &dns);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
+        ImGui::SetTooltip("DNS servers arrive with the DNS service (names like www.lab).");
+}
+
+} // namespace wirelab::web
