@@ -46,6 +46,7 @@ struct InterfaceSpec {
     std::vector<wire::Ipv6Prefix> ipv6; // global or unique-local; link-local is automatic
     std::optional<uint32_t> mtu;        // unset: 1500
     bool slaac = true;                  // hosts: configure addresses from router advertisements
+    bool dhcp = false;                  // get the IPv4 address, gateway and DNS from DHCP at boot
     bool operator==(const InterfaceSpec&) const = default;
 };
 
@@ -64,6 +65,13 @@ struct AdvertiseSpec {
     bool operator==(const AdvertiseSpec&) const = default;
 };
 
+// One static name of a device's /etc/hosts: "hosts": {"www.lab": "10.0.0.80"}.
+struct HostsSpec {
+    std::string name;
+    std::vector<wire::IpAddr> addrs; // one or more, IPv4 and/or IPv6
+    bool operator==(const HostsSpec&) const = default;
+};
+
 struct DeviceSpec {
     std::string name;
     DeviceType type = DeviceType::Host;
@@ -74,6 +82,10 @@ struct DeviceSpec {
     std::optional<wire::Ipv6Addr> gateway6; // IPv6 default route
     std::vector<RouteSpec> routes;
     std::vector<AdvertiseSpec> advertise; // routers only
+    // Hosts and routers: the stub resolver (resolv.conf and /etc/hosts).
+    std::vector<wire::IpAddr> dns;     // DNS servers, tried in order
+    std::vector<std::string> search;   // search domains ("lab": "www" tries "www.lab")
+    std::vector<HostsSpec> hosts;      // static names, in file order
     // Switches and hubs: ports are named port1..portN.
     uint32_t ports = 0;
     RawJson services; // reserved (DHCP, DNS, web, mail... in later issues)

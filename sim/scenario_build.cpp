@@ -7,6 +7,7 @@
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
 #include "sim/services.h"
+#include "sim/services_clients.h"
 
 namespace wirelab::sim {
 namespace {
@@ -99,8 +100,10 @@ Result<BuiltScenario, std::vector<Diagnostic>> build_scenario(const Scenario& s)
         b.links.push_back(*link);
     }
     if (!errors.empty()) return fail(std::move(errors));
-    return b;
     install_services(s, b);
+    install_resolver_config(s, b);
+    install_dhcp_clients(s, b);
+    return b;
 }
 
 } // namespace wirelab::sim

@@ -3,6 +3,8 @@
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
 
+#include "core/wire/dns_name.h"
+
 #include <cmath>
 
 namespace wirelab::sim::detail {
@@ -11,8 +13,9 @@ namespace {
 using J = RawJson;
 
 const KeyList kDeviceKeys = {"name",     "type",   "position",  "interfaces", "gateway", "gateway6",
-                             "routes",   "advertise", "ports",  "services",   "notes"};
-const KeyList kInterfaceKeys = {"name", "ipv4", "ipv6", "mtu", "slaac"};
+                             "routes",   "advertise", "dns",    "search",     "hosts",   "ports",
+                             "services", "notes"};
+const KeyList kInterfaceKeys = {"name", "dhcp", "ipv4", "ipv6", "mtu", "slaac"};
 const KeyList kRouteKeys = {"to", "via", "dev", "metric"};
 const KeyList kTypeNames = {"host", "router", "switch", "hub"};
 
@@ -64,6 +67,9 @@ void check_type_keys(Reader& r, const J& v, const std::string& path, DeviceType 
             misplaced(key, "a " + kind + " works at layer " + layer +
                                " and does no IP routing; set gateways and routes on hosts and routers");
         misplaced("advertise", "only routers send router advertisements");
+        for (std::string_view key : {"dns", "search", "hosts"})
+            misplaced(key, "a " + kind + " has no IP stack and resolves no names; set \"" +
+                               std::string(key) + "\" on hosts and routers");
     } else {
         misplaced("ports", "a " + kind + " has \"interfaces\" (eth0, eth1, ...), not \"ports\"");
         if (type == DeviceType::Host)
@@ -151,6 +157,12 @@ InterfaceSpec read_interface(Reader& r, const J& v, const std::string& path, Dev
     read_prefixes(r, v, "ipv4", path, spec.ipv4);
     read_prefixes(r, v, "ipv6", path, spec.ipv6);
     if (auto mtu = r.get_uint(v, "mtu", path, 68, 65535, "the MTU")) spec.mtu = uint32_t(*mtu);
+    if (auto dhcp = r.get_bool(v, "dhcp", path)) {
+        spec.dhcp = *dhcp;
+        if (*dhcp && !spec.ipv4.empty())
+            r.error(join_path(path, "dhcp"), "an interface with \"dhcp\": true gets its IPv4 address "
+                                             "from a DHCP server; remove \"ipv4\" or \"dhcp\"");
+    }
     if (auto slaac = r.get_bool(v, "slaac", path)) {
         if (type == DeviceType::Router)
             r.error(join_path(path, "slaac"), "routers do not configure addresses from router "
@@ -256,6 +268,78 @@ void read_advertise(Reader& r, const J& v, const std::string& path, DeviceSpec& 
     }
 }
 
+// "dns": one address or a list; "search": one domain or a list; "hosts": {"name": address or
+// [addresses]}. The stub resolver's configuration (resolv.conf and /etc/hosts).
+std::optional<wire::IpAddr> read_address(Reader& r, const J& v, const std::string& path)
+{
+    const std::string* text = v.get_ptr<const std::string*>();
+    if (!text) {
+        r.error(path, "expected an address like \"10.0.0.53\", got " + describe_value(v));
+        return std::nullopt;
+    }
+    auto addr = wire::IpAddr::parse(*text);
+    if (!addr) {
+        r.error(path, addr.error().message);
+        return std::nullopt;
+    }
+    return *addr;
+}
+
+std::optional<std::string> read_domain(Reader& r, const J& v, const std::string& path)
+{
+    const std::string* text = v.get_ptr<const std::string*>();
+    if (!text) {
+        r.error(path, "expected a domain name like \"lab\", got " + describe_value(v));
+        return std::nullopt;
+    }
+    auto name = wire::dns::Name::from_text(*text);
+    if (!name || text->empty() || *text == ".") {
+        r.error(path, quote(*text) + " is not a domain name" +
+                          (name ? std::string(" (the root cannot be searched)") : ": " + name.error().message()));
+        return std::nullopt;
+    }
+    return *text;
+}
+
+// A value that may be one item or a list of items.
+template <class Item, class Fn>
+void read_one_or_list(const J& v, const std::string& path, std::vector<Item>& out, Fn read)
+{
+    if (!v.is_array()) {
+        if (auto item = read(v, path)) out.push_back(*item);
+        return;
+    }
+    for (size_t i = 0; i < v.size(); ++i)
+        if (auto item = read(v[i], index_path(path, i))) out.push_back(*item);
+}
+
+void read_resolver(Reader& r, const J& v, const std::string& path, DeviceSpec& d)
+{
+    auto address = [&r](const J& item, const std::string& p) { return read_address(r, item, p); };
+    if (const J* dns = Reader::find(v, "dns")) read_one_or_list(*dns, join_path(path, "dns"), d.dns, address);
+    if (const J* search = Reader::find(v, "search"))
+        read_one_or_list(*search, join_path(path, "search"), d.search,
+                         [&r](const J& item, const std::string& p) { return read_domain(r, item, p); });
+    const J* hosts = Reader::find(v, "hosts");
+    if (!hosts) return;
+    std::string hp = join_path(path, "hosts");
+    if (!hosts->is_object()) {
+        r.error(hp, "expected {\"www.lab\": \"10.0.0.80\", ...}, got " + describe_value(*hosts));
+        return;
+    }
+    for (auto it = hosts->begin(); it != hosts->end(); ++it) {
+        std::string p = join_path(hp, it.key());
+        auto name = wire::dns::Name::from_text(it.key());
+        if (!name || it.key().empty() || it.key() == ".") {
+            r.error(p, quote(it.key()) + " is not a host name" + (name ? "" : ": " + name.error().message()));
+            continue;
+        }
+        HostsSpec h{it.key(), {}};
+        read_one_or_list(it.value(), p, h.addrs, address);
+        if (!h.addrs.empty()) d.hosts.push_back(std::move(h));
+    }
+}
+
 } // namespace
 
 DeviceSpec read_device(Reader& r, const J& v, const std::string& path)
@@ -281,6 +365,7 @@ DeviceSpec read_device(Reader& r, const J& v, const std::string& path)
         if (auto ports = r.get_uint(v, "ports", path, 1, kMaxPorts, "the number of ports"))
             d.ports = uint32_t(*ports);
     }
+    read_resolver(r, v, path, d);
     d.services = r.get_raw(v, "services");
     d.notes = r.get_raw(v, "notes");
     return d;

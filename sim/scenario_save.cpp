@@ -80,6 +80,7 @@ J interface_json(const InterfaceSpec& i)
 {
     J j = J::object();
     j["name"] = i.name;
+    if (i.dhcp) j["dhcp"] = true;
     if (!i.ipv4.empty()) j["ipv4"] = prefix_list(i.ipv4);
     if (!i.ipv6.empty()) j["ipv6"] = prefix_list(i.ipv6);
     if (i.mtu) j["mtu"] = *i.mtu;
@@ -95,6 +96,26 @@ J route_json(const RouteSpec& r)
     if (!r.dev.empty()) j["dev"] = r.dev;
     if (r.metric) j["metric"] = *r.metric;
     return j;
+}
+
+// One item as itself, several as a list (the forms the loader accepts).
+template <class T, class Fn> J one_or_list(const std::vector<T>& items, Fn to_json)
+{
+    if (items.size() == 1) return to_json(items[0]);
+    J list = J::array();
+    for (const T& t : items) list.push_back(to_json(t));
+    return list;
+}
+
+void resolver_json(const DeviceSpec& d, J& j)
+{
+    auto addr = [](const wire::IpAddr& a) { return J(a.to_string()); };
+    if (!d.dns.empty()) j["dns"] = one_or_list(d.dns, addr);
+    if (!d.search.empty()) j["search"] = one_or_list(d.search, [](const std::string& s) { return J(s); });
+    if (d.hosts.empty()) return;
+    J hosts = J::object();
+    for (const HostsSpec& h : d.hosts) hosts[h.name] = one_or_list(h.addrs, addr);
+    j["hosts"] = std::move(hosts);
 }
 
 J device_json(const DeviceSpec& d)
@@ -119,6 +140,7 @@ J device_json(const DeviceSpec& d)
             for (const AdvertiseSpec& a : d.advertise) adv[a.iface] = prefix_list(a.prefixes);
             j["advertise"] = std::move(adv);
         }
+        resolver_json(d, j);
     } else {
         j["ports"] = d.ports;
     }

@@ -177,9 +177,11 @@ WIRELAB_COMMAND(make_ifconfig)
 
 WIRELAB_COMMAND(make_ipconfig)
 {
+    if (argv.size() > 1 && (argv[1] == "/renew" || argv[1] == "/release"))
+        return make_ipconfig_dhcp(net, node, std::move(argv), std::move(out), std::move(on_exit));
     return instant(net, node, std::move(out), std::move(on_exit), [&node, argv](std::string& s) {
         if (argv.size() > 1 && argv[1] != "/all") {
-            s += "ipconfig: '" + argv[1] + "' is not available yet (only ipconfig and ipconfig /all)\n";
+            s += "ipconfig: '" + argv[1] + "' is not available yet (only ipconfig, /all, /renew and /release)\n";
             return 1;
         }
         s += "\nWindows IP Configuration\n\n";

@@ -1,5 +1,6 @@
 // ping: ICMP / ICMPv6 echo, with the options and output of Linux iputils ping.
 #include "core/app/commands.h"
+#include "core/app/dns_stub.h"
 
 #include <cmath>
 #include <cstdio>
@@ -18,6 +19,25 @@ public:
     void start() override
     {
         if (!parse_args()) return;
+        if (m_dst_known) {
+            begin();
+            return;
+        }
+        // A name: getaddrinfo() through the host's stub resolver (hosts entries, then DNS).
+        AddressFamily fam = m_family == 4 ? AddressFamily::V4 : m_family == 6 ? AddressFamily::V6 : AddressFamily::Any;
+        m_lookup = DnsStub::of(m_node).resolve(m_target, fam, [this](Result<Resolved, ResolveError> r) {
+            if (!r) {
+                out("ping: " + m_target + ": " + r.error().describe() + "\n");
+                exit(2);
+                return;
+            }
+            m_dst = r->addr;
+            begin();
+        });
+    }
+
+    void begin()
+    {
         if (!m_node.source_for(m_dst)) { // Linux fails in connect(), before printing anything
             out("ping: connect: Network is unreachable (" + m_node.name() + " has no route to " +
                 m_dst.to_string() + "; add a gateway?)\n");
@@ -43,6 +63,11 @@ public:
     void interrupt() override
     {
         out("^C\n");
+        if (m_lookup.is_pending()) { // still resolving: nothing was sent
+            m_lookup.cancel();
+            exit(130);
+            return;
+        }
         finish();
     }
 
@@ -103,12 +128,9 @@ private:
             return false;
         }
         auto addr = IpAddr::parse(m_target);
-        if (!addr) {
-            out("ping: " + m_target + ": Name or service not known\n");
-            exit(2);
-            return false;
-        }
+        if (!addr) return true; // a host name: start() resolves it
         m_dst = *addr;
+        m_dst_known = true;
         if ((m_family == 4 && !m_dst.is_v4()) || (m_family == 6 && !m_dst.is_v6())) {
             out("ping: " + m_target + ": Address family for hostname not supported\n");
             exit(2);
@@ -226,6 +248,8 @@ private:
 
     std::string m_target;
     IpAddr m_dst;
+    bool m_dst_known = false;
+    DnsStub::Lookup m_lookup;
     int m_family = 0;
     uint64_t m_count = 0;
     SimTime m_interval = SimTime::from_s(1);

@@ -1,6 +1,7 @@
 // traceroute: UDP probes (Linux default, ports 33434+) or ICMP echo (-I) with rising TTL; each
 // router on the path answers "time exceeded", the destination "port unreachable" / echo reply.
 #include "core/app/commands.h"
+#include "core/app/dns_stub.h"
 
 #include "core/wire/checksum.h"
 #include "core/wire/udp.h"
@@ -20,10 +21,28 @@ public:
     void start() override
     {
         if (!parse_args()) return;
+        if (m_dst_known) {
+            begin();
+            return;
+        }
+        m_lookup = DnsStub::of(m_node).resolve(m_target, AddressFamily::Any, [this](Result<Resolved, ResolveError> r) {
+            if (!r) {
+                // traceroute's own words, then the resolver's reason.
+                out(m_target + ": " + r.error().describe() + "\nCannot handle \"host\" cmdline arg `" + m_target + "'\n");
+                exit(2);
+                return;
+            }
+            m_dst = r->addr;
+            begin();
+        });
+    }
+
+    void begin()
+    {
         m_token_err = m_node.add_icmp_error_listener([this](const net::IcmpError& e) { on_error(e); });
         m_token_echo = m_node.add_echo_listener([this](const net::EchoReply& r) { on_echo(r); });
         m_src_port = uint16_t(33000 + (m_node.id().value * 131) % 400);
-        out("traceroute to " + m_dst.to_string() + " (" + m_dst.to_string() + "), " + std::to_string(m_max_ttl) +
+        out("traceroute to " + m_target + " (" + m_dst.to_string() + "), " + std::to_string(m_max_ttl) +
             " hops max, " + std::to_string(m_dst.is_v4() ? 60 : 80) + " byte packets\n");
         probe();
     }
@@ -63,13 +82,12 @@ private:
             }
         }
         if (target.empty()) return bad("Specify \"host\" missing argument.");
+        m_target = target;
         auto addr = IpAddr::parse(target);
-        if (!addr) {
-            out(target + ": Name or service not known\nCannot handle \"host\" cmdline arg `" + target + "'\n");
-            exit(2);
-            return false;
-        }
+        if (!addr) return true; // a host name: start() resolves it
         m_dst = *addr;
+        m_target = m_dst.to_string();
+        m_dst_known = true;
         return true;
     }
 
@@ -165,6 +183,9 @@ private:
     }
 
     IpAddr m_dst;
+    std::string m_target;
+    bool m_dst_known = false;
+    DnsStub::Lookup m_lookup;
     bool m_icmp = false;
     unsigned m_max_ttl = 30, m_queries = 3, m_ttl = 1, m_probe_in_hop = 0, m_seq = 0;
     SimTime m_wait = SimTime::from_s(5), m_sent_at;

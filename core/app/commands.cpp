@@ -6,7 +6,11 @@ const std::vector<CommandSpec>& commands()
 {
     static const std::vector<CommandSpec> table = {
         {"arp", "show the ARP cache (arp -a, arp -n)", make_arp},
+        {"dhclient", "get an address from a DHCP server (dhclient -v eth0; -r releases)", make_dhclient},
+        {"dhcp-lease-list", "list the leases of this host's DHCP server (--all for old ones)", make_dhcp_lease_list},
+        {"dig", "query DNS (dig www.lab; @server, -x addr, +short, +trace)", make_dig},
         {"help", "list the commands", make_help},
+        {"host", "look a name or address up in DNS (host www.lab)", make_host},
         {"hostname", "print the host's name", make_hostname},
         {"ifconfig", "show interfaces (BSD/old Linux style)", make_ifconfig},
         {"ip", "show addresses, routes and neighbours (ip addr, ip route, ip neigh)", make_ip},
@@ -14,6 +18,7 @@ const std::vector<CommandSpec>& commands()
         {"iperf", "measure TCP/UDP goodput (iperf -s; iperf -c 10.0.0.2 [-u] [-t 10])", make_iperf},
         {"nc", "netcat: TCP/UDP client, -l server, -z port scan (nc 10.0.0.2 80 'text')", make_nc},
         {"netstat", "list sockets and their states (netstat -tuna)", make_netstat},
+        {"nslookup", "look a name or address up in DNS (nslookup www.lab [server])", make_nslookup},
         {"ping", "send ICMP echo requests (ping -c 3 10.0.0.1)", make_ping},
         {"route", "show the routing table (route -n)", make_route},
         {"ss", "list sockets and their states (ss -tuna)", make_ss},

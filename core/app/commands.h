@@ -22,6 +22,13 @@ WIRELAB_COMMAND(make_nc);
 WIRELAB_COMMAND(make_netstat);
 WIRELAB_COMMAND(make_ss);
 WIRELAB_COMMAND(make_iperf);
+WIRELAB_COMMAND(make_dig);
+WIRELAB_COMMAND(make_nslookup);
+WIRELAB_COMMAND(make_host);
+WIRELAB_COMMAND(make_dhclient);
+WIRELAB_COMMAND(make_dhcp_lease_list);
+// ipconfig /renew and /release (cmd_dhclient.cpp), reached through make_ipconfig.
+WIRELAB_COMMAND(make_ipconfig_dhcp);
 
 // A command that does its work at once and exits: fn writes the output and returns the code.
 std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,
