@@ -6,6 +6,7 @@ const std::vector<CommandSpec>& commands()
 {
     static const std::vector<CommandSpec> table = {
         {"arp", "show the ARP cache (arp -a, arp -n)", make_arp},
+        {"curl", "fetch a URL over HTTP (curl -v http://10.0.0.5/; -I, -X, -d, -H, -L, -m)", make_curl},
         {"dhclient", "get an address from a DHCP server (dhclient -v eth0; -r releases)", make_dhclient},
         {"dhcp-lease-list", "list the leases of this host's DHCP server (--all for old ones)", make_dhcp_lease_list},
         {"dig", "query DNS (dig www.lab; @server, -x addr, +short, +trace)", make_dig},

@@ -29,6 +29,9 @@ WIRELAB_COMMAND(make_dhclient);
 WIRELAB_COMMAND(make_dhcp_lease_list);
 // ipconfig /renew and /release (cmd_dhclient.cpp), reached through make_ipconfig.
 WIRELAB_COMMAND(make_ipconfig_dhcp);
+// ip link set IFACE up|down (cmd_iplink.cpp), reached through make_ip.
+WIRELAB_COMMAND(make_ip_link_set);
+WIRELAB_COMMAND(make_curl);
 
 // A command that does its work at once and exits: fn writes the output and returns the code.
 std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,
