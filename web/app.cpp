@@ -191,41 +191,42 @@ void App::draw_status_bar()
     }
 }
 
+// The packet colours, as one strip along the canvas's bottom edge (out of the network's way).
 void App::draw_legend()
 {
     if (!m_ui.show_legend || m_doc.scenario().devices.empty()) return;
-    const float pad = 10.0f * m_scale;
-    ImGui::SetNextWindowPos(ImVec2(m_canvas.rect_max().x - pad, m_canvas.rect_min().y + pad),
-                            ImGuiCond_Always, ImVec2(1.0f, 0.0f));
-    ImGui::SetNextWindowBgAlpha(0.8f);
+    const float pad = 8.0f * m_scale;
+    ImGui::SetNextWindowPos(ImVec2(m_canvas.rect_min().x + pad, m_canvas.rect_max().y - pad),
+                            ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.75f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6.0f * m_scale, 3.0f * m_scale));
     if (!ImGui::Begin("##legend", nullptr, flags)) {
         ImGui::End();
+        ImGui::PopStyleVar();
         return;
     }
     ImDrawList* list = ImGui::GetWindowDrawList();
-    const float r = 5.0f * m_scale;
-    for (int k = 0; k < int(PacketKind::Count); ++k) {
+    const float r = 4.5f * m_scale;
+    auto entry = [&](ImU32 color, const char* text) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        list->AddCircleFilled(ImVec2(at.x + r, at.y + ImGui::GetTextLineHeight() * 0.5f), r,
-                              packet_color(PacketKind(k)));
-        ImGui::Dummy(ImVec2(2.0f * r, 0.0f));
-        ImGui::SameLine();
-        ImGui::TextUnformatted(to_string(PacketKind(k)));
-    }
-    ImGui::Separator();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    list->AddCircleFilled(ImVec2(at.x + r, at.y + ImGui::GetTextLineHeight() * 0.5f), r,
-                          IM_COL32(235, 50, 50, 255));
-    ImGui::Dummy(ImVec2(2.0f * r, 0.0f));
-    ImGui::SameLine();
-    ImGui::TextUnformatted("dropped (hover it)");
+        list->AddCircleFilled(ImVec2(at.x + r, at.y + ImGui::GetTextLineHeight() * 0.5f), r, color);
+        ImGui::Dummy(ImVec2(2.0f * r, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0.0f, 4.0f * m_scale);
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(0.0f, 12.0f * m_scale);
+    };
+    for (int k = 0; k < int(PacketKind::Count); ++k) entry(packet_color(PacketKind(k)), to_string(PacketKind(k)));
+    entry(IM_COL32(235, 50, 50, 255), "dropped (hover it for why)");
     if (m_session.animation().not_drawn())
-        ImGui::TextDisabled("%llu frames not drawn",
+        ImGui::TextDisabled("· %llu frames not drawn",
                             static_cast<unsigned long long>(m_session.animation().not_drawn()));
+    else
+        ImGui::NewLine();
     ImGui::End();
+    ImGui::PopStyleVar();
 }
 
 void App::draw_bottom_panel(float height)

@@ -67,6 +67,7 @@ public:
     const std::map<std::string, InspectorView::Rect>& tab_rects() const { return m_tab_rects; }
     // Menu rectangles ("menu.File", "menu.File.Open") while shown.
     const std::map<std::string, InspectorView::Rect>& menu_rects() const { return m_menu_rects; }
+    const std::string& share_link() const { return m_share_link; }
     // Milliseconds the last frames took (UI + simulation), a moving average.
     double frame_ms() const { return m_frame_ms; }
 

@@ -57,6 +57,7 @@ void App::draw_menus()
             }
             ImGui::Separator();
             if (ImGui::MenuItem("Share link…")) open_share = true;
+            m_menu_rects["menu.File.Share"] = item_rect();
             tooltip("A link that carries this whole network: whoever opens it gets a copy.");
             if (ImGui::MenuItem("Download capture (.pcap)")) {
                 const Bytes pcap = m_packet_list.pcap_bytes(m_session);

@@ -186,6 +186,11 @@ void sim_state(Json& j, const App& app)
     j.field("flights", double(session.animation().flights().size()));
     j.field("bursts", double(session.animation().bursts().size()));
     j.field("captured", double(session.capture().end_id() - session.capture().first_id()));
+    size_t drops = 0;
+    for (const LogEntry& e : session.log())
+        if (e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped) ++drops;
+    j.field("logged_drops", double(drops));
+    j.field("last_log", session.log().empty() ? std::string() : session.log().back().text);
     j.key("problems");
     j.open('[');
     for (const sim::Diagnostic& d : session.problems()) {
@@ -236,6 +241,7 @@ std::string state_json(const App& app)
     j.field("text", app.files().last_dialog());
     j.close('}');
     j.field("status", app.files().last_status());
+    j.field("share_link", app.share_link());
     j.field("undo", app.document().undo_label());
     j.field("active_tab", app.active_tab());
     j.flag("typing", ImGui::GetIO().WantTextInput); // a text field has the keyboard
