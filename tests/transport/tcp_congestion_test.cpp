@@ -197,11 +197,13 @@ TEST_CASE("tcp congestion: two holes — NewReno repairs one per round trip, SAC
     CHECK(sack.sender().is_sack_enabled());
     // NewReno learns of the second hole from the partial ACK (9761) that answers the first
     // retransmission, and retransmits exactly then (RFC 6582 step 4).
-    const Sent* r7 = retransmission_of(reno.w.data_from_a_log(), 9761);
+    auto reno_log = reno.w.data_from_a_log();
+    auto sack_log = sack.w.data_from_a_log();
+    const Sent* r7 = retransmission_of(reno_log, 9761);
     REQUIRE(r7);
     CHECK(r7->at == reno.ack_arrival(9761, 1));
     // With SACK the scoreboard shows both holes: the second goes out before that ACK is back.
-    const Sent* s7 = retransmission_of(sack.w.data_from_a_log(), 9761);
+    const Sent* s7 = retransmission_of(sack_log, 9761);
     REQUIRE(s7);
     CHECK(s7->at < sack.ack_arrival(9761, 1));
     CHECK(s7->at < r7->at);
