@@ -11,6 +11,15 @@
 // Events: socket calls never invoke callbacks. Readiness is collected while a packet or timer is
 // processed and delivered to the callbacks afterwards, so a callback may call any socket function
 // (including close) safely.
+//
+// Use (a client; a server calls bind + listen and accept()s on SocketEvent::Acceptable):
+//     auto& t = transport::SocketTable::of(host);
+//     SocketId id = t.tcp_open();
+//     t.tcp(id)->set_callback([&t, id](transport::SocketEvents e) {
+//         if (e.has(transport::SocketEvent::Readable)) { uint8_t b[4096]; t.tcp(id)->recv(b); }
+//     });
+//     t.tcp(id)->connect({server, 80});   // then send(), shutdown(), and finally t.close(id)
+// A scenario builder calls SocketTable::attach_all(network) once the network is built.
 #pragma once
 
 #include "core/base/rng.h"

@@ -14,6 +14,8 @@ using namespace wirelab;
 using namespace wirelab::test;
 
 #ifndef __EMSCRIPTEN__
+#include <unistd.h>
+
 namespace {
 
 // Runs a shell command and returns its standard output.
