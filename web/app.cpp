@@ -42,9 +42,12 @@ void App::frame()
     }
     m_doc.apply_queued();
     sync_session();
+    const double sim_start = m_backend.wall_seconds();
     m_session.advance(dt);
+    const double sim_done = m_backend.wall_seconds();
 
     follow_ui_scale();
+    const double ui_start = m_backend.wall_seconds();
     int width = 0, height = 0;
     m_backend.new_frame(width, height);
     release_text_field_on_click();
@@ -57,11 +60,19 @@ void App::frame()
     m_cidr.draw(&m_ui.show_cidr, m_fonts, m_ui.theme, m_scale, cidr_pos);
     draw_help_windows(m_ui, m_scale);
     m_files.draw_dialogs(m_scale);
+    const double ui_done = m_backend.wall_seconds();
     const ImVec4 clear = clear_color(m_ui.theme);
     m_backend.end_frame(clear.x, clear.y, clear.z);
+    const double rendered = m_backend.wall_seconds();
     m_files.autosave(m_backend, m_doc);
-    const double spent = (m_backend.wall_seconds() - now) * 1000.0;
-    m_frame_ms = m_frames == 0 ? spent : m_frame_ms * 0.9 + spent * 0.1;
+    FrameTiming t;
+    t.total = (m_backend.wall_seconds() - now) * 1000.0;
+    t.prep = (sim_start - now) * 1000.0;
+    t.sim = (sim_done - sim_start) * 1000.0;
+    t.ui = (ui_done - ui_start) * 1000.0;
+    t.render = (rendered - ui_done) * 1000.0;
+    if (m_timings.size() == kMaxTimings) m_timings.erase(m_timings.begin());
+    m_timings.push_back(t);
     ++m_frames;
 }
 

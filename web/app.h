@@ -65,11 +65,16 @@ public:
     const std::string& active_tab() const { return m_active_tab; }
     // Tab rectangles of the bottom panel by label ("Packets", "Events", "pc1"...).
     const std::map<std::string, InspectorView::Rect>& tab_rects() const { return m_tab_rects; }
-    // Menu rectangles ("menu.File", "menu.File.Open") while shown.
+    // Menu rectangles ("menu.File", "menu.File.Open") while shown, and panels ("panel.inspector").
     const std::map<std::string, InspectorView::Rect>& menu_rects() const { return m_menu_rects; }
     const std::string& share_link() const { return m_share_link; }
-    // Milliseconds the last frames took (UI + simulation), a moving average.
-    double frame_ms() const { return m_frame_ms; }
+    // Where the time of the last kMaxTimings frames went, in milliseconds.
+    struct FrameTiming {
+        double total = 0, prep = 0, sim = 0, ui = 0, render = 0;
+    };
+    static constexpr size_t kMaxTimings = 240;
+    const std::vector<FrameTiming>& timings() const { return m_timings; }
+    double frame_ms() const { return m_timings.empty() ? 0.0 : m_timings.back().total; }
 
 private:
     // [SECTION] app.cpp: frame and layout
@@ -128,8 +133,8 @@ private:
     float m_bottom_height = 0.0f;
     uint64_t m_frames = 0;
     double m_last_wall = 0.0;
-    double m_frame_ms = 0.0;
     bool m_restart_requested = false;
+    std::vector<FrameTiming> m_timings; // oldest first
 };
 
 } // namespace wirelab::web

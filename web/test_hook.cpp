@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "web/scenario_edit.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -184,6 +185,7 @@ void sim_state(Json& j, const App& app)
     j.field("frame_ms", app.frame_ms());
     j.field("slice_ms", session.last_slice_ms());
     j.field("flights", double(session.animation().flights().size()));
+    j.field("packets_drawn", double(app.canvas().packets_drawn()));
     j.field("bursts", double(session.animation().bursts().size()));
     j.field("captured", double(session.capture().end_id() - session.capture().first_id()));
     size_t drops = 0;
@@ -219,6 +221,30 @@ void rects_state(Json& j, const App& app, float css)
     PacketListView& list = g_app->packet_list();
     j.rect("packet_filter", list.filter_min(), list.filter_max(), css);
     j.rect("packet_download", list.download_min(), list.download_max(), css);
+    j.close('}');
+}
+
+// The app's own time per frame over the last frames: median and 90th percentile of each part.
+void timing_state(Json& j, const App& app)
+{
+    j.key("timing");
+    j.open('{');
+    j.field("frames", double(app.timings().size()));
+    auto part = [&](const char* name, double App::FrameTiming::*field) {
+        std::vector<double> v;
+        for (const App::FrameTiming& t : app.timings()) v.push_back(t.*field);
+        std::sort(v.begin(), v.end());
+        j.key(name);
+        j.open('{');
+        j.field("median", v.empty() ? 0.0 : v[v.size() / 2]);
+        j.field("p90", v.empty() ? 0.0 : v[std::min(v.size() - 1, v.size() * 9 / 10)]);
+        j.close('}');
+    };
+    part("total", &App::FrameTiming::total);
+    part("prep", &App::FrameTiming::prep);
+    part("sim", &App::FrameTiming::sim);
+    part("ui", &App::FrameTiming::ui);
+    part("render", &App::FrameTiming::render);
     j.close('}');
 }
 
@@ -260,6 +286,7 @@ std::string state_json(const App& app)
     for (const auto& [key, r] : app.inspector().rects())
         if (!app.inspector().field_error(key).empty()) j.field(key, app.inspector().field_error(key));
     j.close('}');
+    timing_state(j, app);
     rects_state(j, app, css);
     j.close('}');
     return j.out;

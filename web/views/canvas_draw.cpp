@@ -148,9 +148,9 @@ void CanvasView::add_links(CanvasContext& ctx) const
     const sim::Scenario& s = ctx.doc.scenario();
     CanvasRenderer& r = ctx.renderer;
     const float ui = ctx.ui_scale;
-    for (size_t i = 0; i < s.links.size(); ++i) {
+    for (size_t i = 0; i < s.links.size() && i < m_link_ends.size(); ++i) {
         const sim::LinkSpec& l = s.links[i];
-        const int ia = s.device_index(l.a.device), ib = s.device_index(l.b.device);
+        const auto [ia, ib] = m_link_ends[i];
         if (ia < 0 || ib < 0) continue;
         const ImVec2 a = drawn_position(ctx, size_t(ia)), b = drawn_position(ctx, size_t(ib));
         if (ctx.selection.links.count(i) || int(i) == m_hover_link)
@@ -186,15 +186,24 @@ void CanvasView::add_devices(CanvasContext& ctx) const
     const sim::Scenario& s = ctx.doc.scenario();
     CanvasRenderer& r = ctx.renderer;
     const float ui = ctx.ui_scale;
+    const bool detailed = R * m_px_per_unit >= 9.0f * ui;
+    const ImVec2 lo = to_world(m_min), hi = to_world(m_max);
     for (size_t i = 0; i < s.devices.size(); ++i) {
         const sim::DeviceSpec& d = s.devices[i];
         const ImVec2 p = drawn_position(ctx, i);
+        if (p.x < lo.x - 2 * R || p.x > hi.x + 2 * R || p.y < lo.y - 2 * R || p.y > hi.y + 2 * R)
+            continue; // off screen
         const bool selected = ctx.selection.devices.count(d.name) > 0;
         const bool hovered = int(i) == m_hover_device;
         if (selected || hovered)
             r.add_disc(Layer::Nodes, p, R, 4.0f * ui,
                        with_alpha(ctx.colors.accent, selected ? 0.9f : 0.4f));
         const PaletteItem item = palette_item_of(d);
+        if (!detailed) {
+            // Too small for a pictogram to be read: one disc in the device's colour.
+            r.add_disc(Layer::Nodes, p, R, 0.0f, body_color(item));
+            continue;
+        }
         r.add_disc(Layer::Nodes, p, R, 1.0f * ui, ctx.colors.outline);
         r.add_disc(Layer::Nodes, p, R, 0.0f, body_color(item));
         draw_glyph(r, p, item);
@@ -216,10 +225,14 @@ void CanvasView::add_packets(CanvasContext& ctx) const
     CanvasRenderer& r = ctx.renderer;
     const float ui = ctx.ui_scale;
     const double now = anim.clock();
+    const float packet_px = std::clamp(4.8f * ui * std::min(m_zoom, 1.0f), 1.5f * ui, 4.8f * ui);
+    const float margin = 10.0f * ui / m_px_per_unit;
+    const ImVec2 lo = to_world(m_min), hi = to_world(m_max);
+    const ImVec2 view_lo(lo.x - margin, lo.y - margin), view_hi(hi.x + margin, hi.y + margin);
+    m_packets_drawn = 0;
     auto ends = [&](uint32_t link, ImVec2& a, ImVec2& b) {
-        if (link >= s.links.size()) return false;
-        const int ia = s.device_index(s.links[link].a.device);
-        const int ib = s.device_index(s.links[link].b.device);
+        if (link >= m_link_ends.size()) return false;
+        const auto [ia, ib] = m_link_ends[link];
         if (ia < 0 || ib < 0) return false;
         a = drawn_position(ctx, size_t(ia));
         b = drawn_position(ctx, size_t(ib));
@@ -236,8 +249,13 @@ void CanvasView::add_packets(CanvasContext& ctx) const
         const float rim = std::min(0.45f, R / len);
         const float u = rim + (1.0f - 2.0f * rim) * t;
         const ImVec2 p(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u);
-        r.add_disc(Layer::Packets, p, 0.0f, 6.0f * ui, ctx.colors.outline);
-        r.add_disc(Layer::Packets, p, 0.0f, 4.8f * ui, packet_color(f.kind));
+        if (p.x < view_lo.x || p.x > view_hi.x || p.y < view_lo.y || p.y > view_hi.y) continue;
+        // Packets keep their size next to the icons when zoomed out (a fixed pixel size would
+        // hide the network under them, and cost fill rate); the outline only when large enough.
+        if (packet_px >= 3.5f)
+            r.add_disc(Layer::Packets, p, 0.0f, packet_px + 1.2f * ui, ctx.colors.outline);
+        r.add_disc(Layer::Packets, p, 0.0f, packet_px, packet_color(f.kind));
+        ++m_packets_drawn;
     }
     for (const Burst& b : anim.bursts()) {
         if (now < b.start) continue;
@@ -300,8 +318,9 @@ void CanvasView::draw_labels(CanvasContext& ctx, ImDrawList* list) const
     }
     if (m_zoom < 0.9f) return;
     // Port names next to each cable end.
-    for (const sim::LinkSpec& l : s.links) {
-        const int ia = s.device_index(l.a.device), ib = s.device_index(l.b.device);
+    for (size_t i = 0; i < s.links.size() && i < m_link_ends.size(); ++i) {
+        const sim::LinkSpec& l = s.links[i];
+        const auto [ia, ib] = m_link_ends[i];
         if (ia < 0 || ib < 0) continue;
         const ImVec2 a = to_screen(drawn_position(ctx, size_t(ia)));
         const ImVec2 b = to_screen(drawn_position(ctx, size_t(ib)));
@@ -331,7 +350,7 @@ void CanvasView::draw_overlays(CanvasContext& ctx, ImDrawList* list) const
     if (!m_notice.empty()) {
         const float pad = 8.0f * ctx.ui_scale;
         const ImVec2 size = ImGui::CalcTextSize(m_notice.c_str());
-        const ImVec2 at(m_min.x + pad, m_max.y - size.y - 2 * pad);
+        const ImVec2 at(m_min.x + pad, m_min.y + pad);
         list->AddRectFilled(ImVec2(at.x - pad * 0.5f, at.y - pad * 0.5f),
                             ImVec2(at.x + size.x + pad * 0.5f, at.y + size.y + pad * 0.5f),
                             IM_COL32(120, 30, 30, 230), 4.0f * ctx.ui_scale);

@@ -41,9 +41,8 @@ void CanvasView::tooltips(const CanvasContext& ctx)
         if (anim.clock() < b.start) continue;
         ImVec2 w;
         if (b.on_link) {
-            if (b.link >= s.links.size()) continue;
-            const int ia = s.device_index(s.links[b.link].a.device);
-            const int ib = s.device_index(s.links[b.link].b.device);
+            if (b.link >= m_link_ends.size()) continue;
+            const auto [ia, ib] = m_link_ends[b.link];
             if (ia < 0 || ib < 0) continue;
             const ImVec2 a = device_world(s, size_t(ia)), z = device_world(s, size_t(ib));
             w = ImVec2(a.x + (z.x - a.x) * b.along, a.y + (z.y - a.y) * b.along);

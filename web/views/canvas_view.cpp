@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace wirelab::web {
 
@@ -99,6 +100,7 @@ CanvasAction CanvasView::draw(CanvasContext& ctx)
     m_max = ImVec2(m_min.x + size.x, m_min.y + size.y);
     begin_frame_rect();
     m_px_per_unit = m_zoom * ctx.ui_scale;
+    update_link_ends(ctx.doc);
     ImGui::InvisibleButton("##network_canvas", size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                                ImGuiButtonFlags_MouseButtonMiddle);
@@ -106,6 +108,7 @@ CanvasAction CanvasView::draw(CanvasContext& ctx)
     handle_mouse(ctx);
     zoom_with_wheel();
     begin_frame_rect();
+    update_positions(ctx);
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->PushClipRect(m_min, m_max, true);
@@ -135,13 +138,32 @@ void CanvasView::begin_frame_rect()
                       (m_min.y + m_max.y) * 0.5f - m_center.y * m_px_per_unit);
 }
 
-ImVec2 CanvasView::drawn_position(const CanvasContext& ctx, size_t i) const
+void CanvasView::update_link_ends(const Document& doc)
+{
+    if (doc.revision() == m_link_ends_revision) return;
+    m_link_ends_revision = doc.revision();
+    const sim::Scenario& s = doc.scenario();
+    std::map<std::string_view, int> index;
+    for (size_t i = 0; i < s.devices.size(); ++i) index.emplace(s.devices[i].name, int(i));
+    auto find = [&](const std::string& name) {
+        auto it = index.find(name);
+        return it == index.end() ? -1 : it->second;
+    };
+    m_link_ends.clear();
+    for (const sim::LinkSpec& l : s.links) m_link_ends.push_back({find(l.a.device), find(l.b.device)});
+}
+
+void CanvasView::update_positions(const CanvasContext& ctx)
 {
     const sim::Scenario& s = ctx.doc.scenario();
-    ImVec2 p = device_world(s, i);
-    if (m_gesture == Gesture::Move && m_dragged && ctx.selection.devices.count(s.devices[i].name))
-        p = ImVec2(p.x + m_move_delta.x, p.y + m_move_delta.y);
-    return p;
+    const bool moving = m_gesture == Gesture::Move && m_dragged;
+    m_pos.resize(s.devices.size());
+    for (size_t i = 0; i < s.devices.size(); ++i) {
+        ImVec2 p = device_world(s, i);
+        if (moving && ctx.selection.devices.count(s.devices[i].name))
+            p = ImVec2(p.x + m_move_delta.x, p.y + m_move_delta.y);
+        m_pos[i] = p;
+    }
 }
 
 // ===================================================================================== [SECTION]
@@ -163,9 +185,8 @@ CanvasView::Hit CanvasView::hit_test(const sim::Scenario& s, ImVec2 screen,
     if (hit.device >= 0) return hit;
     const float pick = kLinkPickPx / m_zoom;
     float best = pick;
-    for (size_t i = 0; i < s.links.size(); ++i) {
-        const int a = s.device_index(s.links[i].a.device);
-        const int b = s.device_index(s.links[i].b.device);
+    for (size_t i = 0; i < s.links.size() && i < m_link_ends.size(); ++i) {
+        const auto [a, b] = m_link_ends[i];
         if (a < 0 || b < 0) continue;
         const float d = distance_to_segment(world, device_world(s, size_t(a)), device_world(s, size_t(b)));
         if (d <= best) {

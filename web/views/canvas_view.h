@@ -68,8 +68,9 @@ public:
     static ImVec2 device_world(const sim::Scenario& s, size_t i);
     static ImVec2 handle_world(ImVec2 device);
 
-    // For the test hook: world points of the last frame.
     int hovered_device() const { return m_hover_device; }
+    // Packets drawn last frame (in view and already under way).
+    size_t packets_drawn() const { return m_packets_drawn; }
 
 private:
     enum class Gesture { None, Pan, Move, Box, Connect };
@@ -99,7 +100,11 @@ private:
     void draw_overlays(CanvasContext& ctx, ImDrawList* list) const;
     void draw_hint(ImDrawList* list, const CanvasColors& colors, float ui_scale) const;
     // Where device i is drawn this frame (with the move preview applied).
-    ImVec2 drawn_position(const CanvasContext& ctx, size_t i) const;
+    ImVec2 drawn_position(const CanvasContext&, size_t i) const { return m_pos[i]; }
+    // Device indices at both ends of every link, recomputed when the document changes (a name
+    // lookup per link end per frame would cost milliseconds with a thousand devices).
+    void update_link_ends(const Document& doc);
+    void update_positions(const CanvasContext& ctx);
 
     ImVec2 m_center{0.0f, 0.0f}; // world point shown at the middle of the canvas
     float m_zoom = 1.0f;         // 1 = one world unit per UI pixel
@@ -121,6 +126,10 @@ private:
     int m_menu_device = -1; // what the context menu is about
     int m_menu_link = -1;
     ImVec2 m_menu_world;
+    std::vector<std::pair<int, int>> m_link_ends; // -1 when a name is not found
+    uint64_t m_link_ends_revision = 0;
+    std::vector<ImVec2> m_pos; // drawn positions this frame, by device index
+    mutable size_t m_packets_drawn = 0;
 };
 
 } // namespace wirelab::web
