@@ -44,5 +44,7 @@ const CliCommand& ports_command();
 const CliCommand& run_command();
 const CliCommand& validate_command();
 const CliCommand& bench_command();
+const CliCommand& grade_command();
+const CliCommand& lab_command();
 
 } // namespace wirelab::sim
