@@ -149,6 +149,8 @@ int run_ip(const IpNode& n, const std::vector<std::string>& argv, std::string& s
 
 WIRELAB_COMMAND(make_ip)
 {
+    if (argv.size() > 3 && (argv[1] == "link" || argv[1] == "l") && argv[2] == "set")
+        return make_ip_link_set(net, node, std::move(argv), std::move(out), std::move(on_exit));
     return instant(net, node, std::move(out), std::move(on_exit),
                    [&node, argv](std::string& s) { return run_ip(node, argv, s); });
 }

@@ -180,7 +180,7 @@ private:
             else if (auto* c = std::get_if<dns::Cname>(&r.data)) {
                 if (type != dns::Type::A) continue; // said once, with the IPv4 answer
                 s += owner + "\tcanonical name = " + c->target.to_text() + "\n";
-            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += r.name.to_text() + "\tname = " + p->target.to_text() + "\n";
+            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += owner + "\tname = " + p->target.to_text() + "\n";
             else if (auto* mx = std::get_if<dns::Mx>(&r.data))
                 s += owner + "\tmail exchanger = " + std::to_string(mx->preference) + " " + mx->exchange.to_text() + "\n";
             else if (auto* ns = std::get_if<dns::Ns>(&r.data)) s += owner + "\tnameserver = " + ns->host.to_text() + "\n";
@@ -219,7 +219,7 @@ private:
             else if (auto* a6 = std::get_if<dns::Aaaa>(&r.data)) s += owner + " has IPv6 address " + a6->addr.to_string() + "\n";
             else if (auto* c = std::get_if<dns::Cname>(&r.data)) {
                 if (type == dns::Type::A || m_types.size() == 1) s += owner + " is an alias for " + c->target.to_text() + "\n";
-            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += r.name.to_text() + " domain name pointer " + p->target.to_text() + "\n";
+            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += owner + " domain name pointer " + p->target.to_text() + "\n";
             else if (auto* mx = std::get_if<dns::Mx>(&r.data))
                 s += owner + " mail is handled by " + std::to_string(mx->preference) + " " + mx->exchange.to_text() + "\n";
             else if (auto* ns = std::get_if<dns::Ns>(&r.data)) s += owner + " name server " + ns->host.to_text() + "\n";

@@ -426,7 +426,6 @@ void DhcpClient::bind(uint32_t port, const dhcp::Repr& ack)
     configure(port, l);
     m.lease = l;
     m.previous = l.addr.addr;
-    set_state(port, DhcpState::Bound);
     if (l.t1 != SimTime::max()) {
         note("bound to " + l.addr.addr.to_string() + " -- renewal in " +
              std::to_string((l.t1 - now).ns() / 1000000000) + " seconds.");
@@ -434,6 +433,7 @@ void DhcpClient::bind(uint32_t port, const dhcp::Repr& ack)
     } else {
         note("bound to " + l.addr.addr.to_string() + " -- infinite lease.");
     }
+    set_state(port, DhcpState::Bound); // last: a listener may act on the new lease at once
 }
 
 void DhcpClient::configure(uint32_t port, const DhcpClientLease& l)

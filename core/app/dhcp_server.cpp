@@ -218,6 +218,8 @@ const DhcpPool* DhcpServer::pool_for(const dhcp::Repr& msg, uint32_t port) const
             if (p.subnet.contains(msg.giaddr)) return &p;
             continue;
         }
+        // A client RENEWING by unicast may be several routers away: its address tells.
+        if (!msg.ciaddr.is_unspecified() && p.subnet.contains(msg.ciaddr)) return &p;
         if (port >= m_node.ports().size()) continue;
         for (const wire::Ipv4Prefix& a : m_node.iface(port).ipv4)
             if (p.subnet.contains(a.addr)) return &p;
@@ -234,6 +236,10 @@ std::optional<Ipv4Addr> DhcpServer::server_id_for(const dhcp::Repr& msg, uint32_
         return std::nullopt;
     }
     if (port >= m_node.ports().size() || m_node.iface(port).ipv4.empty()) return std::nullopt;
+    if (!msg.ciaddr.is_unspecified()) {
+        auto src = m_node.source_for(wire::IpAddr(msg.ciaddr));
+        if (src && src->is_v4()) return src->v4();
+    }
     return m_node.iface(port).ipv4.front().addr;
 }
 

@@ -287,6 +287,20 @@ bool DnsResolver::take_answer(uint32_t id, Task& t, const DnsAnswer& a)
     for (const Record& r : m.answers)
         if (t.forwarded || r.name.is_subdomain_of(t.zone)) trusted.push_back(r);
     store(trusted);
+    // Addresses of the name servers and mail exchangers just learnt (RFC 1034 §4.3.2 step 6),
+    // from inside the zone asked: ". NS" from a root server carries the root servers' addresses.
+    std::vector<Record> extra;
+    for (const Record& r : m.additionals) {
+        if ((r.type() != dns::Type::A && r.type() != dns::Type::Aaaa) || !(t.forwarded || r.name.is_subdomain_of(t.zone)))
+            continue;
+        bool named = std::any_of(trusted.begin(), trusted.end(), [&](const Record& x) {
+            auto* ns = std::get_if<dns::Ns>(&x.data);
+            auto* mx = std::get_if<dns::Mx>(&x.data);
+            return (ns && ns->host == r.name) || (mx && mx->exchange == r.name);
+        });
+        if (named && !lookup(r.name, uint16_t(r.type()))) extra.push_back(r);
+    }
+    store(extra);
     bool moved = false;
     for (int hops = 0; hops < 8; ++hops) {
         std::vector<Record> match;
@@ -408,9 +422,10 @@ const DnsResolver::CacheEntry* DnsResolver::lookup(const Name& name, uint16_t ty
 
 std::vector<Record> DnsResolver::with_ttl_left(const CacheEntry& e) const
 {
-    // The TTL counts down while the record sits in the cache (RFC 1035 §3.2.1).
+    // The TTL counts down while the record sits in the cache (RFC 1035 §3.2.1), in whole
+    // seconds rounded up, so an answer given in the second it was cached shows the full TTL.
     int64_t left_ns = (e.expires - m_node.network().now()).ns();
-    uint32_t left = uint32_t(std::max<int64_t>(left_ns / 1000000000, 0));
+    uint32_t left = uint32_t(std::max<int64_t>((left_ns + 999999999) / 1000000000, 0));
     std::vector<Record> out = e.records;
     for (Record& r : out) r.ttl = std::min(r.ttl, left);
     return out;
@@ -441,7 +456,7 @@ std::vector<CacheView> DnsResolver::cache() const
         v.type = key.type == 0 ? dns::Type::Any : dns::Type(key.type);
         v.negative = e.negative;
         v.rcode = e.rcode;
-        v.ttl_left = uint32_t((e.expires - m_node.network().now()).ns() / 1000000000);
+        v.ttl_left = uint32_t(((e.expires - m_node.network().now()).ns() + 999999999) / 1000000000);
         if (!e.negative) v.records = with_ttl_left(e);
         out.push_back(std::move(v));
     }

@@ -334,13 +334,14 @@ TEST_CASE("reserved sections are kept verbatim through save", "[sim][scenario]")
 {
     std::string doc = mutate(kBase, R"("title": "base",)",
                              R"("title": "base", "lab": {"z": 1, "a": [true, null]}, "notes": "hi",)");
-    doc = mutate(doc, R"({"name": "sw1", "type": "switch", "ports": 4})",
-                 R"({"name": "sw1", "type": "switch", "ports": 4, "services": {"dhcp": {"pool": "x"}}})");
+    // Services are checked by their kinds (sim/services.h) but stored as written, key order kept.
+    doc = mutate(doc, R"("ipv4": ["10.0.1.1/24"]}]})",
+                 R"("ipv4": ["10.0.1.1/24"]}], "services": {"dhcp": {"pools": [{"subnet": "10.0.1.0/24", "range": "10.0.1.100-10.0.1.200"}]}}})");
     auto s = load_scenario(doc);
     REQUIRE(s.ok());
     CHECK(s->lab.dump() == R"({"z":1,"a":[true,null]})"); // key order kept
     CHECK(s->notes == "hi");
-    CHECK(s->devices[3].services.dump() == R"({"dhcp":{"pool":"x"}})");
+    CHECK(s->devices[2].services.dump() == R"({"dhcp":{"pools":[{"subnet":"10.0.1.0/24","range":"10.0.1.100-10.0.1.200"}]}})");
     std::string saved = save_scenario(*s);
     CHECK(saved.find("\n  \"lab\": {\"z\": 1, \"a\": [true, null]},\n  \"notes\": \"hi\"\n}\n") !=
           std::string::npos);
