@@ -163,3 +163,65 @@ TEST_CASE("iperf -u: the server reports loss and reordering it met", "[transport
     CHECK(has(server.text, "datagrams received out-of-order\n"));
     CHECK_FALSE(has(server.text, "    0/  511 (0%)"));
 }
+
+TEST_CASE("iperf across routers on the lossy WAN example's topology", "[transport][commands][iperf]")
+{
+    // site/examples/lossy-wan.json: pcA - rA =(10 Mbit/s, 20 ms, 10 % loss each way)= rB - pcB.
+    net::Network net(1);
+    auto& pcA = net.add_node<net::Host>("pcA");
+    auto& rA = net.add_node<net::Router>("rA");
+    auto& rB = net.add_node<net::Router>("rB");
+    auto& pcB = net.add_node<net::Host>("pcB");
+    auto p4 = [](const char* s) { return wire::Ipv4Prefix::parse(s).value(); };
+    auto via = [&](net::IpNode& n, const char* to, const char* gw, uint32_t port) {
+        n.add_route({wire::IpPrefix::parse(to).value(), ip(gw), port, 0, net::RouteOrigin::Static});
+    };
+    pcA.add_interface("eth0");
+    pcB.add_interface("eth0");
+    for (net::Router* r : {&rA, &rB}) {
+        r->add_interface("eth0");
+        r->add_interface("eth1");
+    }
+    pcA.add_address(0, p4("10.1.0.10/24"));
+    rA.add_address(0, p4("10.1.0.1/24"));
+    rA.add_address(1, p4("172.16.0.1/30"));
+    rB.add_address(1, p4("172.16.0.2/30"));
+    rB.add_address(0, p4("10.2.0.1/24"));
+    pcB.add_address(0, p4("10.2.0.10/24"));
+    via(pcA, "0.0.0.0/0", "10.1.0.1", 0);
+    via(pcB, "0.0.0.0/0", "10.2.0.1", 0);
+    via(rA, "10.2.0.0/24", "172.16.0.2", 1);
+    via(rB, "10.1.0.0/24", "172.16.0.1", 1);
+    net::LinkDirParams lan, wan;
+    lan.delay = SimTime::from_us(100);
+    wan.bandwidth_bps = 10'000'000;
+    wan.delay = SimTime::from_ms(20);
+    wan.loss = 0.1;
+    REQUIRE(net.connect({pcA.id(), 0}, {rA.id(), 0}, net::LinkParams::symmetric(lan)).ok());
+    REQUIRE(net.connect({rA.id(), 1}, {rB.id(), 1}, net::LinkParams::symmetric(wan)).ok());
+    REQUIRE(net.connect({rB.id(), 0}, {pcB.id(), 0}, net::LinkParams::symmetric(lan)).ok());
+    transport::SocketTable::attach_all(net);
+    auto run = [&](Term& a, Term& b) {
+        SimTime end = net.now() + SimTime::from_s(300);
+        while (!(a.done && b.done) && net.now() < end) net.run_until(net.now() + SimTime::from_ms(100));
+        return a.done && b.done;
+    };
+    Term server(net, pcB), client(net, pcA);
+    server.run("iperf -s -1");
+    net.run_until(SimTime::from_s(1));
+    client.run("iperf -c 10.2.0.10 -t 10");
+    REQUIRE(run(server, client));
+    INFO(server.text);
+    CHECK(has(server.text, "arrived complete and in order (pattern checked)"));
+    CHECK((has(server.text, "Kbits/sec") || has(server.text, " Mbits/sec")));
+
+    server.run("iperf -s -u -1");
+    net.run_until(net.now() + SimTime::from_s(1));
+    client.run("iperf -c 10.2.0.10 -u -b 1M -t 5");
+    REQUIRE(run(server, client));
+    INFO(server.text);
+    INFO(client.text);
+    CHECK(has(client.text, "[  3] Server Report:"));
+    CHECK_FALSE(has(server.text, "    0/  426 (0%)")); // about one datagram in ten lost
+    CHECK(has(server.text, "/  426 ("));
+}
