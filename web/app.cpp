@@ -320,9 +320,12 @@ void App::draw_problems()
                            "The network cannot run until these are fixed (the simulation is stopped):");
         for (const sim::Diagnostic& d : m_session.problems()) ImGui::BulletText("%s", d.to_string().c_str());
     }
-    const std::vector<sim::Diagnostic> all = sim::validate_scenario(m_doc.scenario());
+    if (m_warnings_revision != m_doc.revision()) {
+        m_warnings = sim::validate_scenario(m_doc.scenario());
+        m_warnings_revision = m_doc.revision();
+    }
     bool any_warning = false;
-    for (const sim::Diagnostic& d : all) {
+    for (const sim::Diagnostic& d : m_warnings) {
         if (d.is_error()) continue;
         if (!any_warning) ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1.0f), "Warnings:");
         any_warning = true;

@@ -135,6 +135,8 @@ private:
     double m_last_wall = 0.0;
     bool m_restart_requested = false;
     std::vector<FrameTiming> m_timings; // oldest first
+    std::vector<sim::Diagnostic> m_warnings; // validate_scenario() of the document, for Problems
+    uint64_t m_warnings_revision = 0;
 };
 
 } // namespace wirelab::web

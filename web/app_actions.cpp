@@ -3,6 +3,8 @@
 #include "web/app.h"
 #include "web/scenario_edit.h"
 
+#include <imgui_internal.h> // keyboard navigation state
+
 namespace wirelab::web {
 
 void App::sync_session()
@@ -157,7 +159,11 @@ void App::handle_shortcuts()
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Delete, false) || ImGui::IsKeyPressed(ImGuiKey_Backspace, false))
         delete_selection();
-    if (!ctrl && ImGui::IsKeyPressed(ImGuiKey_Space, false))
+    // Space plays/pauses, except while a widget is highlighted by keyboard navigation, where
+    // Space presses that widget.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool navigating = g.NavId != 0 && !g.NavDisableHighlight;
+    if (!ctrl && !navigating && ImGui::IsKeyPressed(ImGuiKey_Space, false))
         m_session.set_playing(!m_session.is_playing());
     if (!ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) m_ui.fit_view_requested = true;
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {

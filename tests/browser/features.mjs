@@ -1,5 +1,5 @@
 // Journey 2 of PRODUCT.md and the rest of the app's promises, in headless Chromium with real
-// mouse and keyboard events: packets drawn in motion during a ping; 50% loss set on a cable in the
+// mouse and keyboard events: copy, paste, delete and box selection; packets drawn in motion during a ping; 50% loss set on a cable in the
 // inspector is applied to the running network (no restart) and ping loses packets, with red drop
 // bursts and "lost on link" in the event log; Ctrl+Z takes the loss back; File → Examples opens
 // an example whose script runs in a terminal; a share link carries the network to a fresh
@@ -46,6 +46,31 @@ async function runInTerminal(page, host, line) {
   }
   await page.keyboard.type(line, { delay: 10 });
   await page.keyboard.press('Enter');
+}
+
+async function editing(run, page) {
+  await click(page, (await device(page, 'pc1')).at);
+  await page.keyboard.press('Control+C');
+  await page.keyboard.press('Control+V');
+  const pasted = await waitFor(page, state, (s) => s.devices.length === 4, 'Ctrl+C, Ctrl+V to add a copy of pc1');
+  const copy = (await scenario(page)).devices[3];
+  check(copy.name === 'pc3' && copy.interfaces[0].ipv4[0] === '10.0.0.1/24' && pasted.selection.join() === 'pc3',
+        `the copy is ${JSON.stringify(copy)}, selection ${pasted.selection}`);
+  await page.keyboard.press('Delete');
+  await waitFor(page, state, (s) => s.devices.length === 3, 'Delete to remove the pasted pc3');
+  // Shift+drag a box around everything.
+  const c = await rect(page, 'canvas');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(c.x + 5, c.y + 40);
+  await settle(page, 2);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.w - 5, c.y + c.h - 5, { steps: 8 });
+  await settle(page, 2);
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const boxed = await waitFor(page, state, (s) => s.selection.length === 3, 'a selection box around the three devices');
+  run.log(`copy, paste, delete and box selection work (${boxed.selection.join(', ')})`);
+  await page.keyboard.press('Escape');
 }
 
 async function packetsInMotion(run, page, out) {
@@ -144,6 +169,7 @@ new Run('browser features test', TOTAL_TIMEOUT_MS).main(async (run) => {
   await waitForFrames(page, 5);
   check((await state(page)).devices.length === 3, 'the autosaved network was not restored');
   await settle(page, 5);
+  await editing(run, page);
   await packetsInMotion(run, page, opts.out);
   await lossOnLink(run, page, opts.out);
   await example(run, page, opts.out);

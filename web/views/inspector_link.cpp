@@ -152,6 +152,7 @@ void InspectorView::link_panel(Document& doc, const sim::Scenario& s, size_t ind
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
         ImGui::SetTooltip("Which direction the settings below apply to.");
     link_numbers(doc, l, index);
+    link_mtu(doc, s, l);
     if (is_impaired(l) && ImGui::Button("Remove impairments")) {
         doc.queue({"Remove impairments", [index](sim::Scenario& sc) {
                        if (index >= sc.links.size()) return false;
@@ -232,6 +233,45 @@ void InspectorView::link_numbers(Document& doc, const sim::LinkSpec& l, size_t i
         net::BurstLoss nb = b;
         nb.r = parse_percent_value(text);
         doc.queue(link_setting(index, dir, &sim::LinkDirSpec::burst, nb, "Set burst recovery"));
+    }
+}
+
+// The MTU belongs to the interfaces at the cable's ends (a switch port has none of its own); the
+// field sets both, as configuring the same MTU on a link's two ends does on real equipment.
+void InspectorView::link_mtu(Document& doc, const sim::Scenario& s, const sim::LinkSpec& l)
+{
+    std::optional<uint32_t> mtu;
+    bool any = false;
+    for (const sim::Endpoint* e : {&l.a, &l.b}) {
+        const sim::DeviceSpec* d = s.find_device(e->device);
+        const sim::InterfaceSpec* i = d ? d->find_interface(e->port) : nullptr;
+        if (!i) continue;
+        any = true;
+        if (i->mtu && (!mtu || *i->mtu < *mtu)) mtu = i->mtu;
+    }
+    if (!any) return;
+    auto check_mtu = [](const std::string& t) {
+        return t.empty() ? std::string() : check_uint(t, 576, 9216, "the MTU");
+    };
+    std::string text;
+    if (text_field("MTU (bytes, both ends)", "1500", "link.mtu", mtu ? std::to_string(*mtu) : "",
+                   check_mtu, text, 160.0f * m_scale)) {
+        std::optional<uint32_t> value;
+        if (!text.empty()) value = uint32_t(std::stoul(text));
+        const sim::Endpoint a = l.a, b = l.b;
+        doc.queue({"Set MTU", [a, b, value](sim::Scenario& sc) {
+                       bool changed = false;
+                       for (const sim::Endpoint* e : {&a, &b}) {
+                           const int di = sc.device_index(e->device);
+                           if (di < 0) continue;
+                           for (sim::InterfaceSpec& i : sc.devices[size_t(di)].interfaces)
+                               if (i.name == e->port && i.mtu != value) {
+                                   i.mtu = value;
+                                   changed = true;
+                               }
+                       }
+                       return changed;
+                   }});
     }
 }
 

@@ -129,10 +129,12 @@ void InspectorView::draw(Document& doc, Selection& sel, const Session& session, 
     m_rects.clear();
     refresh_problems(doc);
     const sim::Scenario& s = doc.scenario();
-    sel.prune(s);
+    // The selection may name what a queued command has not added yet (a device just dropped or
+    // pasted): it is shown from the next frame on. (Not pruned here: that would forget it.)
     std::string subject = "network";
-    if (sel.devices.size() == 1 && sel.links.empty()) subject = "device:" + *sel.devices.begin();
-    if (sel.links.size() == 1 && sel.devices.empty())
+    if (sel.devices.size() == 1 && sel.links.empty() && s.device_index(*sel.devices.begin()) >= 0)
+        subject = "device:" + *sel.devices.begin();
+    if (sel.links.size() == 1 && sel.devices.empty() && *sel.links.begin() < s.links.size())
         subject = "link:" + std::to_string(*sel.links.begin());
     if (sel.devices.size() + sel.links.size() > 1) subject = "many";
     if (subject != m_subject) {

@@ -57,6 +57,7 @@ private:
     void routes_panel(Document& doc, const sim::DeviceSpec& d);
     void link_panel(Document& doc, const sim::Scenario& s, size_t index);
     void link_numbers(Document& doc, const sim::LinkSpec& l, size_t index);
+    void link_mtu(Document& doc, const sim::Scenario& s, const sim::LinkSpec& l);
     void network_panel(Document& doc, const sim::Scenario& s, const Session& session);
     void problems_for(const std::string& path_prefix, const std::string& also);
     void refresh_problems(const Document& doc);

@@ -115,6 +115,8 @@ void TerminalView::submit(Terminal& t, Session& session, const sim::Scenario& s)
     std::vector<std::string> notes;
     const std::string resolved = resolve_device_names(line, s, notes);
     for (const std::string& n : notes) t.output("# " + n + " (from the network map, like /etc/hosts)\n");
+    if (!session.is_playing())
+        t.output("# the simulation is paused: press Space or Play for the command to run\n");
     session.run_command(t.host(), resolved);
 }
 
