@@ -1,6 +1,7 @@
 // ip, ifconfig, ipconfig, route, arp: read-only views of a host's interfaces, routes and
 // neighbours, shaped like iproute2 / net-tools / Windows output so what students learn carries over.
 #include "core/app/commands.h"
+#include "core/app/dhcp_client.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -208,7 +209,9 @@ WIRELAB_COMMAND(make_ipconfig)
             std::string gw;
             for (const Route& r : node.routes().routes())
                 if (r.prefix.len() == 0 && r.gateway && r.port == p) gw += (gw.empty() ? "" : "\n                                       ") + r.gateway->to_string();
-            s += "   Default Gateway . . . . . . . . . : " + gw + "\n\n";
+            s += "   Default Gateway . . . . . . . . . : " + gw + "\n";
+            if (argv.size() > 1) s += ipconfig_all_lines(node, p); // DHCP and DNS (dhcp_client.h)
+            s += "\n";
         }
         return 0;
     });

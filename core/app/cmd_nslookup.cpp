@@ -164,8 +164,9 @@ private:
 
     void print_records(const dns::Repr& m, const dns::Name&, dns::Type type) override
     {
+        bool last = m_type_index + 1 == m_types.size();
         if (m.answers.empty()) {
-            if (m_type_index + 1 == m_types.size() && !m_found) out("*** Can't find " + m_target + ": No answer\n");
+            if (last) out(m_found ? "\n" : "*** Can't find " + m_target + ": No answer\n\n");
             return;
         }
         std::string s;
@@ -192,7 +193,7 @@ private:
                      "\n\tminimum = " + std::to_string(soa->minimum) + "\n";
         }
         out(s);
-        if (m_type_index + 1 == m_types.size()) out("\n");
+        if (last) out("\n");
     }
 
     void print_failure(const std::string& name, dns::Rcode rcode) override

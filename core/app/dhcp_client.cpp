@@ -457,4 +457,30 @@ void DhcpClient::unconfigure(uint32_t port)
     DnsStub::of(m_node).clear_dhcp(port);
 }
 
+// ===================================================================================== [SECTION]
+// ipconfig /all
+
+std::string ipconfig_all_lines(const net::IpNode& node, uint32_t port)
+{
+    const DhcpClient* c = DhcpClient::find(node);
+    bool dhcp = c && c->state(port) != DhcpState::Stopped;
+    std::string s = std::string("   DHCP Enabled. . . . . . . . . . . : ") + (dhcp ? "Yes" : "No") + "\n";
+    if (const DhcpClientLease* l = c ? c->lease(port) : nullptr) {
+        // Windows prints calendar dates; the simulation has only its own clock.
+        s += "   Lease Obtained. . . . . . . . . . : " + l->obtained.to_string() + " (simulated time)\n";
+        s += "   Lease Expires . . . . . . . . . . : " +
+             (l->expires == SimTime::max() ? std::string("never") : l->expires.to_string() + " (simulated time)") + "\n";
+        s += "   DHCP Server . . . . . . . . . . . : " + l->server.to_string() + "\n";
+    }
+    if (const DnsStub* stub = DnsStub::find(node)) {
+        std::vector<wire::IpAddr> servers = stub->servers();
+        for (size_t i = 0; i < servers.size(); ++i)
+            s += (i ? "                                       " : "   DNS Servers . . . . . . . . . . . : ") +
+                 servers[i].to_string() + "\n";
+        std::vector<std::string> search = stub->search();
+        if (!search.empty()) s += "   Connection-specific DNS Suffix  . : " + search.front() + "\n";
+    }
+    return s;
+}
+
 } // namespace wirelab::app

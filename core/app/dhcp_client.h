@@ -110,4 +110,8 @@ private:
     Rng m_rng;
 };
 
+// The DHCP and DNS lines of `ipconfig /all` for one interface ("DHCP Enabled", lease times,
+// "DHCP Server", "DNS Servers", the DNS suffix), in Windows' layout.
+std::string ipconfig_all_lines(const net::IpNode& node, uint32_t port);
+
 } // namespace wirelab::app

@@ -301,8 +301,10 @@ std::optional<dhcp::Repr> DhcpServer::on_request(const dhcp::Repr& msg, const Dh
          (msg.server_id ? " (" + msg.server_id->to_string() + ")" : std::string()) + " from " + from);
     if (msg.server_id && !(*msg.server_id == sid)) {
         // SELECTING, and the client chose another server's offer: withdraw ours.
-        if (DhcpLease* l = lease_of(msg, pool); l && l->state == DhcpLeaseState::Offered)
+        if (DhcpLease* l = lease_of(msg, pool); l && l->state == DhcpLeaseState::Offered) {
             l->state = DhcpLeaseState::Released;
+            l->ends = m_node.network().now();
+        }
         return std::nullopt;
     }
     if (!wanted) return std::nullopt;

@@ -57,6 +57,18 @@ uint32_t DnsResolver::resolve(const dns::Question& q, Callback cb)
     return id;
 }
 
+std::optional<ResolveOutcome> DnsResolver::from_cache(const dns::Question& q)
+{
+    Task t;
+    t.original = q;
+    t.name = q.name;
+    auto rcode = answer_from_cache(t);
+    if (!rcode) return std::nullopt;
+    ResolveOutcome out{*rcode, std::move(t.answers), std::move(t.authorities), {}};
+    add_additional(out);
+    return out;
+}
+
 void DnsResolver::cancel(uint32_t id)
 {
     m_tasks.erase(id);
@@ -369,6 +381,13 @@ bool DnsResolver::take_referral(Task& t, const DnsAnswer& a)
 
 namespace {
 
+// The cache keeps time in whole seconds, as BIND does: a record cached at 1.08 s with TTL 30
+// expires at 31 s and shows TTL 20 at 11.0 s — what a student counting seconds expects.
+SimTime whole_seconds(SimTime t)
+{
+    return SimTime::from_s(t.ns() / 1000000000);
+}
+
 uint32_t effective_ttl(uint32_t ttl)
 {
     return ttl & 0x80000000u ? 0 : ttl; // RFC 2181 §8: the top bit set means zero
@@ -379,7 +398,7 @@ uint32_t effective_ttl(uint32_t ttl)
 void DnsResolver::store(const std::vector<Record>& records)
 {
     std::map<CacheKey, CacheEntry> sets;
-    SimTime now = m_node.network().now();
+    SimTime now = whole_seconds(m_node.network().now());
     for (const Record& r : records) {
         if (r.type() == dns::Type::Opt) continue;
         CacheEntry& e = sets[CacheKey{r.name, uint16_t(r.type())}];
@@ -405,7 +424,7 @@ void DnsResolver::store_negative(const Name& name, dns::Type type, dns::Rcode rc
         e.negative = true;
         e.rcode = rcode;
         e.soa = r;
-        e.expires = m_node.network().now() + SimTime::from_s(ttl);
+        e.expires = whole_seconds(m_node.network().now()) + SimTime::from_s(ttl);
         uint16_t key = rcode == dns::Rcode::NxDomain ? 0 : uint16_t(type);
         m_cache[CacheKey{name, key}] = std::move(e);
         return;
@@ -416,16 +435,15 @@ void DnsResolver::store_negative(const Name& name, dns::Type type, dns::Rcode rc
 const DnsResolver::CacheEntry* DnsResolver::lookup(const Name& name, uint16_t type) const
 {
     auto it = m_cache.find(CacheKey{name, type});
-    if (it == m_cache.end() || it->second.expires <= m_node.network().now()) return nullptr;
+    if (it == m_cache.end() || it->second.expires <= whole_seconds(m_node.network().now())) return nullptr;
     return &it->second;
 }
 
 std::vector<Record> DnsResolver::with_ttl_left(const CacheEntry& e) const
 {
-    // The TTL counts down while the record sits in the cache (RFC 1035 §3.2.1), in whole
-    // seconds rounded up, so an answer given in the second it was cached shows the full TTL.
-    int64_t left_ns = (e.expires - m_node.network().now()).ns();
-    uint32_t left = uint32_t(std::max<int64_t>((left_ns + 999999999) / 1000000000, 0));
+    // The TTL counts down while the record sits in the cache (RFC 1035 §3.2.1).
+    int64_t left_ns = (e.expires - whole_seconds(m_node.network().now())).ns();
+    uint32_t left = uint32_t(std::max<int64_t>(left_ns / 1000000000, 0));
     std::vector<Record> out = e.records;
     for (Record& r : out) r.ttl = std::min(r.ttl, left);
     return out;
@@ -450,13 +468,13 @@ std::vector<CacheView> DnsResolver::cache() const
 {
     std::vector<CacheView> out;
     for (const auto& [key, e] : m_cache) {
-        if (e.expires <= m_node.network().now()) continue;
+        if (e.expires <= whole_seconds(m_node.network().now())) continue;
         CacheView v;
         v.name = key.name;
         v.type = key.type == 0 ? dns::Type::Any : dns::Type(key.type);
         v.negative = e.negative;
         v.rcode = e.rcode;
-        v.ttl_left = uint32_t(((e.expires - m_node.network().now()).ns() + 999999999) / 1000000000);
+        v.ttl_left = uint32_t((e.expires - whole_seconds(m_node.network().now())).ns() / 1000000000);
         if (!e.negative) v.records = with_ttl_left(e);
         out.push_back(std::move(v));
     }

@@ -64,6 +64,9 @@ public:
     // response from it either way). Returns an id for cancel().
     uint32_t resolve(const wire::dns::Question& q, Callback cb);
     void cancel(uint32_t id);
+    // What the cache alone says about `q` (the answer to a query without RD, which is how
+    // `dig +norecurse` looks into a resolver's cache); nullopt when nothing is cached.
+    std::optional<ResolveOutcome> from_cache(const wire::dns::Question& q);
 
     // [SECTION] cache
     // The live entries, sorted by name and type, TTLs as of now.

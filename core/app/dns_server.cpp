@@ -99,8 +99,18 @@ std::optional<dns::Repr> DnsServer::handle(const dns::Repr& query, const Endpoin
         z->answer(q, r);
         return r;
     }
+    if (m_resolver && !query.recursion_desired) {
+        // No recursion asked for: only what the cache holds (BIND's allow-query-cache).
+        if (auto o = m_resolver->from_cache(q)) {
+            r.rcode = o->rcode;
+            r.answers = std::move(o->answers);
+            r.authorities = std::move(o->authorities);
+            r.additionals = std::move(o->additionals);
+            return r;
+        }
+    }
     if (!m_resolver || !query.recursion_desired) {
-        // BIND's "recursion not available" (or not asked for): nothing we can say.
+        // BIND's "recursion not available" (or not asked for, and nothing cached).
         r.rcode = dns::Rcode::Refused;
         return r;
     }

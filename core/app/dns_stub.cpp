@@ -71,6 +71,15 @@ DnsStub& DnsStub::of(net::IpNode& node)
     return set.add<DnsStub>();
 }
 
+const DnsStub* DnsStub::find(const net::IpNode& node)
+{
+    const ServiceSet* set = ServiceSet::find(node);
+    if (!set) return nullptr;
+    for (const auto& s : set->all())
+        if (auto* stub = dynamic_cast<const DnsStub*>(s.get())) return stub;
+    return nullptr;
+}
+
 DnsStub::Lookup DnsStub::resolve(net::IpNode& node, std::string name, Callback cb)
 {
     return of(node).resolve(std::move(name), AddressFamily::Any, std::move(cb));

@@ -89,6 +89,8 @@ public:
 
     // The node's stub resolver, created (with an empty configuration) on first use.
     static DnsStub& of(net::IpNode& node);
+    // The node's stub resolver if it has one (read-only views).
+    static const DnsStub* find(const net::IpNode& node);
     // Shorthand for of(node).resolve(name, AddressFamily::Any, cb).
     [[nodiscard]] static Lookup resolve(net::IpNode& node, std::string name, Callback cb);
 
