@@ -5,19 +5,37 @@
 namespace wirelab::sim {
 
 // Each kind is defined in its services_<kind>.cpp.
+extern const ServiceKind kClockService;
 extern const ServiceKind kDhcpService;
 extern const ServiceKind kDhcpRelayService;
 extern const ServiceKind kDnsService;
+extern const ServiceKind kEchoService;
+extern const ServiceKind kFtpService;
 extern const ServiceKind kHttpService;
+extern const ServiceKind kHttpsService;
+extern const ServiceKind kMailService;
+extern const ServiceKind kNtpService;
+extern const ServiceKind kRdpService;
+extern const ServiceKind kSshService;
+extern const ServiceKind kTelnetService;
 
 const std::vector<ServiceKind>& service_kinds()
 {
     // One line per kind of service, sorted by key.
     static const std::vector<ServiceKind> kinds = {
+        kClockService,
         kDhcpService,
         kDhcpRelayService,
         kDnsService,
+        kEchoService,
+        kFtpService,
         kHttpService,
+        kHttpsService,
+        kMailService,
+        kNtpService,
+        kRdpService,
+        kSshService,
+        kTelnetService,
     };
     return kinds;
 }

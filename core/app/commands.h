@@ -32,6 +32,12 @@ WIRELAB_COMMAND(make_ipconfig_dhcp);
 // ip link set IFACE up|down (cmd_iplink.cpp), reached through make_ip.
 WIRELAB_COMMAND(make_ip_link_set);
 WIRELAB_COMMAND(make_curl);
+WIRELAB_COMMAND(make_telnet);
+WIRELAB_COMMAND(make_ftp);
+WIRELAB_COMMAND(make_mail);
+WIRELAB_COMMAND(make_ntpdate);
+WIRELAB_COMMAND(make_date);
+WIRELAB_COMMAND(make_rdesktop);
 
 // A command that does its work at once and exits: fn writes the output and returns the code.
 std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,

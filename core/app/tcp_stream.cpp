@@ -70,6 +70,13 @@ void TcpStream::close()
     if (m_out.empty() || !m_connected) release();
 }
 
+void TcpStream::abandon()
+{
+    if (!m_id.is_valid()) return;
+    if (transport::TcpSocket* s = SocketTable::of(m_node).tcp(m_id)) s->set_callback({});
+    m_id = SocketId();
+}
+
 void TcpStream::release()
 {
     if (!m_id.is_valid()) return;
@@ -162,6 +169,14 @@ std::optional<std::string> LineBuffer::next_line()
     return line;
 }
 
+std::optional<std::string> LineBuffer::take(size_t n)
+{
+    if (m_buf.size() < n) return std::nullopt;
+    std::string out = m_buf.substr(0, n);
+    m_buf.erase(0, n);
+    return out;
+}
+
 // [SECTION] StreamServer
 
 void StreamServer::Session::close()
@@ -180,8 +195,14 @@ StreamServer::StreamServer(net::IpNode& node, uint16_t port, std::string owner)
 
 StreamServer::~StreamServer()
 {
+    // Services die with their node, inside the network's destructor: nothing may be sent now.
     if (m_listener.is_valid())
         if (transport::TcpSocket* l = SocketTable::of(m_node).tcp(m_listener)) l->set_callback({});
+    for (auto& s : m_sessions) {
+        s->on_abandon();
+        s->m_stream->abandon();
+    }
+    for (auto& s : m_lingering) s->abandon();
 }
 
 void StreamServer::start()

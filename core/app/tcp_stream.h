@@ -49,6 +49,10 @@ public:
     // while it lives), then the socket is released with a FIN. No callback runs afterwards.
     void close();
 
+    // Lets go of the socket without a word to the peer (no FIN, no callback): for teardown,
+    // when the node and its network are being destroyed and nothing may be sent any more.
+    void abandon();
+
     // A socket is held: connecting, connected, or closing with bytes still queued.
     bool is_open() const { return m_id.is_valid(); }
     bool is_closing() const { return m_closing; }
@@ -82,6 +86,8 @@ class LineBuffer {
 public:
     void feed(std::string_view bytes) { m_buf.append(bytes); }
     std::optional<std::string> next_line();
+    // The next `n` bytes as they are (an IMAP literal), once that many have arrived.
+    std::optional<std::string> take(size_t n);
     const std::string& pending() const { return m_buf; }
     void clear() { m_buf.clear(); }
 
@@ -101,6 +107,8 @@ public:
         virtual void on_data(std::string_view bytes) = 0;
         // The client ended its stream (FIN): by default the session closes too.
         virtual void on_peer_closed() { close(); }
+        // The server is being destroyed with its node: drop other sockets without sending.
+        virtual void on_abandon() {}
 
         void send(std::string_view bytes) { m_stream->send(bytes); }
         // FIN after the queued bytes; the session is then freed.

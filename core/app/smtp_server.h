@@ -1,0 +1,27 @@
+// SmtpServer: mail submission and delivery (RFC 5321) on port 25, answering like Postfix —
+// EHLO/HELO, MAIL FROM, RCPT TO (local users of the store's domain only: no relaying), DATA with
+// dot-unstuffing, RSET, NOOP, VRFY, QUIT. A delivered message gets Return-Path and Received
+// fields and lands in the MailStore, where POP3 and IMAP find it.
+#pragma once
+
+#include "core/app/mail_store.h"
+#include "core/app/tcp_stream.h"
+
+namespace wirelab::app {
+
+class SmtpServer final : public StreamServer {
+public:
+    SmtpServer(net::IpNode& node, MailStore& store);
+    MailStore& store() { return m_store; }
+    uint64_t delivered() const { return m_delivered; }
+
+protected:
+    std::unique_ptr<Session> make_session() override;
+
+private:
+    friend class SmtpSession;
+    MailStore& m_store;
+    uint64_t m_delivered = 0;
+};
+
+} // namespace wirelab::app
