@@ -26,6 +26,9 @@ void App::init()
         m_renderer_problem = "Canvas unavailable: " + built.error().message;
         std::fprintf(stderr, "wirelab: %s\n", m_renderer_problem.c_str());
     }
+    // Enter applies a field and leaves the keyboard in it (the terminal takes its line out of
+    // the field), so typing right after Enter is never lost.
+    ImGui::GetIO().ConfigInputTextEnterKeepActive = true;
     wire_shell_events();
     if (m_files.start(m_backend, m_doc)) m_ui.fit_view_requested = true;
     m_last_wall = m_backend.wall_seconds();

@@ -300,6 +300,7 @@ std::string packets_json(App& app, size_t limit)
     j.open('{');
     j.field("filter", list.filter_text());
     j.field("filter_error", list.filter_error());
+    j.field("applied", list.applied_filter());
     j.key("rows");
     j.open('[');
     const auto& rows = list.rows(store, limit);

@@ -99,7 +99,10 @@ async function addresses(run, page, out) {
   await typeField(page, 'inspector.eth0.ipv4', '10.0.0.2/24');
   const s = await waitFor(page, scenario, (sc) => sc.devices[1].interfaces?.[0]?.ipv4?.[0] === '10.0.0.2/24',
                           'pc2 to have 10.0.0.2/24 in the scenario');
-  check(s.devices[0].interfaces[0].ipv4[0] === '10.0.0.1/24', `pc1 has ${JSON.stringify(s.devices[0].interfaces)}`);
+  check(JSON.stringify(s.devices[0].interfaces) === '[{"name":"eth0","ipv4":["10.0.0.1/24"]}]',
+        `pc1 has ${JSON.stringify(s.devices[0].interfaces)}`);
+  check(JSON.stringify(s.devices[1].interfaces) === '[{"name":"eth0","ipv4":["10.0.0.2/24"]}]',
+        `pc2 has ${JSON.stringify(s.devices[1].interfaces)}`);
   const st = await state(page);
   check(st.sim.running, `the network is not running: ${st.sim.problems.join('; ')}`);
   run.log(`addresses set; simulation restarted ${st.sim.restarts} times (last: ${st.sim.restart_reason})`);
@@ -136,7 +139,7 @@ async function packets(run, page, out) {
                 'the packet list to open');
   await typeField(page, 'packet_filter', 'icmp');
   const list = await waitFor(page, (p) => p.evaluate(() => window.wirelabTest.packets(50)),
-                             (l) => l.filter === 'icmp' && l.rows.length >= 4, 'ICMP rows in the packet list');
+                             (l) => l.applied === 'icmp' && l.rows.length >= 4, 'ICMP rows in the packet list');
   run.log(`packet list (filter icmp): ${list.rows.length} rows`);
   for (const r of list.rows.slice(0, 4))
     run.log(`    ${r.no}  ${r.time.toFixed(6)}  ${r.source} → ${r.destination}  ${r.protocol}  ${r.length}  ${r.info}`);

@@ -141,6 +141,10 @@ void InspectorView::draw(Document& doc, Selection& sel, const Session& session, 
         m_drafts.clear();
         m_subject = subject;
     }
+    // Widget ids per subject: a field of pc2 must never receive what was typed into the same
+    // field of pc1 (ImGui hands the text of a field deactivated this frame to whichever widget
+    // has its id).
+    ImGui::PushID(subject.c_str());
     if (subject.rfind("device:", 0) == 0) {
         device_panel(doc, s, size_t(s.device_index(*sel.devices.begin())), ui);
     } else if (subject.rfind("link:", 0) == 0) {
@@ -151,6 +155,7 @@ void InspectorView::draw(Document& doc, Selection& sel, const Session& session, 
     } else {
         network_panel(doc, s, session);
     }
+    ImGui::PopID();
 }
 
 void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t index, UiState& ui)

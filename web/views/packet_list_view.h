@@ -38,6 +38,7 @@ public:
     const std::vector<PacketRow>& rows(const CaptureStore& store, size_t limit);
     const std::string& filter_text() const { return m_filter_text; }
     const std::string& filter_error() const { return m_filter_error; }
+    const std::string& applied_filter() const { return m_applied_text; }
     ImVec2 filter_min() const { return m_filter_min; }
     ImVec2 filter_max() const { return m_filter_max; }
     ImVec2 download_min() const { return m_download_min; }

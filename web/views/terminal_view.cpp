@@ -11,12 +11,25 @@ namespace {
 struct CallbackContext {
     Terminal* terminal;
     const std::vector<std::string>* names;
+    std::string* entered; // the line taken out of the field when Enter was pressed
+    bool busy;            // a command runs: Enter leaves the line where it is
 };
 
 int on_input_event(ImGuiInputTextCallbackData* data)
 {
     auto* ctx = static_cast<CallbackContext*>(data->UserData);
     const std::string current(data->Buf, size_t(data->BufTextLen));
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        // Enter: take the line and empty the field while it keeps the keyboard, so keys typed
+        // right after Enter are not lost.
+        const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+                           ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+        if (enter && !ctx->busy) {
+            *ctx->entered = current;
+            data->DeleteChars(0, data->BufTextLen);
+        }
+        return 0;
+    }
     std::string next = current;
     if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
         if (data->EventKey == ImGuiKey_UpArrow) next = ctx->terminal->history_prev(current);
@@ -70,23 +83,28 @@ void TerminalView::draw(Terminal& t, Session& session, const sim::Scenario& s, c
     ImGui::SameLine(0.0f, 0.0f);
     m_names.clear();
     for (const sim::DeviceSpec& d : s.devices) m_names.push_back(d.name);
-    CallbackContext ctx{&t, &m_names};
+    std::string entered;
+    CallbackContext ctx{&t, &m_names, &entered, t.is_busy()};
     ImGui::SetNextItemWidth(-FLT_MIN);
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue |
                                       ImGuiInputTextFlags_CallbackHistory |
-                                      ImGuiInputTextFlags_CallbackCompletion;
+                                      ImGuiInputTextFlags_CallbackCompletion |
+                                      ImGuiInputTextFlags_CallbackAlways;
     const bool enter = ImGui::InputText("##input", &m_input, flags, on_input_event, &ctx);
     m_input_min = ImGui::GetItemRectMin();
     m_input_max = ImGui::GetItemRectMax();
     const bool focused = ImGui::IsItemActive();
-    if (t.focus_request || enter) {
+    if (t.focus_request) {
         // Give the input line the keyboard on the next frame. (SetKeyboardFocusHere goes through
         // keyboard navigation, which this layout's windows opt out of.)
         ImGui::ActivateItemByID(ImGui::GetItemID());
         t.focus_request = false;
     }
     ImGui::PopFont();
-    if (enter && !t.is_busy()) submit(t, session, s);
+    if (enter && !t.is_busy()) {
+        m_input = entered.empty() ? m_input : entered;
+        submit(t, session, s);
+    }
     const ImGuiIO& io = ImGui::GetIO();
     if (focused && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_C, false)) {
         if (t.is_busy()) {
