@@ -48,20 +48,27 @@ private:
         std::vector<std::string> names;
         for (size_t i = 1; i < argv.size(); ++i) {
             const std::string& a = argv[i];
-            if (a == "-v") m_verbose = true;
-            else if (a == "-r" || a == "/release") m_release = true;
-            else if (a == "/renew") m_release = false;
+            if (a == "-v")
+                m_verbose = true;
+            else if (a == "-r" || a == "/release")
+                m_release = true;
+            else if (a == "/renew")
+                m_release = false;
             else if (a == "-timeout" && i + 1 < argv.size()) {
                 if (!parse_seconds(argv[++i], m_timeout)) return bad("bad timeout: " + argv[i]);
-            } else if (!a.empty() && a[0] == '-') return bad("unknown option " + a + " (usage: dhclient [-v] [-r] [interface ...])");
-            else names.push_back(a);
+            } else if (!a.empty() && a[0] == '-')
+                return bad("unknown option " + a + " (usage: dhclient [-v] [-r] [interface ...])");
+            else
+                names.push_back(a);
         }
         DhcpClient& c = DhcpClient::of(m_node);
         for (const std::string& n : names) {
             int p = m_node.find_port(n);
-            if (p < 0) return bad(windows ? "The operation failed as no adapter is in the state permissible for this operation. (" +
-                                                m_node.name() + " has no adapter " + n + ")"
-                                          : "interface " + n + " does not exist on " + m_node.name());
+            if (p < 0)
+                return bad(windows ? "The operation failed as no adapter is in the state "
+                                     "permissible for this operation. (" +
+                                         m_node.name() + " has no adapter " + n + ")"
+                                   : "interface " + n + " does not exist on " + m_node.name());
             m_ports.push_back(uint32_t(p));
         }
         if (m_ports.empty()) {
@@ -72,9 +79,12 @@ private:
                     if (m_node.port(p).link.is_valid()) m_ports.push_back(p);
         }
         if (m_ports.empty())
-            return bad(windows ? "An error occurred while renewing interfaces: no adapter of " + m_node.name() +
-                                     " uses DHCP (set \"dhcp\": true on an interface, or run dhclient eth0)"
-                               : "no connected interface to configure on " + m_node.name());
+            return bad(
+                windows
+                    ? "An error occurred while renewing interfaces: no adapter of " +
+                          m_node.name() +
+                          " uses DHCP (set \"dhcp\": true on an interface, or run dhclient eth0)"
+                    : "no connected interface to configure on " + m_node.name());
         return true;
     }
 
@@ -96,7 +106,8 @@ private:
     {
         flush_log();
         DhcpClient& c = DhcpClient::of(m_node);
-        bool all = std::all_of(m_ports.begin(), m_ports.end(), [&](uint32_t p) { return c.state(p) == DhcpState::Bound; });
+        bool all = std::all_of(m_ports.begin(), m_ports.end(),
+                               [&](uint32_t p) { return c.state(p) == DhcpState::Bound; });
         if (all && !has_exited()) done(0);
     }
 
@@ -112,7 +123,8 @@ private:
                     " : unable to contact your DHCP server. Request has timed out.\n");
             else
                 out(c.state(p) == DhcpState::Selecting || c.state(p) == DhcpState::Init
-                        ? "No DHCPOFFERS received on " + name + " (is a DHCP server or relay on this link?)\n"
+                        ? "No DHCPOFFERS received on " + name +
+                              " (is a DHCP server or relay on this link?)\n"
                         : "No DHCPACK received on " + name + "\n");
         }
         done(windows ? 1 : 2); // the client keeps trying in the background, as dhclient does
@@ -124,7 +136,8 @@ private:
         m_token = 0;
         if (windows && code == 0) {
             // Windows prints the new configuration.
-            auto view = make_ipconfig(m_net, m_node, {"ipconfig"}, [this](std::string_view t) { out(t); }, [](int) {});
+            auto view = make_ipconfig(
+                m_net, m_node, {"ipconfig"}, [this](std::string_view t) { out(t); }, [](int) {});
             view->start();
         }
         exit(code);
@@ -162,28 +175,31 @@ WIRELAB_COMMAND(make_ipconfig_dhcp)
 
 WIRELAB_COMMAND(make_dhcp_lease_list)
 {
-    return instant(net, node, std::move(out), std::move(on_exit), [&node, &net, argv](std::string& s) {
-        const ServiceSet* set = ServiceSet::find(node);
-        const DhcpServer* server = nullptr;
-        if (set)
-            for (const auto& svc : set->all())
-                if (auto* d = dynamic_cast<const DhcpServer*>(svc.get())) server = d;
-        if (!server) {
-            s += "dhcp-lease-list: no DHCP server runs on " + node.name() + "\n";
-            return 1;
-        }
-        bool all = argv.size() > 1 && argv[1] == "--all";
-        s += pad("MAC", 17) + pad("IP", 15) + pad("hostname", 15) + pad("state", 9) + "valid until\n";
-        s += std::string(75, '=') + "\n";
-        for (const DhcpLease& l : server->leases()) {
-            bool live = l.state == DhcpLeaseState::Bound || l.state == DhcpLeaseState::Offered;
-            if (!all && !live) continue;
-            s += pad(l.mac.to_string(), 17) + pad(l.addr.to_string(), 15) +
-                 pad(l.host_name.empty() ? "-NA-" : l.host_name, 15) + pad(to_string(l.state), 9) +
-                 l.ends.to_string() + (l.ends > net.now() ? "" : " (past)") + "\n";
-        }
-        return 0;
-    });
+    return instant(
+        net, node, std::move(out), std::move(on_exit), [&node, &net, argv](std::string& s) {
+            const ServiceSet* set = ServiceSet::find(node);
+            const DhcpServer* server = nullptr;
+            if (set)
+                for (const auto& svc : set->all())
+                    if (auto* d = dynamic_cast<const DhcpServer*>(svc.get())) server = d;
+            if (!server) {
+                s += "dhcp-lease-list: no DHCP server runs on " + node.name() + "\n";
+                return 1;
+            }
+            bool all = argv.size() > 1 && argv[1] == "--all";
+            s += pad("MAC", 17) + pad("IP", 15) + pad("hostname", 15) + pad("state", 9) +
+                 "valid until\n";
+            s += std::string(75, '=') + "\n";
+            for (const DhcpLease& l : server->leases()) {
+                bool live = l.state == DhcpLeaseState::Bound || l.state == DhcpLeaseState::Offered;
+                if (!all && !live) continue;
+                s += pad(l.mac.to_string(), 17) + pad(l.addr.to_string(), 15) +
+                     pad(l.host_name.empty() ? "-NA-" : l.host_name, 15) +
+                     pad(to_string(l.state), 9) + l.ends.to_string() +
+                     (l.ends > net.now() ? "" : " (past)") + "\n";
+            }
+            return 0;
+        });
 }
 
 } // namespace wirelab::app

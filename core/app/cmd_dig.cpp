@@ -77,7 +77,8 @@ private:
                 if (a == "-x" && !reverse(v)) return false;
                 if (a == "-t" && !set_type(v)) return false;
                 uint64_t port = 0;
-                if (a == "-p" && (!parse_uint(v, 65535, port) || port == 0)) return usage("invalid port number: " + v);
+                if (a == "-p" && (!parse_uint(v, 65535, port) || port == 0))
+                    return usage("invalid port number: " + v);
                 if (a == "-p") m_opt.port = uint16_t(port);
             } else if (a[0] == '-') {
                 return usage("invalid option: " + a);
@@ -91,7 +92,8 @@ private:
             } else if (w == "IN" || w == "in") {
             } else if (!m_name_set) {
                 auto n = dns::Name::from_text(w);
-                if (!n) return usage("'" + w + "' is not a legal name (" + n.error().message() + ")");
+                if (!n)
+                    return usage("'" + w + "' is not a legal name (" + n.error().message() + ")");
                 m_name = *n;
                 m_name_set = true;
             } else {
@@ -109,22 +111,33 @@ private:
             return o.rfind(k, 0) == 0 && parse_uint(o.substr(k.size()), max, v);
         };
         uint64_t v = 0;
-        if (o == "short") m_short = true;
-        else if (o == "trace") m_trace = true;
-        else if (o == "norecurse" || o == "norec") m_recurse = false;
-        else if (o == "recurse" || o == "rec") m_recurse = true;
-        else if (o == "tcp" || o == "vc") return usage("+tcp is not available yet: Wirelab's DNS runs over UDP");
-        else if (value("time", 300, v) && v > 0) m_opt.timeout = SimTime::from_s(int64_t(v));
-        else if (value("tries", 10, v) && v > 0) m_opt.tries = uint32_t(v);
-        else if (value("retry", 9, v)) m_opt.tries = uint32_t(v + 1);
-        else return usage("invalid option: +" + o + " (known: +short +trace +norecurse +time=N +tries=N)");
+        if (o == "short")
+            m_short = true;
+        else if (o == "trace")
+            m_trace = true;
+        else if (o == "norecurse" || o == "norec")
+            m_recurse = false;
+        else if (o == "recurse" || o == "rec")
+            m_recurse = true;
+        else if (o == "tcp" || o == "vc")
+            return usage("+tcp is not available yet: Wirelab's DNS runs over UDP");
+        else if (value("time", 300, v) && v > 0)
+            m_opt.timeout = SimTime::from_s(int64_t(v));
+        else if (value("tries", 10, v) && v > 0)
+            m_opt.tries = uint32_t(v);
+        else if (value("retry", 9, v))
+            m_opt.tries = uint32_t(v + 1);
+        else
+            return usage("invalid option: +" + o +
+                         " (known: +short +trace +norecurse +time=N +tries=N)");
         return true;
     }
 
     bool reverse(const std::string& text)
     {
         auto a = IpAddr::parse(text);
-        if (!a) return usage("'" + text + "' is not an IP address (-x takes 10.0.0.80 or fd00::80)");
+        if (!a)
+            return usage("'" + text + "' is not an IP address (-x takes 10.0.0.80 or fd00::80)");
         m_name = a->is_v4() ? dns::reverse_name(a->v4()) : dns::reverse_name(a->v6());
         m_type = dns::Type::Ptr;
         m_name_set = true;
@@ -141,8 +154,9 @@ private:
 
     bool usage(const std::string& msg)
     {
-        out("dig: " + msg + "\nUsage:  dig [@server] [-x addr] [-t type] [-p port] [name] [type] "
-                            "[+short] [+trace] [+norecurse] [+time=N] [+tries=N]\n");
+        out("dig: " + msg +
+            "\nUsage:  dig [@server] [-x addr] [-t type] [-p port] [name] [type] "
+            "[+short] [+trace] [+norecurse] [+time=N] [+tries=N]\n");
         finish(1);
         return false;
     }
@@ -154,7 +168,8 @@ private:
 
     void on_attempt_failed(const IpAddr& server, DnsQueryError why) override
     {
-        out(";; communications error to " + server_text(server, m_opt.port) + ": " + to_string(why) + "\n");
+        out(";; communications error to " + server_text(server, m_opt.port) + ": " +
+            to_string(why) + "\n");
     }
 
     void run()
@@ -185,16 +200,19 @@ private:
             return;
         }
         banner();
-        std::string s = ";; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: " + dns::to_string(m.rcode) +
-                        ", id: " + std::to_string(m.id) + "\n;; flags: " + flags_text(m) +
-                        "; QUERY: " + std::to_string(m.questions.size()) + ", ANSWER: " + std::to_string(m.answers.size()) +
-                        ", AUTHORITY: " + std::to_string(m.authorities.size()) +
-                        ", ADDITIONAL: " + std::to_string(m.additionals.size()) + "\n";
+        std::string s =
+            ";; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: " + dns::to_string(m.rcode) +
+            ", id: " + std::to_string(m.id) + "\n;; flags: " + flags_text(m) +
+            "; QUERY: " + std::to_string(m.questions.size()) +
+            ", ANSWER: " + std::to_string(m.answers.size()) +
+            ", AUTHORITY: " + std::to_string(m.authorities.size()) +
+            ", ADDITIONAL: " + std::to_string(m.additionals.size()) + "\n";
         if (m.recursion_desired && !m.recursion_available)
             s += ";; WARNING: recursion requested but not available\n";
         s += "\n;; QUESTION SECTION:\n";
         for (const dns::Question& q : m.questions)
-            s += ";" + q.name.to_text() + "\t\t\t" + dns::to_string(q.qclass) + "\t" + dns::to_string(q.type) + "\n";
+            s += ";" + q.name.to_text() + "\t\t\t" + dns::to_string(q.qclass) + "\t" +
+                 dns::to_string(q.type) + "\n";
         s += "\n" + section("ANSWER", m.answers) + section("AUTHORITY", m.authorities) +
              section("ADDITIONAL", m.additionals);
         s += ";; Query time: " + std::to_string(a.rtt.ns() / 1000000) + " msec\n";
@@ -202,7 +220,10 @@ private:
              (m_server_label.empty() ? a.server.to_string() : m_server_label) + ") (UDP)\n";
         s += ";; WHEN: " + m_net.now().to_string() + " of simulated time\n";
         s += ";; MSG SIZE  rcvd: " + std::to_string(a.bytes) + "\n\n";
-        if (m.truncated) s = ";; Truncated, retrying in TCP mode.\n;; (TCP is not available yet; the answer above is cut)\n" + s;
+        if (m.truncated)
+            s = ";; Truncated, retrying in TCP mode.\n;; (TCP is not available yet; the answer "
+                "above is cut)\n" +
+                s;
         out(s);
     }
 
@@ -263,18 +284,19 @@ private:
         m_next.erase(m_next.begin());
         if (!t.addr) {
             // No glue: look the server's address up through the host's resolver.
-            m_lookup = DnsStub::of(m_node).resolve(t.name, AddressFamily::Any, [this, t](Result<Resolved, ResolveError> r) {
-                if (!r) {
-                    out(";; couldn't get address for '" + t.name + "': not found\n");
+            m_lookup = DnsStub::of(m_node).resolve(
+                t.name, AddressFamily::Any, [this, t](Result<Resolved, ResolveError> r) {
+                    if (!r) {
+                        out(";; couldn't get address for '" + t.name + "': not found\n");
+                        trace_next();
+                        return;
+                    }
+                    NsTarget with = t;
+                    with.addr = r->addr;
+                    m_next.insert(m_next.begin(), with);
+                    --m_steps;
                     trace_next();
-                    return;
-                }
-                NsTarget with = t;
-                with.addr = r->addr;
-                m_next.insert(m_next.begin(), with);
-                --m_steps;
-                trace_next();
-            });
+                });
             return;
         }
         dns::Question q{m_name, m_type, dns::Class::In};
@@ -288,7 +310,8 @@ private:
             std::vector<dns::Record> ns;
             for (const dns::Record& a : m.authorities)
                 if (a.type() == dns::Type::Ns) ns.push_back(a);
-            bool referral = m.rcode == dns::Rcode::NoError && m.answers.empty() && !ns.empty() && !m.authoritative;
+            bool referral = m.rcode == dns::Rcode::NoError && m.answers.empty() && !ns.empty() &&
+                            !m.authoritative;
             if (referral && take_servers(m, ns)) {
                 trace_next();
                 return;
@@ -301,17 +324,18 @@ private:
     {
         const dns::Repr& m = a.response;
         if (m_short) {
-            for (const dns::Record& r : m.answers) out(dns::to_string(r.type()) + " " + dns::rdata_to_text(r.data) +
-                                                       " from server " + from + " in " +
-                                                       std::to_string(a.rtt.ns() / 1000000) + " ms.\n");
+            for (const dns::Record& r : m.answers)
+                out(dns::to_string(r.type()) + " " + dns::rdata_to_text(r.data) + " from server " +
+                    from + " in " + std::to_string(a.rtt.ns() / 1000000) + " ms.\n");
             return;
         }
         std::string s;
         for (const dns::Record& r : m.answers) s += dns::to_text(r) + "\n";
         for (const dns::Record& r : m.authorities) s += dns::to_text(r) + "\n";
         if (m.rcode != dns::Rcode::NoError) s += ";; status: " + dns::to_string(m.rcode) + "\n";
-        s += ";; Received " + std::to_string(a.bytes) + " bytes from " + server_text(a.server, m_opt.port) + "(" +
-             from + ") in " + std::to_string(a.rtt.ns() / 1000000) + " ms\n\n";
+        s += ";; Received " + std::to_string(a.bytes) + " bytes from " +
+             server_text(a.server, m_opt.port) + "(" + from + ") in " +
+             std::to_string(a.rtt.ns() / 1000000) + " ms\n\n";
         out(s);
     }
 

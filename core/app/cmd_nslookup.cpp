@@ -79,8 +79,10 @@ protected:
             m_types = {dns::Type::Ptr};
             return true;
         }
-        if (m_types.empty()) m_types = is_host() ? std::vector<dns::Type>{dns::Type::A, dns::Type::Aaaa, dns::Type::Mx}
-                                                 : std::vector<dns::Type>{dns::Type::A, dns::Type::Aaaa};
+        if (m_types.empty())
+            m_types = is_host()
+                          ? std::vector<dns::Type>{dns::Type::A, dns::Type::Aaaa, dns::Type::Mx}
+                          : std::vector<dns::Type>{dns::Type::A, dns::Type::Aaaa};
         m_names = candidates(m_target);
         if (m_names.empty()) {
             out(argv[0] + ": '" + m_target + "' is not a legal name\n");
@@ -121,7 +123,8 @@ protected:
     void on_answer(const DnsAnswer& a)
     {
         const dns::Repr& m = a.response;
-        if (m.rcode == dns::Rcode::NxDomain && m_type_index == 0 && m_name_index + 1 < m_names.size()) {
+        if (m.rcode == dns::Rcode::NxDomain && m_type_index == 0 &&
+            m_name_index + 1 < m_names.size()) {
             ++m_name_index; // the next search domain
             query();
             return;
@@ -159,7 +162,8 @@ private:
 
     void print_header() override
     {
-        out("Server:\t\t" + m_servers.front().to_string() + "\nAddress:\t" + server_text(m_servers.front(), 53) + "\n\n");
+        out("Server:\t\t" + m_servers.front().to_string() + "\nAddress:\t" +
+            server_text(m_servers.front(), 53) + "\n\n");
     }
 
     void print_records(const dns::Repr& m, const dns::Name&, dns::Type type) override
@@ -176,20 +180,29 @@ private:
         }
         for (const dns::Record& r : m.answers) {
             std::string owner = no_dot(r.name.to_text());
-            if (auto* a = std::get_if<dns::A>(&r.data)) s += "Name:\t" + owner + "\nAddress: " + a->addr.to_string() + "\n";
-            else if (auto* a6 = std::get_if<dns::Aaaa>(&r.data)) s += "Name:\t" + owner + "\nAddress: " + a6->addr.to_string() + "\n";
+            if (auto* a = std::get_if<dns::A>(&r.data))
+                s += "Name:\t" + owner + "\nAddress: " + a->addr.to_string() + "\n";
+            else if (auto* a6 = std::get_if<dns::Aaaa>(&r.data))
+                s += "Name:\t" + owner + "\nAddress: " + a6->addr.to_string() + "\n";
             else if (auto* c = std::get_if<dns::Cname>(&r.data)) {
                 if (type != dns::Type::A) continue; // said once, with the IPv4 answer
                 s += owner + "\tcanonical name = " + c->target.to_text() + "\n";
-            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += owner + "\tname = " + p->target.to_text() + "\n";
+            } else if (auto* p = std::get_if<dns::Ptr>(&r.data))
+                s += owner + "\tname = " + p->target.to_text() + "\n";
             else if (auto* mx = std::get_if<dns::Mx>(&r.data))
-                s += owner + "\tmail exchanger = " + std::to_string(mx->preference) + " " + mx->exchange.to_text() + "\n";
-            else if (auto* ns = std::get_if<dns::Ns>(&r.data)) s += owner + "\tnameserver = " + ns->host.to_text() + "\n";
-            else if (std::holds_alternative<dns::Txt>(r.data)) s += owner + "\ttext = " + dns::rdata_to_text(r.data) + "\n";
+                s += owner + "\tmail exchanger = " + std::to_string(mx->preference) + " " +
+                     mx->exchange.to_text() + "\n";
+            else if (auto* ns = std::get_if<dns::Ns>(&r.data))
+                s += owner + "\tnameserver = " + ns->host.to_text() + "\n";
+            else if (std::holds_alternative<dns::Txt>(r.data))
+                s += owner + "\ttext = " + dns::rdata_to_text(r.data) + "\n";
             else if (auto* soa = std::get_if<dns::Soa>(&r.data))
-                s += owner + "\n\torigin = " + soa->mname.to_text() + "\n\tmail addr = " + soa->rname.to_text() +
-                     "\n\tserial = " + std::to_string(soa->serial) + "\n\trefresh = " + std::to_string(soa->refresh) +
-                     "\n\tretry = " + std::to_string(soa->retry) + "\n\texpire = " + std::to_string(soa->expire) +
+                s += owner + "\n\torigin = " + soa->mname.to_text() +
+                     "\n\tmail addr = " + soa->rname.to_text() +
+                     "\n\tserial = " + std::to_string(soa->serial) +
+                     "\n\trefresh = " + std::to_string(soa->refresh) +
+                     "\n\tretry = " + std::to_string(soa->retry) +
+                     "\n\texpire = " + std::to_string(soa->expire) +
                      "\n\tminimum = " + std::to_string(soa->minimum) + "\n";
         }
         out(s);
@@ -216,24 +229,34 @@ private:
         std::string s;
         for (const dns::Record& r : m.answers) {
             std::string owner = no_dot(r.name.to_text());
-            if (auto* a = std::get_if<dns::A>(&r.data)) s += owner + " has address " + a->addr.to_string() + "\n";
-            else if (auto* a6 = std::get_if<dns::Aaaa>(&r.data)) s += owner + " has IPv6 address " + a6->addr.to_string() + "\n";
+            if (auto* a = std::get_if<dns::A>(&r.data))
+                s += owner + " has address " + a->addr.to_string() + "\n";
+            else if (auto* a6 = std::get_if<dns::Aaaa>(&r.data))
+                s += owner + " has IPv6 address " + a6->addr.to_string() + "\n";
             else if (auto* c = std::get_if<dns::Cname>(&r.data)) {
-                if (type == dns::Type::A || m_types.size() == 1) s += owner + " is an alias for " + c->target.to_text() + "\n";
-            } else if (auto* p = std::get_if<dns::Ptr>(&r.data)) s += owner + " domain name pointer " + p->target.to_text() + "\n";
+                if (type == dns::Type::A || m_types.size() == 1)
+                    s += owner + " is an alias for " + c->target.to_text() + "\n";
+            } else if (auto* p = std::get_if<dns::Ptr>(&r.data))
+                s += owner + " domain name pointer " + p->target.to_text() + "\n";
             else if (auto* mx = std::get_if<dns::Mx>(&r.data))
-                s += owner + " mail is handled by " + std::to_string(mx->preference) + " " + mx->exchange.to_text() + "\n";
-            else if (auto* ns = std::get_if<dns::Ns>(&r.data)) s += owner + " name server " + ns->host.to_text() + "\n";
-            else if (std::holds_alternative<dns::Txt>(r.data)) s += owner + " descriptive text " + dns::rdata_to_text(r.data) + "\n";
-            else s += dns::to_text(r) + "\n";
+                s += owner + " mail is handled by " + std::to_string(mx->preference) + " " +
+                     mx->exchange.to_text() + "\n";
+            else if (auto* ns = std::get_if<dns::Ns>(&r.data))
+                s += owner + " name server " + ns->host.to_text() + "\n";
+            else if (std::holds_alternative<dns::Txt>(r.data))
+                s += owner + " descriptive text " + dns::rdata_to_text(r.data) + "\n";
+            else
+                s += dns::to_text(r) + "\n";
         }
-        if (m.answers.empty() && m_types.size() == 1) s += m_target + " has no " + dns::to_string(type) + " record\n";
+        if (m.answers.empty() && m_types.size() == 1)
+            s += m_target + " has no " + dns::to_string(type) + " record\n";
         out(s);
     }
 
     void print_failure(const std::string& name, dns::Rcode rcode) override
     {
-        out("Host " + name + " not found: " + std::to_string(int(rcode)) + "(" + dns::to_string(rcode) + ")\n");
+        out("Host " + name + " not found: " + std::to_string(int(rcode)) + "(" +
+            dns::to_string(rcode) + ")\n");
     }
 };
 

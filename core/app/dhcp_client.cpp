@@ -97,7 +97,12 @@ std::string DhcpClient::iface_name(uint32_t port) const
 
 void DhcpClient::note(std::string line)
 {
-    net::TraceEvent ev{m_node.network().now(), net::TraceKind::Info, net::DropReason::None, m_node.id(), {}, 0,
+    net::TraceEvent ev{m_node.network().now(),
+                       net::TraceKind::Info,
+                       net::DropReason::None,
+                       m_node.id(),
+                       {},
+                       0,
                        m_node.name() + ": dhclient: " + line};
     m_log.push_back(std::move(line));
     m_node.network().trace(std::move(ev));
@@ -107,7 +112,8 @@ void DhcpClient::enable(uint32_t port)
 {
     WIRELAB_ASSERT(port < m_node.ports().size() && "DHCP on a port the node does not have");
     Machine& m = m_machines[port];
-    if (m.state == DhcpState::Bound || m.state == DhcpState::Renewing || m.state == DhcpState::Rebinding) {
+    if (m.state == DhcpState::Bound || m.state == DhcpState::Renewing ||
+        m.state == DhcpState::Rebinding) {
         // Renew now (ipconfig /renew): a REQUEST to the server that gave the lease.
         m.xid = m_rng.next_u32();
         m.retries = 0;
@@ -134,8 +140,8 @@ void DhcpClient::release(uint32_t port)
         r.broadcast = false;
         r.parameter_request_list.clear();
         r.host_name.clear();
-        note("DHCPRELEASE of " + m.lease->addr.addr.to_string() + " on " + iface_name(port) + " to " +
-             m.lease->server.to_string() + " port 67");
+        note("DHCPRELEASE of " + m.lease->addr.addr.to_string() + " on " + iface_name(port) +
+             " to " + m.lease->server.to_string() + " port 67");
         send(port, r, m.lease->server);
         unconfigure(port);
     }
@@ -190,13 +196,14 @@ void DhcpClient::arm(uint32_t port, SimTime delay)
     Machine& m = m_machines[port];
     m_node.network().scheduler().cancel(m.timer);
     DhcpClient* self = this;
-    m.timer = m_node.network().scheduler().schedule_in(delay, [self, port] { self->on_timer(port); });
+    m.timer =
+        m_node.network().scheduler().schedule_in(delay, [self, port] { self->on_timer(port); });
 }
 
 SimTime DhcpClient::backoff(uint32_t retries)
 {
     int64_t base = int64_t(4) << std::min<uint32_t>(retries, 4); // 4, 8, 16, 32, 64 s
-    int64_t jitter_ms = int64_t(m_rng.below(2001)) - 1000;    // -1 s .. +1 s
+    int64_t jitter_ms = int64_t(m_rng.below(2001)) - 1000;       // -1 s .. +1 s
     return SimTime::from_ms(base * 1000 + jitter_ms);
 }
 
@@ -369,7 +376,8 @@ void DhcpClient::send_select_request(uint32_t port)
     dhcp::Repr r = base_message(port, MessageType::Request);
     r.requested_ip = m.offered;
     r.server_id = m.offer_server;
-    note("DHCPREQUEST for " + m.offered.to_string() + " on " + iface_name(port) + " to 255.255.255.255 port 67");
+    note("DHCPREQUEST for " + m.offered.to_string() + " on " + iface_name(port) +
+         " to 255.255.255.255 port 67");
     send(port, r, Ipv4Addr::broadcast());
     arm(port, backoff(m.retries++));
 }
@@ -383,8 +391,8 @@ void DhcpClient::send_renew_request(uint32_t port, bool broadcast)
     r.ciaddr = m.lease->addr.addr;
     r.broadcast = false; // we have an address: the server answers to ciaddr
     Ipv4Addr to = broadcast ? Ipv4Addr::broadcast() : m.lease->server;
-    note("DHCPREQUEST for " + r.ciaddr.to_string() + " on " + iface_name(port) + " to " + to.to_string() +
-         " port 67");
+    note("DHCPREQUEST for " + r.ciaddr.to_string() + " on " + iface_name(port) + " to " +
+         to.to_string() + " port 67");
     send(port, r, to);
     // §4.4.5: wait half the time left before T2 (RENEWING) or expiry (REBINDING), at least 60 s,
     // but never past that deadline.
@@ -442,8 +450,8 @@ void DhcpClient::configure(uint32_t port, const DhcpClientLease& l)
     if (std::find(have.begin(), have.end(), l.addr) == have.end()) m_node.add_address(port, l.addr);
     m_node.routes().remove_where(net::RouteOrigin::Dhcp, port);
     if (l.router)
-        m_node.add_route(net::Route{wire::IpPrefix(wire::Ipv4Prefix{}), wire::IpAddr(*l.router), port, 0,
-                                    net::RouteOrigin::Dhcp});
+        m_node.add_route(net::Route{wire::IpPrefix(wire::Ipv4Prefix{}), wire::IpAddr(*l.router),
+                                    port, 0, net::RouteOrigin::Dhcp});
     std::vector<wire::IpAddr> servers(l.dns.begin(), l.dns.end());
     DnsStub::of(m_node).set_dhcp(port, std::move(servers), l.domain);
 }
@@ -464,18 +472,23 @@ std::string ipconfig_all_lines(const net::IpNode& node, uint32_t port)
 {
     const DhcpClient* c = DhcpClient::find(node);
     bool dhcp = c && c->state(port) != DhcpState::Stopped;
-    std::string s = std::string("   DHCP Enabled. . . . . . . . . . . : ") + (dhcp ? "Yes" : "No") + "\n";
+    std::string s =
+        std::string("   DHCP Enabled. . . . . . . . . . . : ") + (dhcp ? "Yes" : "No") + "\n";
     if (const DhcpClientLease* l = c ? c->lease(port) : nullptr) {
         // Windows prints calendar dates; the simulation has only its own clock.
-        s += "   Lease Obtained. . . . . . . . . . : " + l->obtained.to_string() + " (simulated time)\n";
+        s += "   Lease Obtained. . . . . . . . . . : " + l->obtained.to_string() +
+             " (simulated time)\n";
         s += "   Lease Expires . . . . . . . . . . : " +
-             (l->expires == SimTime::max() ? std::string("never") : l->expires.to_string() + " (simulated time)") + "\n";
+             (l->expires == SimTime::max() ? std::string("never")
+                                           : l->expires.to_string() + " (simulated time)") +
+             "\n";
         s += "   DHCP Server . . . . . . . . . . . : " + l->server.to_string() + "\n";
     }
     if (const DnsStub* stub = DnsStub::find(node)) {
         std::vector<wire::IpAddr> servers = stub->servers();
         for (size_t i = 0; i < servers.size(); ++i)
-            s += (i ? "                                       " : "   DNS Servers . . . . . . . . . . . : ") +
+            s += (i ? "                                       "
+                    : "   DNS Servers . . . . . . . . . . . : ") +
                  servers[i].to_string() + "\n";
         std::vector<std::string> search = stub->search();
         if (!search.empty()) s += "   Connection-specific DNS Suffix  . : " + search.front() + "\n";

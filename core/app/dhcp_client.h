@@ -71,8 +71,8 @@ private:
     struct Machine {
         DhcpState state = DhcpState::Stopped;
         uint32_t xid = 0;
-        SimTime began;              // start of this acquisition (the secs field)
-        uint32_t retries = 0;       // transmissions of the current message
+        SimTime began;        // start of this acquisition (the secs field)
+        uint32_t retries = 0; // transmissions of the current message
         wire::Ipv4Addr offered, offer_server;
         std::optional<DhcpClientLease> lease;
         std::optional<wire::Ipv4Addr> previous; // asked for again after a restart

@@ -12,7 +12,10 @@ using transport::Endpoint;
 using transport::SocketTable;
 using wire::Ipv4Addr;
 
-DhcpRelay::DhcpRelay(net::IpNode& node, DhcpRelayConfig config) : Service(node), m_config(std::move(config)) {}
+DhcpRelay::DhcpRelay(net::IpNode& node, DhcpRelayConfig config)
+    : Service(node), m_config(std::move(config))
+{
+}
 
 DhcpRelay::~DhcpRelay()
 {
@@ -49,8 +52,8 @@ bool DhcpRelay::is_client_port(uint32_t port) const
 {
     if (port >= m_node.ports().size() || m_node.iface(port).ipv4.empty()) return false;
     if (!m_config.interfaces.empty())
-        return std::find(m_config.interfaces.begin(), m_config.interfaces.end(), m_node.port(port).name) !=
-               m_config.interfaces.end();
+        return std::find(m_config.interfaces.begin(), m_config.interfaces.end(),
+                         m_node.port(port).name) != m_config.interfaces.end();
     // Not the servers' own links: their broadcasts reach the servers without us.
     for (const wire::Ipv4Prefix& pre : m_node.iface(port).ipv4)
         for (const Ipv4Addr& server : m_config.servers)
@@ -83,7 +86,8 @@ void DhcpRelay::relay_request(dhcp::Repr msg, uint32_t port)
     // RFC 1542 §4.1.1: fill giaddr only if no relay closer to the client has.
     if (msg.giaddr.is_unspecified()) msg.giaddr = m_node.iface(port).ipv4.front().addr;
     ++m_requests;
-    for (const Ipv4Addr& server : m_config.servers) send(msg, server, dhcp::kServerPort, std::nullopt);
+    for (const Ipv4Addr& server : m_config.servers)
+        send(msg, server, dhcp::kServerPort, std::nullopt);
 }
 
 void DhcpRelay::relay_reply(const dhcp::Repr& msg)
@@ -96,7 +100,8 @@ void DhcpRelay::relay_reply(const dhcp::Repr& msg)
             // RFC 1542 §4.1.2: broadcast when the client asked for it (or cannot take unicast
             // yet: without a raw socket we cannot send to chaddr without ARP, so we broadcast
             // then too); to ciaddr when the client has an address.
-            bool unicast = !msg.ciaddr.is_unspecified() && msg.message_type != dhcp::MessageType::Nak;
+            bool unicast =
+                !msg.ciaddr.is_unspecified() && msg.message_type != dhcp::MessageType::Nak;
             Ipv4Addr to = unicast ? msg.ciaddr : Ipv4Addr::broadcast();
             send(msg, to, dhcp::kClientPort, unicast ? std::nullopt : std::optional<uint32_t>(p));
             return;
@@ -104,7 +109,8 @@ void DhcpRelay::relay_reply(const dhcp::Repr& msg)
     }
 }
 
-void DhcpRelay::send(const dhcp::Repr& msg, Ipv4Addr to, uint16_t udp_port, std::optional<uint32_t> iface)
+void DhcpRelay::send(const dhcp::Repr& msg, Ipv4Addr to, uint16_t udp_port,
+                     std::optional<uint32_t> iface)
 {
     transport::UdpSocket* s = SocketTable::of(m_node).udp(m_socket);
     if (!s) return;

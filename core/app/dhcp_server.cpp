@@ -10,9 +10,9 @@ namespace wirelab::app {
 
 namespace dhcp = wire::dhcp;
 using dhcp::MessageType;
-using wire::Ipv4Addr;
 using transport::Endpoint;
 using transport::SocketTable;
+using wire::Ipv4Addr;
 
 const char* to_string(DhcpLeaseState s)
 {
@@ -69,8 +69,9 @@ std::string DhcpServer::status() const
 
 void DhcpServer::note(std::string line)
 {
-    net::TraceEvent ev{m_node.network().now(), net::TraceKind::Info, net::DropReason::None, m_node.id(), {}, 0,
-                       m_node.name() + ": " + line};
+    net::TraceEvent ev{
+        m_node.network().now(),     net::TraceKind::Info, net::DropReason::None, m_node.id(), {}, 0,
+        m_node.name() + ": " + line};
     m_log.push_back(std::move(line));
     m_node.network().trace(std::move(ev));
 }
@@ -115,8 +116,10 @@ std::vector<DhcpLease> DhcpServer::leases() const
 {
     std::vector<DhcpLease> out = m_leases;
     for (DhcpLease& l : out)
-        if ((l.state == DhcpLeaseState::Bound || l.state == DhcpLeaseState::Offered) && !is_current(l))
-            l.state = l.state == DhcpLeaseState::Bound ? DhcpLeaseState::Expired : DhcpLeaseState::Released;
+        if ((l.state == DhcpLeaseState::Bound || l.state == DhcpLeaseState::Offered) &&
+            !is_current(l))
+            l.state = l.state == DhcpLeaseState::Bound ? DhcpLeaseState::Expired
+                                                       : DhcpLeaseState::Released;
     return out;
 }
 
@@ -144,11 +147,14 @@ DhcpLease* DhcpServer::lease_at(Ipv4Addr addr)
 DhcpLease* DhcpServer::lease_of(const dhcp::Repr& msg, const DhcpPool& pool)
 {
     for (DhcpLease& l : m_leases)
-        if (is_client(l, msg) && pool.subnet.contains(l.addr) && l.state != DhcpLeaseState::Declined) return &l;
+        if (is_client(l, msg) && pool.subnet.contains(l.addr) &&
+            l.state != DhcpLeaseState::Declined)
+            return &l;
     return nullptr;
 }
 
-const DhcpReservation* DhcpServer::reservation_for(const wire::MacAddr& mac, const DhcpPool& pool) const
+const DhcpReservation* DhcpServer::reservation_for(const wire::MacAddr& mac,
+                                                   const DhcpPool& pool) const
 {
     for (const DhcpReservation& r : m_config.reservations)
         if (r.mac == mac && pool.subnet.contains(r.addr)) return &r;
@@ -191,8 +197,9 @@ DhcpLease& DhcpServer::take(Ipv4Addr addr, const dhcp::Repr& msg)
 {
     DhcpLease* l = lease_at(addr);
     if (!l) {
-        auto it = std::lower_bound(m_leases.begin(), m_leases.end(), addr,
-                                   [](const DhcpLease& x, const Ipv4Addr& a) { return x.addr < a; });
+        auto it =
+            std::lower_bound(m_leases.begin(), m_leases.end(), addr,
+                             [](const DhcpLease& x, const Ipv4Addr& a) { return x.addr < a; });
         it = m_leases.insert(it, DhcpLease{});
         it->addr = addr;
         l = &*it;
@@ -246,14 +253,14 @@ std::optional<Ipv4Addr> DhcpServer::server_id_for(const dhcp::Repr& msg, uint32_
 std::optional<dhcp::Repr> DhcpServer::handle(const dhcp::Repr& msg, uint32_t port)
 {
     if (!msg.message_type) return std::nullopt; // plain BOOTP: not served
-    std::string via = !msg.giaddr.is_unspecified() ? msg.giaddr.to_string()
+    std::string via = !msg.giaddr.is_unspecified()   ? msg.giaddr.to_string()
                       : port < m_node.ports().size() ? m_node.port(port).name
                                                      : "?";
     const DhcpPool* pool = pool_for(msg, port);
     auto sid = server_id_for(msg, port);
     if (!pool || !sid) {
-        note(std::string(dhcp::to_string(*msg.message_type)) + " from " + msg.chaddr.to_string() + " via " +
-             via + ": unknown network segment");
+        note(std::string(dhcp::to_string(*msg.message_type)) + " from " + msg.chaddr.to_string() +
+             " via " + via + ": unknown network segment");
         return std::nullopt;
     }
     switch (*msg.message_type) {
@@ -266,14 +273,15 @@ std::optional<dhcp::Repr> DhcpServer::handle(const dhcp::Repr& msg, uint32_t por
     }
 }
 
-std::optional<dhcp::Repr> DhcpServer::on_discover(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr sid,
-                                                  const std::string& via)
+std::optional<dhcp::Repr> DhcpServer::on_discover(const dhcp::Repr& msg, const DhcpPool& pool,
+                                                  Ipv4Addr sid, const std::string& via)
 {
     std::string from = msg.chaddr.to_string() + " via " + via;
     note("DHCPDISCOVER from " + from);
     auto addr = choose_address(msg, pool);
     if (!addr) {
-        note("DHCPDISCOVER from " + from + ": network " + pool.subnet.to_string() + ": no free leases");
+        note("DHCPDISCOVER from " + from + ": network " + pool.subnet.to_string() +
+             ": no free leases");
         return std::nullopt;
     }
     DhcpLease& l = take(*addr, msg);
@@ -290,15 +298,16 @@ std::optional<dhcp::Repr> DhcpServer::on_discover(const dhcp::Repr& msg, const D
     return r;
 }
 
-std::optional<dhcp::Repr> DhcpServer::on_request(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr sid,
-                                                 const std::string& via)
+std::optional<dhcp::Repr> DhcpServer::on_request(const dhcp::Repr& msg, const DhcpPool& pool,
+                                                 Ipv4Addr sid, const std::string& via)
 {
     // RFC 2131 §4.3.2 tells the client's state from the fields it set.
     std::optional<Ipv4Addr> wanted = msg.requested_ip;
     if (!wanted && !msg.ciaddr.is_unspecified()) wanted = msg.ciaddr; // RENEWING / REBINDING
     std::string from = msg.chaddr.to_string() + " via " + via;
     note("DHCPREQUEST for " + (wanted ? wanted->to_string() : std::string("?")) +
-         (msg.server_id ? " (" + msg.server_id->to_string() + ")" : std::string()) + " from " + from);
+         (msg.server_id ? " (" + msg.server_id->to_string() + ")" : std::string()) + " from " +
+         from);
     if (msg.server_id && !(*msg.server_id == sid)) {
         // SELECTING, and the client chose another server's offer: withdraw ours.
         if (DhcpLease* l = lease_of(msg, pool); l && l->state == DhcpLeaseState::Offered) {
@@ -333,8 +342,8 @@ void DhcpServer::on_decline(const dhcp::Repr& msg, const std::string& via)
     l->state = DhcpLeaseState::Declined;
     l->starts = m_node.network().now();
     l->ends = l->starts + m_config.decline_hold;
-    note("DHCPDECLINE of " + l->addr.to_string() + " from " + msg.chaddr.to_string() + " via " + via +
-         ": abandoned");
+    note("DHCPDECLINE of " + l->addr.to_string() + " from " + msg.chaddr.to_string() + " via " +
+         via + ": abandoned");
 }
 
 void DhcpServer::on_release(const dhcp::Repr& msg, const std::string& via)
@@ -345,11 +354,12 @@ void DhcpServer::on_release(const dhcp::Repr& msg, const std::string& via)
         l->state = DhcpLeaseState::Released;
         l->ends = m_node.network().now();
     }
-    note("DHCPRELEASE of " + msg.ciaddr.to_string() + " from " + msg.chaddr.to_string() + " via " + via +
-         (found ? " (found)" : " (not found)"));
+    note("DHCPRELEASE of " + msg.ciaddr.to_string() + " from " + msg.chaddr.to_string() + " via " +
+         via + (found ? " (found)" : " (not found)"));
 }
 
-std::optional<dhcp::Repr> DhcpServer::on_inform(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr sid)
+std::optional<dhcp::Repr> DhcpServer::on_inform(const dhcp::Repr& msg, const DhcpPool& pool,
+                                                Ipv4Addr sid)
 {
     // RFC 2131 §4.3.5: configuration only, no address and no lease time; sent to ciaddr.
     dhcp::Repr r = dhcp::reply_to(msg, MessageType::Ack);
@@ -376,7 +386,8 @@ void DhcpServer::add_options(dhcp::Repr& r, const DhcpPool& pool, bool with_leas
     r.domain_name = pool.domain;
 }
 
-dhcp::Repr DhcpServer::ack(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr sid, DhcpLease& lease)
+dhcp::Repr DhcpServer::ack(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr sid,
+                           DhcpLease& lease)
 {
     take(lease.addr, msg);
     lease.state = DhcpLeaseState::Bound;
@@ -390,12 +401,14 @@ dhcp::Repr DhcpServer::ack(const dhcp::Repr& msg, const DhcpPool& pool, Ipv4Addr
     return r;
 }
 
-dhcp::Repr DhcpServer::nak(const dhcp::Repr& msg, Ipv4Addr sid, const std::string& why, const std::string& from)
+dhcp::Repr DhcpServer::nak(const dhcp::Repr& msg, Ipv4Addr sid, const std::string& why,
+                           const std::string& from)
 {
     dhcp::Repr r = dhcp::reply_to(msg, MessageType::Nak);
     r.server_id = sid;
     r.message = why;
-    note("DHCPNAK on " + (msg.requested_ip ? msg.requested_ip->to_string() : msg.ciaddr.to_string()) + " to " +
+    note("DHCPNAK on " +
+         (msg.requested_ip ? msg.requested_ip->to_string() : msg.ciaddr.to_string()) + " to " +
          from + " (" + why + ")");
     return r;
 }

@@ -16,8 +16,8 @@
 namespace wirelab::app {
 
 struct DhcpPool {
-    wire::Ipv4Prefix subnet;          // canonical: 192.168.1.0/24
-    wire::Ipv4Addr first, last;       // the addresses handed out, inside subnet
+    wire::Ipv4Prefix subnet;    // canonical: 192.168.1.0/24
+    wire::Ipv4Addr first, last; // the addresses handed out, inside subnet
     std::vector<wire::Ipv4Addr> routers;
     std::vector<wire::Ipv4Addr> dns;
     std::string domain;

@@ -19,8 +19,8 @@ const char* to_string(DnsQueryError e)
     return "?";
 }
 
-DnsQuery::DnsQuery(net::IpNode& node, wire::dns::Question question, std::vector<wire::IpAddr> servers,
-                   DnsQueryOptions options, Callback done)
+DnsQuery::DnsQuery(net::IpNode& node, wire::dns::Question question,
+                   std::vector<wire::IpAddr> servers, DnsQueryOptions options, Callback done)
     : m_node(node), m_question(std::move(question)), m_servers(std::move(servers)), m_opt(options),
       m_done(std::move(done))
 {
@@ -82,7 +82,8 @@ void DnsQuery::send_attempt()
         auto sent = s->send(m_message);
         if (sent) {
             m_sent_at = m_node.network().now();
-            m_timer = m_node.network().scheduler().schedule_in(m_opt.timeout, [this] { on_timeout(); });
+            m_timer =
+                m_node.network().scheduler().schedule_in(m_opt.timeout, [this] { on_timeout(); });
             return;
         }
     }
@@ -99,7 +100,8 @@ void DnsQuery::attempt_failed(DnsQueryError why)
     if (m_on_failed) m_on_failed(server, why);
     if (why == DnsQueryError::Unreachable) {
         // A local failure: try the next server in a new event rather than recursing.
-        m_timer = m_node.network().scheduler().schedule_in(SimTime::zero(), [this] { send_attempt(); });
+        m_timer =
+            m_node.network().scheduler().schedule_in(SimTime::zero(), [this] { send_attempt(); });
         return;
     }
     send_attempt();
@@ -131,7 +133,8 @@ void DnsQuery::on_readable()
         if (!parsed || !parsed->response || parsed->id != m_id || parsed->questions.size() != 1 ||
             !(parsed->questions[0] == m_question))
             continue;
-        DnsAnswer a{std::move(*parsed), d->from.addr, m_node.network().now() - m_sent_at, d->data.size()};
+        DnsAnswer a{std::move(*parsed), d->from.addr, m_node.network().now() - m_sent_at,
+                    d->data.size()};
         wire::dns::Rcode rc = a.response.rcode;
         bool server_failed = rc == wire::dns::Rcode::ServFail || rc == wire::dns::Rcode::NotImp ||
                              rc == wire::dns::Rcode::Refused;

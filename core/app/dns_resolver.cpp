@@ -31,7 +31,10 @@ bool DnsResolver::CacheKey::operator<(const CacheKey& o) const
     return name < o.name;
 }
 
-DnsResolver::DnsResolver(net::IpNode& node, ResolverSettings settings) : m_node(node), m_settings(std::move(settings)) {}
+DnsResolver::DnsResolver(net::IpNode& node, ResolverSettings settings)
+    : m_node(node), m_settings(std::move(settings))
+{
+}
 
 DnsResolver::~DnsResolver() = default;
 
@@ -95,7 +98,8 @@ void DnsResolver::finish(uint32_t id, dns::Rcode rcode)
 std::optional<dns::Rcode> DnsResolver::answer_from_cache(Task& t)
 {
     auto soa_of = [this](const CacheEntry& e) {
-        return e.soa ? with_ttl_left(CacheEntry{{*e.soa}, e.expires, false, e.rcode, {}}) : std::vector<Record>{};
+        return e.soa ? with_ttl_left(CacheEntry{{*e.soa}, e.expires, false, e.rcode, {}})
+                     : std::vector<Record>{};
     };
     for (int hops = 0; hops < 8; ++hops) {
         if (const CacheEntry* nx = lookup(t.name, 0)) {
@@ -161,7 +165,8 @@ void DnsResolver::find_servers(Task& t)
                     if (s.addr || !a || a->negative || a->records.empty()) continue;
                     const Record& rec = a->records.front();
                     if (auto* v4 = std::get_if<dns::A>(&rec.data)) s.addr = wire::IpAddr(v4->addr);
-                    if (auto* v6 = std::get_if<dns::Aaaa>(&rec.data)) s.addr = wire::IpAddr(v6->addr);
+                    if (auto* v6 = std::get_if<dns::Aaaa>(&rec.data))
+                        s.addr = wire::IpAddr(v6->addr);
                 }
                 // A server named inside its own zone can only be found through glue.
                 reachable |= s.addr.has_value() || !host.is_subdomain_of(n);
@@ -198,8 +203,9 @@ void DnsResolver::query_next_server(uint32_t id)
         opt.tries = 1;
         opt.recursion_desired = t.forwarded; // iterative queries ask for no recursion
         dns::Question q{t.name, t.original.type, dns::Class::In};
-        t.query = std::make_unique<DnsQuery>(m_node, q, std::vector<wire::IpAddr>{*s.addr}, opt,
-                                             [this, id](Result<DnsAnswer, DnsQueryError> r) { on_response(id, std::move(r)); });
+        t.query = std::make_unique<DnsQuery>(
+            m_node, q, std::vector<wire::IpAddr>{*s.addr}, opt,
+            [this, id](Result<DnsAnswer, DnsQueryError> r) { on_response(id, std::move(r)); });
         t.query->start();
         return;
     }
@@ -303,7 +309,8 @@ bool DnsResolver::take_answer(uint32_t id, Task& t, const DnsAnswer& a)
     // from inside the zone asked: ". NS" from a root server carries the root servers' addresses.
     std::vector<Record> extra;
     for (const Record& r : m.additionals) {
-        if ((r.type() != dns::Type::A && r.type() != dns::Type::Aaaa) || !(t.forwarded || r.name.is_subdomain_of(t.zone)))
+        if ((r.type() != dns::Type::A && r.type() != dns::Type::Aaaa) ||
+            !(t.forwarded || r.name.is_subdomain_of(t.zone)))
             continue;
         bool named = std::any_of(trusted.begin(), trusted.end(), [&](const Record& x) {
             auto* ns = std::get_if<dns::Ns>(&x.data);
@@ -319,7 +326,8 @@ bool DnsResolver::take_answer(uint32_t id, Task& t, const DnsAnswer& a)
         const Record* cname = nullptr;
         for (const Record& r : trusted) {
             if (!(r.name == t.name)) continue;
-            if (r.type() == t.original.type || t.original.type == dns::Type::Any) match.push_back(r);
+            if (r.type() == t.original.type || t.original.type == dns::Type::Any)
+                match.push_back(r);
             if (r.type() == dns::Type::Cname) cname = &r;
         }
         if (!match.empty()) {
@@ -357,8 +365,9 @@ bool DnsResolver::take_referral(Task& t, const DnsAnswer& a)
     std::vector<Record> glue;
     for (const Record& r : m.additionals) {
         if (r.type() != dns::Type::A && r.type() != dns::Type::Aaaa) continue;
-        bool named = std::any_of(nsset.begin(), nsset.end(),
-                                 [&](const Record& n) { return std::get<dns::Ns>(n.data).host == r.name; });
+        bool named = std::any_of(nsset.begin(), nsset.end(), [&](const Record& n) {
+            return std::get<dns::Ns>(n.data).host == r.name;
+        });
         if (named && r.name.is_subdomain_of(t.zone)) glue.push_back(r);
     }
     store(glue);
@@ -404,7 +413,8 @@ void DnsResolver::store(const std::vector<Record>& records)
         CacheEntry& e = sets[CacheKey{r.name, uint16_t(r.type())}];
         uint32_t ttl = std::min(effective_ttl(r.ttl), m_settings.max_ttl);
         SimTime exp = now + SimTime::from_s(ttl);
-        if (e.records.empty() || exp < e.expires) e.expires = exp; // an RRset lives as its shortest TTL
+        if (e.records.empty() || exp < e.expires)
+            e.expires = exp; // an RRset lives as its shortest TTL
         e.records.push_back(r);
     }
     for (auto& [key, e] : sets) {
@@ -413,12 +423,14 @@ void DnsResolver::store(const std::vector<Record>& records)
     }
 }
 
-void DnsResolver::store_negative(const Name& name, dns::Type type, dns::Rcode rcode, const std::vector<Record>& authority)
+void DnsResolver::store_negative(const Name& name, dns::Type type, dns::Rcode rcode,
+                                 const std::vector<Record>& authority)
 {
     for (const Record& r : authority) {
         if (r.type() != dns::Type::Soa) continue;
         // RFC 2308 §5: the negative TTL is the SOA's minimum field, bounded by the SOA's TTL.
-        uint32_t ttl = std::min({effective_ttl(r.ttl), std::get<dns::Soa>(r.data).minimum, m_settings.max_negative_ttl});
+        uint32_t ttl = std::min({effective_ttl(r.ttl), std::get<dns::Soa>(r.data).minimum,
+                                 m_settings.max_negative_ttl});
         if (ttl == 0) return;
         CacheEntry e;
         e.negative = true;
@@ -435,7 +447,8 @@ void DnsResolver::store_negative(const Name& name, dns::Type type, dns::Rcode rc
 const DnsResolver::CacheEntry* DnsResolver::lookup(const Name& name, uint16_t type) const
 {
     auto it = m_cache.find(CacheKey{name, type});
-    if (it == m_cache.end() || it->second.expires <= whole_seconds(m_node.network().now())) return nullptr;
+    if (it == m_cache.end() || it->second.expires <= whole_seconds(m_node.network().now()))
+        return nullptr;
     return &it->second;
 }
 
@@ -474,7 +487,8 @@ std::vector<CacheView> DnsResolver::cache() const
         v.type = key.type == 0 ? dns::Type::Any : dns::Type(key.type);
         v.negative = e.negative;
         v.rcode = e.rcode;
-        v.ttl_left = uint32_t((e.expires - whole_seconds(m_node.network().now())).ns() / 1000000000);
+        v.ttl_left =
+            uint32_t((e.expires - whole_seconds(m_node.network().now())).ns() / 1000000000);
         if (!e.negative) v.records = with_ttl_left(e);
         out.push_back(std::move(v));
     }

@@ -9,7 +9,8 @@ namespace dns = wire::dns;
 using transport::Endpoint;
 using transport::SocketTable;
 
-DnsServer::DnsServer(net::IpNode& node, DnsServerConfig config) : Service(node), m_config(std::move(config))
+DnsServer::DnsServer(net::IpNode& node, DnsServerConfig config)
+    : Service(node), m_config(std::move(config))
 {
     if (m_config.recursion) m_resolver = std::make_unique<DnsResolver>(node, m_config.resolver);
 }
@@ -41,7 +42,8 @@ std::string DnsServer::status() const
         s += ", authoritative for";
         for (const DnsZone& z : m_config.zones) s += " " + z.origin().to_text();
     }
-    if (m_config.recursion) s += m_config.resolver.forwarders.empty() ? ", recursive" : ", forwarding";
+    if (m_config.recursion)
+        s += m_config.resolver.forwarders.empty() ? ", recursive" : ", forwarding";
     return s;
 }
 
@@ -50,7 +52,8 @@ const DnsZone* DnsServer::zone_for(const dns::Name& name) const
     // The most specific zone holding the name (a server may hold a zone and its parent).
     const DnsZone* best = nullptr;
     for (const DnsZone& z : m_config.zones)
-        if (name.is_subdomain_of(z.origin()) && (!best || z.origin().label_count() > best->origin().label_count()))
+        if (name.is_subdomain_of(z.origin()) &&
+            (!best || z.origin().label_count() > best->origin().label_count()))
             best = &z;
     return best;
 }

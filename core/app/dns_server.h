@@ -38,7 +38,8 @@ public:
     // The response to one query, when it can be given at once (authoritative data, errors, a
     // cache hit); nullopt when the resolver is working on it (the reply is sent later).
     // Public so tests can drive it without a network.
-    std::optional<wire::dns::Repr> handle(const wire::dns::Repr& query, const transport::Endpoint& from);
+    std::optional<wire::dns::Repr> handle(const wire::dns::Repr& query,
+                                          const transport::Endpoint& from);
 
 private:
     void on_readable();

@@ -104,7 +104,8 @@ bool same_name(std::string_view a, std::string_view b)
 {
     std::string x = without_dot(a), y = without_dot(b);
     return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [](char p, char q) {
-               return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
+               return std::tolower(static_cast<unsigned char>(p)) ==
+                      std::tolower(static_cast<unsigned char>(q));
            });
 }
 
@@ -115,8 +116,8 @@ bool family_ok(const IpAddr& a, AddressFamily f)
 
 // RFC 1535 / resolv.conf(5): a name with at least `ndots` dots is tried as given first, then
 // with each search domain; a shorter one the other way round. A trailing dot means "as given".
-std::vector<dns::Name> candidates_for(const std::string& name, const std::vector<std::string>& search,
-                                      uint32_t ndots)
+std::vector<dns::Name> candidates_for(const std::string& name,
+                                      const std::vector<std::string>& search, uint32_t ndots)
 {
     std::vector<dns::Name> out;
     auto as_given = dns::Name::from_text(name);
@@ -192,7 +193,8 @@ std::string DnsStub::resolv_conf() const
     for (const IpAddr& a : servers()) s += "nameserver " + a.to_string() + "\n";
     if (m_config.timeout != SimTime::from_s(5) || m_config.attempts != 2 || m_config.ndots != 1)
         s += "options timeout:" + std::to_string(m_config.timeout.ns() / 1000000000) +
-             " attempts:" + std::to_string(m_config.attempts) + " ndots:" + std::to_string(m_config.ndots) + "\n";
+             " attempts:" + std::to_string(m_config.attempts) +
+             " ndots:" + std::to_string(m_config.ndots) + "\n";
     return s;
 }
 
@@ -221,10 +223,11 @@ DnsStub::Lookup DnsStub::resolve(std::string name, AddressFamily family, Callbac
 
     if (auto literal = IpAddr::parse(name)) {
         if (!family_ok(*literal, family)) {
-            complete_later(id, fail(ResolveError{ResolveError::Kind::NoData, "an IPv" +
-                                                     std::string(literal->is_v4() ? "4" : "6") +
-                                                     " address, but IPv" +
-                                                     (literal->is_v4() ? "6" : "4") + " was asked for"}));
+            complete_later(
+                id, fail(ResolveError{ResolveError::Kind::NoData,
+                                      "an IPv" + std::string(literal->is_v4() ? "4" : "6") +
+                                          " address, but IPv" + (literal->is_v4() ? "6" : "4") +
+                                          " was asked for"}));
         } else {
             complete_later(id, Resolved{*literal, {*literal}, name, true});
         }
@@ -235,16 +238,19 @@ DnsStub::Lookup DnsStub::resolve(std::string name, AddressFamily family, Callbac
         return handle;
     }
     Pending& pend = *m_pending[id];
-    pend.candidates = name.empty() ? std::vector<dns::Name>{}
-                                   : candidates_for(name, search(), std::max<uint32_t>(m_config.ndots, 1));
+    pend.candidates = name.empty()
+                          ? std::vector<dns::Name>{}
+                          : candidates_for(name, search(), std::max<uint32_t>(m_config.ndots, 1));
     if (pend.candidates.empty()) {
-        complete_later(id, fail(ResolveError{ResolveError::Kind::NoName, "\"" + name + "\" is not a valid host name"}));
+        complete_later(id, fail(ResolveError{ResolveError::Kind::NoName,
+                                             "\"" + name + "\" is not a valid host name"}));
         return handle;
     }
     if (servers().empty()) {
-        complete_later(id, fail(ResolveError{ResolveError::Kind::TryAgain,
-                                             m_node.name() + " has no DNS server: set \"dns\" on the device, "
-                                                             "or get one from DHCP"}));
+        complete_later(
+            id, fail(ResolveError{ResolveError::Kind::TryAgain,
+                                  m_node.name() + " has no DNS server: set \"dns\" on the device, "
+                                                  "or get one from DHCP"}));
         return handle;
     }
     pend.type = family == AddressFamily::V6 ? dns::Type::Aaaa : dns::Type::A;
@@ -294,8 +300,9 @@ void DnsStub::query_next(uint32_t id)
     opt.tries = std::max<uint32_t>(m_config.attempts, 1);
     opt.next_server_on_failure = true;
     dns::Question q{p.candidates[p.candidate], p.type, dns::Class::In};
-    p.query = std::make_unique<DnsQuery>(m_node, q, servers(), opt,
-                                         [this, id](Result<DnsAnswer, DnsQueryError> r) { on_answer(id, std::move(r)); });
+    p.query = std::make_unique<DnsQuery>(
+        m_node, q, servers(), opt,
+        [this, id](Result<DnsAnswer, DnsQueryError> r) { on_answer(id, std::move(r)); });
     p.query->start();
 }
 
@@ -303,7 +310,8 @@ namespace {
 
 // Follows the CNAME chain from `name` through the answer section (RFC 1034 §5.2.2) and collects
 // the addresses of `type` at its end.
-std::vector<IpAddr> addresses_in(const dns::Repr& m, dns::Name name, dns::Type type, dns::Name& canonical)
+std::vector<IpAddr> addresses_in(const dns::Repr& m, dns::Name name, dns::Type type,
+                                 dns::Name& canonical)
 {
     for (int hops = 0; hops < 16; ++hops) {
         bool moved = false;
@@ -339,8 +347,9 @@ void DnsStub::on_answer(uint32_t id, Result<DnsAnswer, DnsQueryError> r)
         for (size_t i = 0; i < list.size(); ++i) where += (i ? ", " : "") + list[i].to_string();
         std::string hint;
         if (r.error() == DnsQueryError::TimedOut)
-            hint = "no answer from " + where + " (" + std::to_string(std::max<uint32_t>(m_config.attempts, 1)) +
-                   " tries of " + std::to_string(m_config.timeout.ns() / 1000000000) + " s)";
+            hint = "no answer from " + where + " (" +
+                   std::to_string(std::max<uint32_t>(m_config.attempts, 1)) + " tries of " +
+                   std::to_string(m_config.timeout.ns() / 1000000000) + " s)";
         else if (r.error() == DnsQueryError::Refused)
             hint = "nothing listens on UDP port 53 at " + where;
         else

@@ -60,10 +60,10 @@ struct ResolveError {
 };
 
 struct Resolved {
-    wire::IpAddr addr;                // the first address: what a client connects to
-    std::vector<wire::IpAddr> addrs;  // every address of the answer, in answer order
-    std::string canonical_name;       // after search domains and CNAMEs, no trailing dot
-    bool from_hosts = false;          // answered by a static entry (or localhost)
+    wire::IpAddr addr;               // the first address: what a client connects to
+    std::vector<wire::IpAddr> addrs; // every address of the answer, in answer order
+    std::string canonical_name;      // after search domains and CNAMEs, no trailing dot
+    bool from_hosts = false;         // answered by a static entry (or localhost)
 };
 
 class DnsStub final : public Service {

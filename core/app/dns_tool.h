@@ -22,7 +22,8 @@ protected:
     using Done = std::function<void(Result<DnsAnswer, DnsQueryError>)>;
     // Sends one question to `servers` with m_opt; `then` runs with the answer or the failure.
     // Each failed attempt is reported to on_attempt_failed (dig prints them).
-    void ask(const wire::dns::Question& q, std::vector<wire::IpAddr> servers, bool recursion, Done then);
+    void ask(const wire::dns::Question& q, std::vector<wire::IpAddr> servers, bool recursion,
+             Done then);
     virtual void on_attempt_failed(const wire::IpAddr&, DnsQueryError) {}
     // Resolves a server given by name (dig @ns.lab, nslookup name ns.lab) through the stub, then
     // continues with `then`; prints `tool: couldn't get address for 'x': not found` on failure.

@@ -39,10 +39,12 @@ Result<std::vector<Word>, std::string> split_words(std::string_view line)
                 if (line[i] == '\\' && i + 1 < line.size()) ++i;
                 w.text += line[i++];
             }
-            if (i >= line.size()) return fail(std::string("a quoted string is not closed (missing '\"')"));
+            if (i >= line.size())
+                return fail(std::string("a quoted string is not closed (missing '\"')"));
             ++i;
         } else {
-            while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) w.text += line[i++];
+            while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])))
+                w.text += line[i++];
         }
         out.push_back(std::move(w));
     }
@@ -51,13 +53,15 @@ Result<std::vector<Word>, std::string> split_words(std::string_view line)
 
 bool is_number(const std::string& s)
 {
-    return !s.empty() && s.size() <= 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() <= 10 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Result<uint32_t, std::string> number(const std::string& s, const char* what)
 {
     if (!is_number(s) || std::stoull(s) > 0xffffffffull)
-        return fail("\"" + s + "\" is not a valid " + std::string(what) + " (a whole number of seconds or a count)");
+        return fail("\"" + s + "\" is not a valid " + std::string(what) +
+                    " (a whole number of seconds or a count)");
     return uint32_t(std::stoull(s));
 }
 
@@ -69,17 +73,20 @@ Result<Name, std::string> name_in(const std::string& text, const Name& origin)
     if (!n) return fail("\"" + text + "\" is not a domain name: " + n.error().message());
     if (!text.empty() && text.back() == '.') return *n;
     auto full = n->concat(origin);
-    if (!full) return fail("\"" + text + "\" + \"" + origin.to_text() + "\" is too long for a domain name");
+    if (!full)
+        return fail("\"" + text + "\" + \"" + origin.to_text() +
+                    "\" is too long for a domain name");
     return *full;
 }
 
-Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Word>& w, size_t i, const Name& origin)
+Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Word>& w, size_t i,
+                                            const Name& origin)
 {
     size_t n = w.size() - i;
     auto want = [&](size_t count, const char* form) -> Result<Ok, std::string> {
         if (n == count) return Ok{};
-        return fail(dns::to_string(type) + " data is " + form + " (" + std::to_string(count) + " word" +
-                    (count == 1 ? "" : "s") + "), got " + std::to_string(n));
+        return fail(dns::to_string(type) + " data is " + form + " (" + std::to_string(count) +
+                    " word" + (count == 1 ? "" : "s") + "), got " + std::to_string(n));
     };
     switch (type) {
     case dns::Type::A:
@@ -88,8 +95,8 @@ Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Wo
         auto a = wire::IpAddr::parse(w[i].text);
         if (!a) return fail(a.error().message);
         if (a->is_v4() != (type == dns::Type::A))
-            return fail("\"" + w[i].text + "\" is an IPv" + (a->is_v4() ? "4" : "6") + " address; use " +
-                        (a->is_v4() ? "A" : "AAAA") + " for it");
+            return fail("\"" + w[i].text + "\" is an IPv" + (a->is_v4() ? "4" : "6") +
+                        " address; use " + (a->is_v4() ? "A" : "AAAA") + " for it");
         if (a->is_v4()) return dns::RData(dns::A{a->v4()});
         return dns::RData(dns::Aaaa{a->v6()});
     }
@@ -106,22 +113,26 @@ Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Wo
     case dns::Type::Mx: {
         if (auto ok = want(2, "a preference and a mail server name"); !ok) return fail(ok.error());
         auto pref = number(w[i].text, "MX preference");
-        if (!pref || *pref > 65535) return fail("\"" + w[i].text + "\" is not an MX preference (0 to 65535)");
+        if (!pref || *pref > 65535)
+            return fail("\"" + w[i].text + "\" is not an MX preference (0 to 65535)");
         auto target = name_in(w[i + 1].text, origin);
         if (!target) return fail(target.error());
         return dns::RData(dns::Mx{uint16_t(*pref), *target});
     }
     case dns::Type::Txt: {
-        if (n == 0) return fail(std::string("TXT data is one or more strings, e.g. \"hello world\""));
+        if (n == 0)
+            return fail(std::string("TXT data is one or more strings, e.g. \"hello world\""));
         dns::Txt t;
         for (size_t k = i; k < w.size(); ++k) {
-            if (w[k].text.size() > 255) return fail(std::string("a TXT string is longer than 255 bytes"));
+            if (w[k].text.size() > 255)
+                return fail(std::string("a TXT string is longer than 255 bytes"));
             t.strings.push_back(w[k].text);
         }
         return dns::RData(std::move(t));
     }
     case dns::Type::Soa: {
-        if (auto ok = want(7, "primary server, mailbox, serial, refresh, retry, expire, minimum"); !ok)
+        if (auto ok = want(7, "primary server, mailbox, serial, refresh, retry, expire, minimum");
+            !ok)
             return fail(ok.error());
         dns::Soa soa;
         auto m = name_in(w[i].text, origin);
@@ -131,7 +142,8 @@ Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Wo
         soa.mname = *m;
         soa.rname = *r;
         uint32_t* fields[] = {&soa.serial, &soa.refresh, &soa.retry, &soa.expire, &soa.minimum};
-        const char* names[] = {"SOA serial", "SOA refresh", "SOA retry", "SOA expire", "SOA minimum"};
+        const char* names[] = {"SOA serial", "SOA refresh", "SOA retry", "SOA expire",
+                               "SOA minimum"};
         for (int k = 0; k < 5; ++k) {
             auto v = number(w[i + 2 + size_t(k)].text, names[k]);
             if (!v) return fail(v.error());
@@ -140,19 +152,23 @@ Result<dns::RData, std::string> parse_rdata(dns::Type type, const std::vector<Wo
         return dns::RData(soa);
     }
     default:
-        return fail("record type " + dns::to_string(type) + " is not supported in zones (A, AAAA, NS, CNAME, "
+        return fail("record type " + dns::to_string(type) +
+                    " is not supported in zones (A, AAAA, NS, CNAME, "
                     "PTR, MX, TXT, SOA)");
     }
 }
 
 } // namespace
 
-Result<Record, std::string> parse_zone_record(std::string_view line, const Name& origin, uint32_t default_ttl)
+Result<Record, std::string> parse_zone_record(std::string_view line, const Name& origin,
+                                              uint32_t default_ttl)
 {
     auto words = split_words(line);
     if (!words) return fail(words.error());
     const std::vector<Word>& w = *words;
-    if (w.size() < 2) return fail(std::string("expected \"<name> [ttl] <type> <data>\", e.g. \"www A 10.0.0.80\""));
+    if (w.size() < 2)
+        return fail(
+            std::string("expected \"<name> [ttl] <type> <data>\", e.g. \"www A 10.0.0.80\""));
     Record rec;
     auto owner = name_in(w[0].text, origin);
     if (!owner) return fail(owner.error());
@@ -161,14 +177,19 @@ Result<Record, std::string> parse_zone_record(std::string_view line, const Name&
     size_t i = 1;
     if (i < w.size() && is_number(w[i].text)) {
         auto ttl = number(w[i].text, "TTL");
-        if (!ttl || *ttl > 0x7fffffff) return fail("\"" + w[i].text + "\" is not a TTL (0 to 2147483647 seconds)");
+        if (!ttl || *ttl > 0x7fffffff)
+            return fail("\"" + w[i].text + "\" is not a TTL (0 to 2147483647 seconds)");
         rec.ttl = *ttl;
         ++i;
     }
     if (i < w.size() && (w[i].text == "IN" || w[i].text == "in")) ++i;
-    if (i >= w.size()) return fail(std::string("the record type is missing (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)"));
+    if (i >= w.size())
+        return fail(
+            std::string("the record type is missing (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)"));
     auto type = dns::type_from_text(w[i].text);
-    if (!type) return fail("\"" + w[i].text + "\" is not a record type (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)");
+    if (!type)
+        return fail("\"" + w[i].text +
+                    "\" is not a record type (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)");
     auto data = parse_rdata(*type, w, i + 1, origin);
     if (!data) return fail(data.error());
     rec.data = std::move(*data);
@@ -178,7 +199,8 @@ Result<Record, std::string> parse_zone_record(std::string_view line, const Name&
 // ===================================================================================== [SECTION]
 // zone building
 
-Result<DnsZone, std::string> DnsZone::make(Name origin, std::vector<Record> records, uint32_t negative_ttl)
+Result<DnsZone, std::string> DnsZone::make(Name origin, std::vector<Record> records,
+                                           uint32_t negative_ttl)
 {
     DnsZone z;
     z.m_origin = origin;
@@ -196,9 +218,11 @@ Result<DnsZone, std::string> DnsZone::make(Name origin, std::vector<Record> reco
         z.m_names[r.name].push_back(std::move(r));
     }
     for (const auto& [name, rrs] : z.m_names) {
-        bool cname = std::any_of(rrs.begin(), rrs.end(), [](const Record& r) { return r.type() == dns::Type::Cname; });
+        bool cname = std::any_of(rrs.begin(), rrs.end(),
+                                 [](const Record& r) { return r.type() == dns::Type::Cname; });
         if (cname && (rrs.size() > 1 || (name == origin)))
-            return fail(name.to_text() + " has a CNAME and other data; a CNAME must be alone at its name");
+            return fail(name.to_text() +
+                        " has a CNAME and other data; a CNAME must be alone at its name");
     }
     if (!have_soa) {
         Name primary = origin.child("ns").value_or(origin);
@@ -208,7 +232,8 @@ Result<DnsZone, std::string> DnsZone::make(Name origin, std::vector<Record> reco
                     primary = ns->host;
                     break;
                 }
-        dns::Soa soa{primary, origin.child("hostmaster").value_or(origin), 1, 3600, 600, 86400, negative_ttl};
+        dns::Soa soa{primary,     origin.child("hostmaster").value_or(origin), 1, 3600, 600, 86400,
+                     negative_ttl};
         z.m_soa = Record{origin, dns::Class::In, negative_ttl, soa};
     }
     return z;
@@ -241,12 +266,14 @@ const std::vector<Record>* DnsZone::cut_above(const Name& name, Name& cut) const
 {
     // Walk from just below the origin down to the name: the highest NS set is the cut.
     std::vector<Name> chain; // name, parent, ..., just below origin
-    for (Name n = name; !(n == m_origin) && n.label_count() > m_origin.label_count(); n = n.parent())
+    for (Name n = name; !(n == m_origin) && n.label_count() > m_origin.label_count();
+         n = n.parent())
         chain.push_back(n);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         const RRset* rrs = at(*it);
         if (!rrs) continue;
-        bool ns = std::any_of(rrs->begin(), rrs->end(), [](const Record& r) { return r.type() == dns::Type::Ns; });
+        bool ns = std::any_of(rrs->begin(), rrs->end(),
+                              [](const Record& r) { return r.type() == dns::Type::Ns; });
         if (ns) {
             cut = *it;
             return rrs;
@@ -318,7 +345,8 @@ void DnsZone::answer(const dns::Question& q, dns::Repr& response) const
             add_glue(match, response);
             return;
         }
-        auto cname = std::find_if(rrs.begin(), rrs.end(), [](const Record& r) { return r.type() == dns::Type::Cname; });
+        auto cname = std::find_if(rrs.begin(), rrs.end(),
+                                  [](const Record& r) { return r.type() == dns::Type::Cname; });
         if (cname == rrs.end()) {
             add_negative(response); // NODATA
             return;

@@ -17,8 +17,8 @@ namespace wirelab::app {
 // Parses one master-file line: `<name> [<ttl>] [IN] <type> <data>`. "@" is the origin; a name
 // without a final dot is relative to it. Types A, AAAA, NS, CNAME, PTR, MX, TXT and SOA. Errors
 // say what is wrong with which word: "\"10.0.0.300\" is not an IPv4 address: ...".
-Result<wire::dns::Record, std::string> parse_zone_record(std::string_view line, const wire::dns::Name& origin,
-                                                         uint32_t default_ttl);
+Result<wire::dns::Record, std::string>
+parse_zone_record(std::string_view line, const wire::dns::Name& origin, uint32_t default_ttl);
 
 class DnsZone {
 public:
@@ -26,7 +26,8 @@ public:
     // ns.<origin>; mailbox hostmaster.<origin>; serial 1; refresh 3600, retry 600, expire 86400,
     // negative TTL `negative_ttl`). Fails on a record outside the zone, a second SOA, or a CNAME
     // sharing its name with other data (RFC 1034 §3.6.2).
-    static Result<DnsZone, std::string> make(wire::dns::Name origin, std::vector<wire::dns::Record> records,
+    static Result<DnsZone, std::string> make(wire::dns::Name origin,
+                                             std::vector<wire::dns::Record> records,
                                              uint32_t negative_ttl = 60);
 
     const wire::dns::Name& origin() const { return m_origin; }
@@ -43,7 +44,8 @@ private:
     const std::vector<wire::dns::Record>* at(const wire::dns::Name& name) const;
     bool has_descendants(const wire::dns::Name& name) const;
     // The delegation (NS records below the origin) on the way from the origin to `name`.
-    const std::vector<wire::dns::Record>* cut_above(const wire::dns::Name& name, wire::dns::Name& cut) const;
+    const std::vector<wire::dns::Record>* cut_above(const wire::dns::Name& name,
+                                                    wire::dns::Name& cut) const;
     void add_glue(const std::vector<wire::dns::Record>& rrs, wire::dns::Repr& response) const;
     void add_negative(wire::dns::Repr& response) const;
 

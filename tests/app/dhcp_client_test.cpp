@@ -28,8 +28,8 @@ wire::Ipv4Prefix pre(const char* s)
     return wire::Ipv4Prefix::parse(s).value();
 }
 
-app::DhcpServerConfig pool_config(const char* subnet, const char* first, const char* last, const char* router,
-                                  uint32_t lease)
+app::DhcpServerConfig pool_config(const char* subnet, const char* first, const char* last,
+                                  const char* router, uint32_t lease)
 {
     app::DhcpPool p;
     p.subnet = pre(subnet);
@@ -72,7 +72,9 @@ struct Pair {
 bool has_dhcp_default(const net::IpNode& n, const char* gw)
 {
     for (const net::Route& r : n.routes().routes())
-        if (r.prefix.len() == 0 && r.origin == net::RouteOrigin::Dhcp && r.gateway == wire::IpAddr(v4(gw))) return true;
+        if (r.prefix.len() == 0 && r.origin == net::RouteOrigin::Dhcp &&
+            r.gateway == wire::IpAddr(v4(gw)))
+            return true;
     return false;
 }
 
@@ -83,14 +85,15 @@ bool log_has(const DhcpClient& c, const std::string& line)
 
 } // namespace
 
-TEST_CASE("dhcp client: boot to BOUND configures address, default route and resolver", "[app][dhcp][client]")
+TEST_CASE("dhcp client: boot to BOUND configures address, default route and resolver",
+          "[app][dhcp][client]")
 {
     Pair p;
     p.run_to(SimTime::from_s(1));
     DhcpClient& c = p.client();
     REQUIRE(c.state(0) == DhcpState::Bound);
-    CHECK(p.states == std::vector<DhcpState>{DhcpState::Init, DhcpState::Selecting, DhcpState::Requesting,
-                                             DhcpState::Bound});
+    CHECK(p.states == std::vector<DhcpState>{DhcpState::Init, DhcpState::Selecting,
+                                             DhcpState::Requesting, DhcpState::Bound});
     CHECK(p.pc.iface(0).ipv4 == std::vector<wire::Ipv4Prefix>{pre("192.168.1.100/24")});
     CHECK(has_dhcp_default(p.pc, "192.168.1.1"));
     app::DnsStub& stub = app::DnsStub::of(p.pc);
@@ -108,7 +111,8 @@ TEST_CASE("dhcp client: boot to BOUND configures address, default route and reso
     CHECK(log_has(c, "bound to 192.168.1.100 -- renewal in 300 seconds."));
 }
 
-TEST_CASE("dhcp client: RENEWING at T1 by unicast to the server, then BOUND again", "[app][dhcp][client]")
+TEST_CASE("dhcp client: RENEWING at T1 by unicast to the server, then BOUND again",
+          "[app][dhcp][client]")
 {
     Pair p;
     p.run_to(SimTime::from_s(1));
@@ -122,7 +126,8 @@ TEST_CASE("dhcp client: RENEWING at T1 by unicast to the server, then BOUND agai
     CHECK(p.pc.iface(0).ipv4.size() == 1);
 }
 
-TEST_CASE("dhcp client: with the server gone, REBINDING at T2 and the lease expires", "[app][dhcp][client]")
+TEST_CASE("dhcp client: with the server gone, REBINDING at T2 and the lease expires",
+          "[app][dhcp][client]")
 {
     Pair p(60);
     p.run_to(SimTime::from_s(1));
@@ -136,12 +141,13 @@ TEST_CASE("dhcp client: with the server gone, REBINDING at T2 and the lease expi
     CHECK(p.client().state(0) == DhcpState::Rebinding);
     CHECK(p.pc.iface(0).ipv4.size() == 1); // still usable until it expires
     p.run_to(lease.expires + SimTime::from_ms(1));
-    CHECK(p.states == std::vector<DhcpState>{DhcpState::Renewing, DhcpState::Rebinding, DhcpState::Init,
-                                             DhcpState::Selecting});
+    CHECK(p.states == std::vector<DhcpState>{DhcpState::Renewing, DhcpState::Rebinding,
+                                             DhcpState::Init, DhcpState::Selecting});
     CHECK(p.pc.iface(0).ipv4.empty());
     CHECK_FALSE(has_dhcp_default(p.pc, "192.168.1.1"));
     CHECK(app::DnsStub::of(p.pc).servers().empty());
-    CHECK(log_has(p.client(), "lease of 192.168.1.100 on eth0 expired; no answer from any DHCP server"));
+    CHECK(log_has(p.client(),
+                  "lease of 192.168.1.100 on eth0 expired; no answer from any DHCP server"));
 
     // The server comes back: the DISCOVERs, retried with back-off, get the address again.
     p.net.set_link_up(p.link, true);
@@ -150,7 +156,8 @@ TEST_CASE("dhcp client: with the server gone, REBINDING at T2 and the lease expi
     CHECK(p.pc.iface(0).ipv4 == std::vector<wire::Ipv4Prefix>{pre("192.168.1.100/24")});
 }
 
-TEST_CASE("dhcp client: a rogue server that answers first wins, as in reality", "[app][dhcp][client][rogue]")
+TEST_CASE("dhcp client: a rogue server that answers first wins, as in reality",
+          "[app][dhcp][client][rogue]")
 {
     net::Network net(5);
     auto& pc = net.add_node<net::Host>("pc");
@@ -184,7 +191,8 @@ TEST_CASE("dhcp client: a rogue server that answers first wins, as in reality", 
     CHECK(leases[0].state == app::DhcpLeaseState::Released);
 }
 
-TEST_CASE("dhcp relay: a client on another subnet gets a lease through the router", "[app][dhcp][relay]")
+TEST_CASE("dhcp relay: a client on another subnet gets a lease through the router",
+          "[app][dhcp][relay]")
 {
     net::Network net(9);
     auto& pc = net.add_node<net::Host>("pc");
@@ -201,8 +209,10 @@ TEST_CASE("dhcp relay: a client on another subnet gets a lease through the route
                              net::RouteOrigin::Static});
     REQUIRE(net.connect({pc.id(), 0}, {r1.id(), 0}, {}).ok());
     REQUIRE(net.connect({r1.id(), 1}, {srv.id(), 0}, {}).ok());
-    app::ServiceSet::of(srv).add<app::DhcpServer>(pool_config("10.9.1.0/24", "10.9.1.10", "10.9.1.20", "10.9.1.1", 600));
-    auto& relay = app::ServiceSet::of(r1).add<app::DhcpRelay>(app::DhcpRelayConfig{{v4("10.0.0.67")}, {}});
+    app::ServiceSet::of(srv).add<app::DhcpServer>(
+        pool_config("10.9.1.0/24", "10.9.1.10", "10.9.1.20", "10.9.1.1", 600));
+    auto& relay =
+        app::ServiceSet::of(r1).add<app::DhcpRelay>(app::DhcpRelayConfig{{v4("10.0.0.67")}, {}});
     DhcpClient::of(pc).enable(0);
     net.run_until(SimTime::from_s(2));
     REQUIRE(DhcpClient::of(pc).state(0) == DhcpState::Bound);
@@ -221,7 +231,8 @@ TEST_CASE("dhcp relay: a client on another subnet gets a lease through the route
     CHECK(relay.relayed_requests() == 2);
 }
 
-TEST_CASE("dhclient -r / dhclient -v, ipconfig /release and /renew, dhcp-lease-list", "[app][dhcp][commands]")
+TEST_CASE("dhclient -r / dhclient -v, ipconfig /release and /renew, dhcp-lease-list",
+          "[app][dhcp][commands]")
 {
     Pair p;
     p.run_to(SimTime::from_s(1));
@@ -231,9 +242,11 @@ TEST_CASE("dhclient -r / dhclient -v, ipconfig /release and /renew, dhcp-lease-l
     auto run = [&](const std::string& line, SimTime limit) {
         text.clear();
         code = -1;
-        sh.run(line, [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
+        sh.run(
+            line, [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
         SimTime end = p.net.now() + limit;
-        while (code < 0 && p.net.now() < end) p.net.run_until(std::min(end, p.net.now() + SimTime::from_ms(10)));
+        while (code < 0 && p.net.now() < end)
+            p.net.run_until(std::min(end, p.net.now() + SimTime::from_ms(10)));
     };
     run("dhclient -v -r eth0", SimTime::from_s(1));
     CHECK(code == 0);
@@ -244,14 +257,15 @@ TEST_CASE("dhclient -r / dhclient -v, ipconfig /release and /renew, dhcp-lease-l
 
     app::Shell srv_sh(p.net, p.srv);
     std::string lt;
-    srv_sh.run("dhcp-lease-list --all", [&](std::string_view t) { lt += t; }, [](int) {});
+    srv_sh.run(
+        "dhcp-lease-list --all", [&](std::string_view t) { lt += t; }, [](int) {});
     CHECK(lt.find("02:57:4c:00:00:00 192.168.1.100   pc              free") != std::string::npos);
 
     run("dhclient -v eth0", SimTime::from_s(10));
     CHECK(code == 0);
     CHECK(text.find("DHCPDISCOVER on eth0 to 255.255.255.255 port 67 interval ") == 0);
-    CHECK(text.find("DHCPACK of 192.168.1.100 from 192.168.1.1\nbound to 192.168.1.100 -- renewal in 300 seconds.\n") !=
-          std::string::npos);
+    CHECK(text.find("DHCPACK of 192.168.1.100 from 192.168.1.1\nbound to 192.168.1.100 -- renewal "
+                    "in 300 seconds.\n") != std::string::npos);
 
     run("ipconfig /release", SimTime::from_s(1));
     CHECK(code == 0);
@@ -263,6 +277,7 @@ TEST_CASE("dhclient -r / dhclient -v, ipconfig /release and /renew, dhcp-lease-l
     CHECK(text.find("   Default Gateway . . . . . . . . . : 192.168.1.1\n") != std::string::npos);
 
     lt.clear();
-    srv_sh.run("dhcp-lease-list", [&](std::string_view t) { lt += t; }, [](int) {});
+    srv_sh.run(
+        "dhcp-lease-list", [&](std::string_view t) { lt += t; }, [](int) {});
     CHECK(lt.find("192.168.1.100   pc              active") != std::string::npos);
 }

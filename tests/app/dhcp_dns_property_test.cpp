@@ -14,9 +14,10 @@ namespace dhcp = wire::dhcp;
 namespace {
 
 // Words zone lines are made of, so random lines are often almost right.
-const char* const kWords[] = {"@", "www", "lab.", "A", "AAAA", "NS", "MX", "TXT", "SOA", "CNAME", "PTR", "IN",
-                              "300", "10", "10.0.0.1", "fd00::1", "\"quoted", "text\"", "..", "-", "4294967296",
-                              "a.b.c", "\\", "\"\"", "65536"};
+const char* const kWords[] = {
+    "@",     "www", "lab.",       "A",     "AAAA", "NS",       "MX",      "TXT",      "SOA",
+    "CNAME", "PTR", "IN",         "300",   "10",   "10.0.0.1", "fd00::1", "\"quoted", "text\"",
+    "..",    "-",   "4294967296", "a.b.c", "\\",   "\"\"",     "65536"};
 
 } // namespace
 
@@ -26,25 +27,28 @@ TEST_CASE("property: random zone lines parse or fail with a message", "[app][dns
     Rng rng(seed);
     std::string line;
     uint32_t n = rng.below(9);
-    for (uint32_t i = 0; i < n; ++i) line += std::string(i ? " " : "") + kWords[rng.below(std::size(kWords))];
+    for (uint32_t i = 0; i < n; ++i)
+        line += std::string(i ? " " : "") + kWords[rng.below(std::size(kWords))];
     auto r = app::parse_zone_record(line, dns::Name::from_text("lab").value(), 60);
     if (!r) CHECK_FALSE(r.error().empty());
 }
 
-TEST_CASE("property: random queries to a DNS server get a well-formed answer or none", "[app][dns][property]")
+TEST_CASE("property: random queries to a DNS server get a well-formed answer or none",
+          "[app][dns][property]")
 {
     net::Network net(1);
     auto& h = net.add_node<net::Host>("ns");
     app::DnsServerConfig cfg;
     std::vector<dns::Record> rrs;
-    for (const char* l : {"@ NS ns", "ns A 10.0.0.3", "www A 10.0.0.80", "web CNAME www", "sub NS ns.sub",
-                          "ns.sub A 10.0.1.3", "@ MX 10 mail"})
+    for (const char* l : {"@ NS ns", "ns A 10.0.0.3", "www A 10.0.0.80", "web CNAME www",
+                          "sub NS ns.sub", "ns.sub A 10.0.1.3", "@ MX 10 mail"})
         rrs.push_back(app::parse_zone_record(l, dns::Name::from_text("lab").value(), 60).value());
     cfg.zones.push_back(app::DnsZone::make(dns::Name::from_text("lab").value(), rrs).value());
     auto& server = app::ServiceSet::of(h).add<app::DnsServer>(std::move(cfg));
     uint32_t seed = GENERATE(take(300, random(0u, 0xffffffffu)));
     Rng rng(seed);
-    const char* names[] = {"www.lab", "web.lab", "x.sub.lab", "lab", "nope.lab", "WWW.LAB", "example", "."};
+    const char* names[] = {"www.lab",  "web.lab", "x.sub.lab", "lab",
+                           "nope.lab", "WWW.LAB", "example",   "."};
     dns::Repr q;
     q.id = uint16_t(rng.next_u32());
     q.response = rng.below(8) == 0;
@@ -53,7 +57,8 @@ TEST_CASE("property: random queries to a DNS server get a well-formed answer or 
     uint32_t questions = rng.below(3); // 0 or 2 questions: FORMERR
     for (uint32_t i = 0; i < questions; ++i)
         q.questions.push_back({dns::Name::from_text(names[rng.below(std::size(names))]).value(),
-                               dns::Type(rng.below(2) ? uint16_t(rng.below(30)) : uint16_t(255)), dns::Class::In});
+                               dns::Type(rng.below(2) ? uint16_t(rng.below(30)) : uint16_t(255)),
+                               dns::Class::In});
     auto r = server.handle(q, {});
     if (q.response) {
         CHECK_FALSE(r);
@@ -90,16 +95,21 @@ TEST_CASE("property: random DHCP messages never break the lease table", "[app][d
         m.xid = rng.next_u32();
         m.chaddr = wire::MacAddr{{2, 0, 0, 0, 0, uint8_t(rng.below(12))}};
         m.message_type = dhcp::MessageType(1 + rng.below(8));
-        auto addr = [&] { return wire::Ipv4Addr{{192, 168, uint8_t(rng.below(3) ? 1 : 2), uint8_t(rng.below(10))}}; };
+        auto addr = [&] {
+            return wire::Ipv4Addr{
+                {192, 168, uint8_t(rng.below(3) ? 1 : 2), uint8_t(rng.below(10))}};
+        };
         if (rng.below(2)) m.requested_ip = addr();
         if (rng.below(3) == 0) m.ciaddr = addr();
-        if (rng.below(3) == 0) m.server_id = rng.below(2) ? wire::Ipv4Addr{{192, 168, 1, 1}} : addr();
+        if (rng.below(3) == 0)
+            m.server_id = rng.below(2) ? wire::Ipv4Addr{{192, 168, 1, 1}} : addr();
         if (rng.below(5) == 0) m.giaddr = addr();
         auto r = server.handle(m, 0);
         if (r) {
             CHECK(r->op == dhcp::Op::Reply);
             CHECK(r->xid == m.xid);
-            if (r->message_type == dhcp::MessageType::Offer || r->message_type == dhcp::MessageType::Ack)
+            if (r->message_type == dhcp::MessageType::Offer ||
+                r->message_type == dhcp::MessageType::Ack)
                 if (!r->yiaddr.is_unspecified()) CHECK(p.subnet.contains(r->yiaddr));
             CHECK_FALSE(r->yiaddr == (wire::Ipv4Addr{{192, 168, 1, 1}})); // never its own address
         }

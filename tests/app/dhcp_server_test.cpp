@@ -101,7 +101,8 @@ dhcp::Repr lease(Lab& lab, uint8_t m)
 
 } // namespace
 
-TEST_CASE("dhcp server: DISCOVER gets an OFFER with the pool's options, REQUEST an ACK", "[app][dhcp][server]")
+TEST_CASE("dhcp server: DISCOVER gets an OFFER with the pool's options, REQUEST an ACK",
+          "[app][dhcp][server]")
 {
     Lab lab;
     auto offer = lab.server.handle(client_msg(MessageType::Discover, 1), 0);
@@ -136,11 +137,12 @@ TEST_CASE("dhcp server: DISCOVER gets an OFFER with the pool's options, REQUEST 
     CHECK(leases[0].state == DhcpLeaseState::Bound);
     CHECK(leases[0].mac == mac(1));
     CHECK(leases[0].ends == lab.net.now() + SimTime::from_s(600));
-    CHECK(lab.server.log() == std::vector<std::string>{
-                                  "DHCPDISCOVER from 02:00:00:00:00:01 via eth0",
-                                  "DHCPOFFER on 192.168.1.100 to 02:00:00:00:00:01 via eth0",
-                                  "DHCPREQUEST for 192.168.1.100 (192.168.1.1) from 02:00:00:00:00:01 via eth0",
-                                  "DHCPACK on 192.168.1.100 to 02:00:00:00:00:01"});
+    CHECK(lab.server.log() ==
+          std::vector<std::string>{
+              "DHCPDISCOVER from 02:00:00:00:00:01 via eth0",
+              "DHCPOFFER on 192.168.1.100 to 02:00:00:00:00:01 via eth0",
+              "DHCPREQUEST for 192.168.1.100 (192.168.1.1) from 02:00:00:00:00:01 via eth0",
+              "DHCPACK on 192.168.1.100 to 02:00:00:00:00:01"});
 
     // The same client asking again gets the same address; another client the next one.
     auto again = lab.server.handle(client_msg(MessageType::Discover, 1), 0);
@@ -151,7 +153,8 @@ TEST_CASE("dhcp server: DISCOVER gets an OFFER with the pool's options, REQUEST 
     CHECK(other->yiaddr == v4("192.168.1.101"));
 }
 
-TEST_CASE("dhcp server: a client that chose another server's offer; NAK for a wrong address", "[app][dhcp][server]")
+TEST_CASE("dhcp server: a client that chose another server's offer; NAK for a wrong address",
+          "[app][dhcp][server]")
 {
     Lab lab;
     auto offer = lab.server.handle(client_msg(MessageType::Discover, 1), 0);
@@ -206,7 +209,8 @@ TEST_CASE("dhcp server: renewal, release, decline and expiry", "[app][dhcp][serv
     release.server_id = v4("192.168.1.1");
     CHECK_FALSE(lab.server.handle(release, 0));
     CHECK(lab.server.leases()[0].state == DhcpLeaseState::Released);
-    CHECK(lab.server.log().back() == "DHCPRELEASE of 192.168.1.100 from 02:00:00:00:00:01 via eth0 (found)");
+    CHECK(lab.server.log().back() ==
+          "DHCPRELEASE of 192.168.1.100 from 02:00:00:00:00:01 via eth0 (found)");
 
     // DECLINE: the address is in use by someone else; it is abandoned and not offered again.
     auto offer = lab.server.handle(client_msg(MessageType::Discover, 2), 0);
@@ -273,5 +277,6 @@ TEST_CASE("dhcp server: a relayed request is served from the pool of giaddr", "[
     dhcp::Repr lost = client_msg(MessageType::Discover, 2);
     lost.giaddr = v4("172.16.5.1");
     CHECK_FALSE(lab.server.handle(lost, 1));
-    CHECK(lab.server.log().back() == "DHCPDISCOVER from 02:00:00:00:00:02 via 172.16.5.1: unknown network segment");
+    CHECK(lab.server.log().back() ==
+          "DHCPDISCOVER from 02:00:00:00:00:02 via 172.16.5.1: unknown network segment");
 }

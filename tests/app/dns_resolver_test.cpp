@@ -47,14 +47,16 @@ struct Hierarchy {
         auto& root = host("root", "10.0.0.2/24");
         auto& lab = host("labns", "10.0.0.3/24");
         app::DnsServerConfig rc;
-        rc.zones.push_back(zone(".", {"@ NS a.root.lab.", "lab. NS ns.lab.", "ns.lab. A 10.0.0.3",
-                                      "a.root.lab. A 10.0.0.2", "dead. NS ns.dead.", "ns.dead. A 10.0.0.99",
-                                      "10.in-addr.arpa. NS ns.lab."},
+        rc.zones.push_back(zone(".",
+                                {"@ NS a.root.lab.", "lab. NS ns.lab.", "ns.lab. A 10.0.0.3",
+                                 "a.root.lab. A 10.0.0.2", "dead. NS ns.dead.",
+                                 "ns.dead. A 10.0.0.99", "10.in-addr.arpa. NS ns.lab."},
                                 86400));
         app::ServiceSet::of(root).add<app::DnsServer>(std::move(rc));
         app::DnsServerConfig lc;
-        lc.zones.push_back(zone("lab", {"@ NS ns", "ns A 10.0.0.3", "a.root A 10.0.0.2", "www A 10.0.0.80",
-                                        "web CNAME www", "@ MX 10 mail", "mail A 10.0.0.25"}));
+        lc.zones.push_back(
+            zone("lab", {"@ NS ns", "ns A 10.0.0.3", "a.root A 10.0.0.2", "www A 10.0.0.80",
+                         "web CNAME www", "@ MX 10 mail", "mail A 10.0.0.25"}));
         lc.zones.push_back(zone("10.in-addr.arpa", {"@ NS ns.lab.", "80.0.0 PTR www.lab."}));
         app::ServiceSet::of(lab).add<app::DnsServer>(std::move(lc));
         app::DnsServerConfig cfg;
@@ -82,9 +84,11 @@ struct Hierarchy {
         app::Shell sh(net, pc);
         std::string text;
         int code = -1;
-        sh.run(line, [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
+        sh.run(
+            line, [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
         SimTime end = net.now() + SimTime::from_s(60);
-        while (code < 0 && net.now() < end) net.run_until(std::min(end, net.now() + SimTime::from_ms(5)));
+        while (code < 0 && net.now() < end)
+            net.run_until(std::min(end, net.now() + SimTime::from_ms(5)));
         if (code_out) *code_out = code;
         return text;
     }
@@ -106,7 +110,8 @@ bool has(const std::string& text, const std::string& what)
 
 } // namespace
 
-TEST_CASE("resolver: iterates from the root, caches, counts TTLs down and expires them", "[app][dns][resolver]")
+TEST_CASE("resolver: iterates from the root, caches, counts TTLs down and expires them",
+          "[app][dns][resolver]")
 {
     Hierarchy h;
     h.net.run_until(SimTime::from_s(1));
@@ -144,7 +149,9 @@ TEST_CASE("resolver: NXDOMAIN is cached for the SOA's negative TTL", "[app][dns]
     std::string out = h.run("dig nope.lab", &code);
     CHECK(code == 0); // dig reports NXDOMAIN in the header, not in its exit status
     CHECK(has(out, ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: "));
-    CHECK(has(out, ";; AUTHORITY SECTION:\nlab.\t60\tIN\tSOA\tns.lab. hostmaster.lab. 1 3600 600 86400 60\n"));
+    CHECK(has(
+        out,
+        ";; AUTHORITY SECTION:\nlab.\t60\tIN\tSOA\tns.lab. hostmaster.lab. 1 3600 600 86400 60\n"));
     uint64_t sent = h.cache().stats().queries_sent;
     const app::CacheView* neg = h.cached("nope.lab", dns::Type::Any);
     REQUIRE(neg);
@@ -162,7 +169,8 @@ TEST_CASE("resolver: NXDOMAIN is cached for the SOA's negative TTL", "[app][dns]
     CHECK(h.cache().stats().queries_sent == sent + 1); // expired: asked again
 }
 
-TEST_CASE("resolver: a dead delegation gives SERVFAIL after the server timeout", "[app][dns][resolver]")
+TEST_CASE("resolver: a dead delegation gives SERVFAIL after the server timeout",
+          "[app][dns][resolver]")
 {
     Hierarchy h;
     h.net.run_until(SimTime::from_s(1));
@@ -173,10 +181,12 @@ TEST_CASE("resolver: a dead delegation gives SERVFAIL after the server timeout",
     int code = 0;
     out = h.run("ping -c 1 www.dead.", &code);
     CHECK(code == 2);
-    CHECK(out == "ping: www.dead.: Temporary failure in name resolution (10.0.0.53 answered SERVFAIL for www.dead.)\n");
+    CHECK(out == "ping: www.dead.: Temporary failure in name resolution (10.0.0.53 answered "
+                 "SERVFAIL for www.dead.)\n");
 }
 
-TEST_CASE("resolver: CNAMEs, reverse lookups, MX with the mail server's address", "[app][dns][resolver]")
+TEST_CASE("resolver: CNAMEs, reverse lookups, MX with the mail server's address",
+          "[app][dns][resolver]")
 {
     Hierarchy h;
     h.net.run_until(SimTime::from_s(1));
@@ -189,14 +199,17 @@ TEST_CASE("resolver: CNAMEs, reverse lookups, MX with the mail server's address"
     CHECK(out == "Server:\t\t10.0.0.53\nAddress:\t10.0.0.53#53\n\nNon-authoritative answer:\n"
                  "web.lab\tcanonical name = www.lab.\nName:\twww.lab\nAddress: 10.0.0.80\n\n");
     out = h.run("nslookup nope");
-    CHECK(out == "Server:\t\t10.0.0.53\nAddress:\t10.0.0.53#53\n\n** server can't find nope: NXDOMAIN\n\n");
+    CHECK(
+        out ==
+        "Server:\t\t10.0.0.53\nAddress:\t10.0.0.53#53\n\n** server can't find nope: NXDOMAIN\n\n");
     // Asking the authoritative server directly: an authoritative answer, no recursion offered.
     out = h.run("dig @10.0.0.3 www.lab");
     CHECK(has(out, ";; flags: qr aa rd; QUERY: 1, ANSWER: 1"));
     CHECK(has(out, ";; WARNING: recursion requested but not available\n"));
 }
 
-TEST_CASE("dig +trace walks from the root to the answer, naming each server", "[app][dns][resolver]")
+TEST_CASE("dig +trace walks from the root to the answer, naming each server",
+          "[app][dns][resolver]")
 {
     Hierarchy h;
     h.net.run_until(SimTime::from_s(1));
@@ -205,11 +218,15 @@ TEST_CASE("dig +trace walks from the root to the answer, naming each server", "[
     CHECK(has(out, "; <<>> DiG 9.18 (Wirelab) <<>> +trace www.lab\n;; global options: +cmd\n"));
     CHECK(has(out, ".\t86400\tIN\tNS\ta.root.lab.\n;; Received "));
     CHECK(has(out, " bytes from 10.0.0.53#53(10.0.0.53) in "));
-    CHECK(has(out, "lab.\t86400\tIN\tNS\tns.lab.\n;; Received 58 bytes from 10.0.0.2#53(a.root.lab) in "));
-    CHECK(has(out, "www.lab.\t300\tIN\tA\t10.0.0.80\n;; Received 41 bytes from 10.0.0.3#53(ns.lab) in "));
+    CHECK(
+        has(out,
+            "lab.\t86400\tIN\tNS\tns.lab.\n;; Received 58 bytes from 10.0.0.2#53(a.root.lab) in "));
+    CHECK(has(
+        out, "www.lab.\t300\tIN\tA\t10.0.0.80\n;; Received 41 bytes from 10.0.0.3#53(ns.lab) in "));
 }
 
-TEST_CASE("resolver: a forwarding server asks another resolver and caches its answers", "[app][dns][resolver]")
+TEST_CASE("resolver: a forwarding server asks another resolver and caches its answers",
+          "[app][dns][resolver]")
 {
     Hierarchy h;
     auto& fwd = h.host("fwd", "10.0.0.54/24");
@@ -230,11 +247,13 @@ TEST_CASE("dig: timeouts and retries are reported as dig reports them", "[app][d
     Hierarchy h;
     h.net.run_until(SimTime::from_s(1));
     int code = 0;
-    std::string out = h.run("dig @10.0.0.10 +time=1 +tries=2 www.lab", &code); // pc itself: port closed
+    std::string out =
+        h.run("dig @10.0.0.10 +time=1 +tries=2 www.lab", &code); // pc itself: port closed
     CHECK(code == 9);
     CHECK(has(out, ";; communications error to 10.0.0.10#53: connection refused\n"));
     out = h.run("dig @10.0.0.77 +time=1 +tries=2 www.lab", &code); // nobody there
     CHECK(code == 9);
-    CHECK(has(out, ";; communications error to 10.0.0.77#53: timed out\n;; communications error to 10.0.0.77#53: timed out\n"));
+    CHECK(has(out, ";; communications error to 10.0.0.77#53: timed out\n;; communications error to "
+                   "10.0.0.77#53: timed out\n"));
     CHECK(has(out, ";; no servers could be reached\n"));
 }

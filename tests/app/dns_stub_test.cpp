@@ -10,8 +10,8 @@ using namespace wirelab;
 using namespace wirelab::test;
 using app::AddressFamily;
 using app::DnsStub;
-using app::ResolveError;
 using app::Resolved;
+using app::ResolveError;
 
 namespace {
 
@@ -93,11 +93,13 @@ TEST_CASE("stub resolver: the search list, then the name as given (ndots 1)", "[
 
     // One dot: as given first, then the search list.
     server.asked.clear();
-    server.table["mail.corp.lab. A"] = {wire::dns::Rcode::NoError, {a_record("mail.corp.lab", "10.0.0.25")}};
+    server.table["mail.corp.lab. A"] = {wire::dns::Rcode::NoError,
+                                        {a_record("mail.corp.lab", "10.0.0.25")}};
     o = resolve(h, "mail.corp");
     REQUIRE(o.ok);
     CHECK(o.ok->addr == ip("10.0.0.25"));
-    CHECK(server.asked == std::vector<std::string>{"mail.corp. A", "mail.corp.corp. A", "mail.corp.lab. A"});
+    CHECK(server.asked ==
+          std::vector<std::string>{"mail.corp. A", "mail.corp.corp. A", "mail.corp.lab. A"});
 
     // A trailing dot: exactly that name.
     server.asked.clear();
@@ -112,9 +114,10 @@ TEST_CASE("stub resolver: CNAME chains, IPv6 fallback, NODATA and SERVFAIL", "[a
 {
     TwoHosts h(3);
     ScriptedDns server(h.b);
-    server.table["web.lab. A"] = {wire::dns::Rcode::NoError,
-                                  {cname_record("web.lab", "front.lab"), cname_record("front.lab", "srv1.lab"),
-                                   a_record("srv1.lab", "10.0.0.81"), a_record("srv1.lab", "10.0.0.82")}};
+    server.table["web.lab. A"] = {
+        wire::dns::Rcode::NoError,
+        {cname_record("web.lab", "front.lab"), cname_record("front.lab", "srv1.lab"),
+         a_record("srv1.lab", "10.0.0.81"), a_record("srv1.lab", "10.0.0.82")}};
     server.table["v6.lab. A"] = {wire::dns::Rcode::NoError, {}};
     server.table["v6.lab. AAAA"] = {wire::dns::Rcode::NoError,
                                     {{dns_name("v6.lab"), wire::dns::Class::In, 60,
@@ -142,12 +145,14 @@ TEST_CASE("stub resolver: CNAME chains, IPv6 fallback, NODATA and SERVFAIL", "[a
     o = resolve(h, "broken.lab");
     REQUIRE(o.err);
     CHECK(o.err->kind == ResolveError::Kind::TryAgain);
-    CHECK(o.err->describe() == "Temporary failure in name resolution (10.0.0.2 answered SERVFAIL for broken.lab.)");
+    CHECK(o.err->describe() ==
+          "Temporary failure in name resolution (10.0.0.2 answered SERVFAIL for broken.lab.)");
     // A SERVFAIL is retried like a silent server (glibc: next server, every attempt).
     CHECK(server.asked == std::vector<std::string>{"broken.lab. A", "broken.lab. A"});
 }
 
-TEST_CASE("stub resolver: timeouts are retried, then reported with the servers tried", "[app][dns][stub]")
+TEST_CASE("stub resolver: timeouts are retried, then reported with the servers tried",
+          "[app][dns][stub]")
 {
     TwoHosts h(4);
     ScriptedDns server(h.b);
@@ -159,8 +164,8 @@ TEST_CASE("stub resolver: timeouts are retried, then reported with the servers t
     Outcome o = resolve(h, "www.lab");
     REQUIRE(o.err);
     CHECK(o.err->kind == ResolveError::Kind::TryAgain);
-    CHECK(o.err->describe() ==
-          "Temporary failure in name resolution (no answer from 10.0.0.2, 10.0.0.3 (2 tries of 2 s))");
+    CHECK(o.err->describe() == "Temporary failure in name resolution (no answer from 10.0.0.2, "
+                               "10.0.0.3 (2 tries of 2 s))");
     // Two rounds over two servers, 2 s each.
     CHECK(o.at - start == SimTime::from_s(8));
     CHECK(server.asked.size() == 2); // 10.0.0.3 does not exist: its queries die unanswered ARP
@@ -171,8 +176,9 @@ TEST_CASE("stub resolver: no server, a closed port, a bad name", "[app][dns][stu
     TwoHosts h(5);
     Outcome o = resolve(h, "www.lab");
     REQUIRE(o.err);
-    CHECK(o.err->describe() == "Temporary failure in name resolution (a has no DNS server: set \"dns\" on "
-                               "the device, or get one from DHCP)");
+    CHECK(o.err->describe() ==
+          "Temporary failure in name resolution (a has no DNS server: set \"dns\" on "
+          "the device, or get one from DHCP)");
 
     DnsStub::of(h.a).config().servers = {ip("10.0.0.2")}; // b runs no DNS server
     o = resolve(h, "www.lab");
@@ -194,8 +200,8 @@ TEST_CASE("stub resolver: a destroyed Lookup never calls back", "[app][dns][stub
     DnsStub::of(h.a).config().servers = {ip("10.0.0.2")};
     bool called = false;
     {
-        DnsStub::Lookup l = DnsStub::of(h.a).resolve("www.lab", AddressFamily::Any,
-                                                    [&](Result<Resolved, ResolveError>) { called = true; });
+        DnsStub::Lookup l = DnsStub::of(h.a).resolve(
+            "www.lab", AddressFamily::Any, [&](Result<Resolved, ResolveError>) { called = true; });
         CHECK(l.is_pending());
         h.net.run_until(h.net.now() + SimTime::from_us(10)); // the query is on the wire
     }
@@ -215,21 +221,26 @@ TEST_CASE("ping and traceroute take names", "[app][dns][stub]")
     app::Shell sh(h.net, h.a);
     std::string text;
     int code = -1;
-    sh.run("ping -c 1 b", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
+    sh.run(
+        "ping -c 1 b", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
     h.run_until([&] { return code >= 0; }, SimTime::from_s(10));
     CHECK(code == 0);
-    CHECK(text.rfind("PING b (10.0.0.2) 56(84) bytes of data.\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=64", 0) == 0);
+    CHECK(text.rfind(
+              "PING b (10.0.0.2) 56(84) bytes of data.\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=64",
+              0) == 0);
 
     text.clear();
     code = -1;
-    sh.run("ping -c 1 nope.lab", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
+    sh.run(
+        "ping -c 1 nope.lab", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
     h.run_until([&] { return code >= 0; }, SimTime::from_s(10));
     CHECK(code == 2);
     CHECK(text == "ping: nope.lab: Name or service not known\n");
 
     text.clear();
     code = -1;
-    sh.run("traceroute b", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
+    sh.run(
+        "traceroute b", [&](std::string_view t) { text += t; }, [&](int c) { code = c; });
     h.run_until([&] { return code >= 0; }, SimTime::from_s(30));
     CHECK(code == 0);
     CHECK(text.rfind("traceroute to b (10.0.0.2), 30 hops max, 60 byte packets\n", 0) == 0);

@@ -76,7 +76,8 @@ inline wire::dns::Name dns_name(const char* text)
 
 inline wire::dns::Record a_record(const char* name, const char* addr, uint32_t ttl = 300)
 {
-    return {dns_name(name), wire::dns::Class::In, ttl, wire::dns::A{wire::Ipv4Addr::parse(addr).value()}};
+    return {dns_name(name), wire::dns::Class::In, ttl,
+            wire::dns::A{wire::Ipv4Addr::parse(addr).value()}};
 }
 
 inline wire::dns::Record cname_record(const char* name, const char* target, uint32_t ttl = 300)

@@ -28,8 +28,8 @@ DnsZone lab_zone()
         "@ MX 10 mail",
         "mail A 10.0.0.25",
         "@ TXT \"home network\" lab",
-        "a.b A 10.0.0.7",             // b.lab exists only as an empty non-terminal
-        "sub NS ns.sub",              // a delegation, with its glue
+        "a.b A 10.0.0.7", // b.lab exists only as an empty non-terminal
+        "sub NS ns.sub",  // a delegation, with its glue
         "ns.sub A 10.0.1.3",
     };
     std::vector<dns::Record> rrs;
@@ -46,28 +46,36 @@ dns::Repr ask(const DnsZone& z, const char* name, dns::Type type)
 
 } // namespace
 
-TEST_CASE("zone records: master-file lines with relative names, TTLs and every type", "[app][dns][zone]")
+TEST_CASE("zone records: master-file lines with relative names, TTLs and every type",
+          "[app][dns][zone]")
 {
     auto r = app::parse_zone_record("www 300 IN A 10.0.0.80", N("lab"), 3600);
     REQUIRE(r);
     CHECK(dns::to_text(*r) == "www.lab.\t300\tIN\tA\t10.0.0.80");
-    CHECK(dns::to_text(app::parse_zone_record("@ MX 10 mail", N("lab"), 3600).value()) == "lab.\t3600\tIN\tMX\t10 mail.lab.");
+    CHECK(dns::to_text(app::parse_zone_record("@ MX 10 mail", N("lab"), 3600).value()) ==
+          "lab.\t3600\tIN\tMX\t10 mail.lab.");
     CHECK(dns::to_text(app::parse_zone_record("x CNAME www.example.", N("lab"), 5).value()) ==
           "x.lab.\t5\tIN\tCNAME\twww.example.");
     CHECK(dns::to_text(app::parse_zone_record("t TXT \"hello world\" two", N("lab"), 5).value()) ==
           "t.lab.\t5\tIN\tTXT\t\"hello world\" \"two\"");
-    CHECK(dns::to_text(app::parse_zone_record("v6 AAAA fd00::80", N("lab"), 5).value()) == "v6.lab.\t5\tIN\tAAAA\tfd00::80");
-    CHECK(dns::to_text(app::parse_zone_record("80.0.0 PTR www.lab.", N("10.in-addr.arpa"), 5).value()) ==
+    CHECK(dns::to_text(app::parse_zone_record("v6 AAAA fd00::80", N("lab"), 5).value()) ==
+          "v6.lab.\t5\tIN\tAAAA\tfd00::80");
+    CHECK(dns::to_text(
+              app::parse_zone_record("80.0.0 PTR www.lab.", N("10.in-addr.arpa"), 5).value()) ==
           "80.0.0.10.in-addr.arpa.\t5\tIN\tPTR\twww.lab.");
-    CHECK(dns::to_text(app::parse_zone_record("@ SOA ns hostmaster 7 3600 600 86400 30", N("lab"), 5).value()) ==
-          "lab.\t5\tIN\tSOA\tns.lab. hostmaster.lab. 7 3600 600 86400 30");
-    CHECK(dns::to_text(app::parse_zone_record("lab. NS ns.lab.", N("."), 5).value()) == "lab.\t5\tIN\tNS\tns.lab.");
+    CHECK(dns::to_text(
+              app::parse_zone_record("@ SOA ns hostmaster 7 3600 600 86400 30", N("lab"), 5)
+                  .value()) == "lab.\t5\tIN\tSOA\tns.lab. hostmaster.lab. 7 3600 600 86400 30");
+    CHECK(dns::to_text(app::parse_zone_record("lab. NS ns.lab.", N("."), 5).value()) ==
+          "lab.\t5\tIN\tNS\tns.lab.");
 
     auto err = [](const char* line) { return app::parse_zone_record(line, N("lab"), 5).error(); };
-    CHECK(err("www A 10.0.0.300") == "\"10.0.0.300\" is not an IPv4 address: octet 4 is 300, must be 0-255");
+    CHECK(err("www A 10.0.0.300") ==
+          "\"10.0.0.300\" is not an IPv4 address: octet 4 is 300, must be 0-255");
     CHECK(err("www AAAA 10.0.0.1") == "\"10.0.0.1\" is an IPv4 address; use A for it");
     CHECK(err("www") == "expected \"<name> [ttl] <type> <data>\", e.g. \"www A 10.0.0.80\"");
-    CHECK(err("www FOO 1") == "\"FOO\" is not a record type (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)");
+    CHECK(err("www FOO 1") ==
+          "\"FOO\" is not a record type (A, AAAA, NS, CNAME, PTR, MX, TXT, SOA)");
     CHECK(err("@ MX ten mail") == "\"ten\" is not an MX preference (0 to 65535)");
     CHECK(err("www A 10.0.0.1 10.0.0.2") == "A data is an address (1 word), got 2");
     CHECK(err("t TXT \"open") == "a quoted string is not closed (missing '\"')");
@@ -77,11 +85,13 @@ TEST_CASE("zone records: master-file lines with relative names, TTLs and every t
 TEST_CASE("zones: checks, and the SOA made up when none is given", "[app][dns][zone]")
 {
     DnsZone z = lab_zone();
-    CHECK(dns::to_text(z.soa_record()) == "lab.\t60\tIN\tSOA\tns.lab. hostmaster.lab. 1 3600 600 86400 60");
+    CHECK(dns::to_text(z.soa_record()) ==
+          "lab.\t60\tIN\tSOA\tns.lab. hostmaster.lab. 1 3600 600 86400 60");
     auto r = [](const char* l) { return app::parse_zone_record(l, N("lab"), 5).value(); };
     CHECK(DnsZone::make(N("lab"), {r("www A 10.0.0.1"), r("www CNAME web")}).error() ==
           "www.lab. has a CNAME and other data; a CNAME must be alone at its name");
-    CHECK(DnsZone::make(N("lab"), {r("www.example. A 10.0.0.1")}).error() == "www.example. is not in the zone lab.");
+    CHECK(DnsZone::make(N("lab"), {r("www.example. A 10.0.0.1")}).error() ==
+          "www.example. is not in the zone lab.");
     CHECK(DnsZone::make(N("lab"), {r("@ SOA a b 1 2 3 4 5"), r("@ SOA a b 1 2 3 4 5")}).error() ==
           "a zone has exactly one SOA record, at its origin lab.");
 }
@@ -146,14 +156,18 @@ TEST_CASE("dns server: the response to a query, byte for byte", "[app][dns][serv
     cfg.zones.push_back(lab_zone());
     auto& server = app::ServiceSet::of(h).add<app::DnsServer>(std::move(cfg));
     // Query: id 0x1234, RD, one question www.lab. A IN (RFC 1035 §4.1).
+    // clang-format off
     const uint8_t query[] = {
         0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
         0x03, 'w', 'w', 'w', 0x03, 'l', 'a', 'b', 0x00, 0x00, 0x01, 0x00, 0x01,
     };
+    // clang-format on
     auto q = dns::parse(ByteSpan(query, sizeof query));
     REQUIRE(q);
-    auto r = server.handle(*q, transport::Endpoint{wire::IpAddr(wire::Ipv4Addr{{10, 0, 0, 9}}), 5353});
+    auto r =
+        server.handle(*q, transport::Endpoint{wire::IpAddr(wire::Ipv4Addr{{10, 0, 0, 9}}), 5353});
     REQUIRE(r);
+    // clang-format off
     const uint8_t expected[] = {
         0x12, 0x34,             // ID, copied from the query
         0x85, 0x00,             // QR=1 opcode=0 AA=1 TC=0 RD=1 | RA=0 Z=0 AD=0 CD=0 RCODE=0
@@ -166,6 +180,7 @@ TEST_CASE("dns server: the response to a query, byte for byte", "[app][dns][serv
         0x00, 0x00, 0x01, 0x2c, // TTL 300
         0x00, 0x04, 10, 0, 0, 80, // RDLENGTH 4, RDATA 10.0.0.80
     };
+    // clang-format on
     std::vector<uint8_t> out(dns::buffer_len(*r), 0xA5);
     dns::emit(*r, MutByteSpan(out));
     CHECK(out == std::vector<uint8_t>(expected, expected + sizeof expected));
