@@ -95,6 +95,7 @@ void App::draw_menus()
             ImGui::Separator();
             bool dark = m_ui.theme == Theme::Dark;
             if (ImGui::MenuItem("Dark theme", nullptr, &dark)) m_ui.theme = dark ? Theme::Dark : Theme::Light;
+            m_menu_rects["menu.View.Dark"] = item_rect();
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Simulation")) {

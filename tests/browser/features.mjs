@@ -80,6 +80,26 @@ async function packetsInMotion(run, page, out) {
   check(s.canvas.draw_calls === 4, `expected one draw call per layer (grid, links, nodes, packets), got ${s.canvas.draw_calls}`);
   await screenshot(run, page, out, 'features-1-packets-in-motion.png');
   await waitFor(page, (p) => terminal(p, 'pc1'), (t) => /3 packets transmitted/.test(t), 'ping -c 3 to finish', 20_000);
+  // A ping without -c runs until Ctrl+C, which prints the statistics, as on Linux.
+  await runInTerminal(page, 'pc1', 'ping 10.0.0.2');
+  await waitFor(page, (p) => terminal(p, 'pc1'), (t) => /icmp_seq=2 /.test(t.split('ping 10.0.0.2\n').pop()),
+                'the endless ping to answer twice', 20_000);
+  await page.keyboard.press('Control+C');
+  const stopped = await waitFor(page, (p) => terminal(p, 'pc1'),
+                                (t) => /\^C[\s\S]*packets transmitted/.test(t.split('ping 10.0.0.2\n').pop()),
+                                'Ctrl+C to stop the ping and print its statistics');
+  run.log(`Ctrl+C: ${stopped.trim().split('\n').filter((l) => /packets transmitted/.test(l)).pop()}`);
+  check(!(await state(page)).terminals.find((t) => t.host === 'pc1').busy, 'pc1 is still busy after Ctrl+C');
+}
+
+async function lightTheme(run, page, out) {
+  await click(page, centre(await rect(page, 'menu.View')));
+  await click(page, centre(await rect(page, 'menu.View.Dark')));
+  await waitFor(page, state, (s) => s.theme === 'light', 'the light theme');
+  await screenshot(run, page, out, 'features-5-light.png');
+  await click(page, centre(await rect(page, 'menu.View')));
+  await click(page, centre(await rect(page, 'menu.View.Dark')));
+  await waitFor(page, state, (s) => s.theme === 'dark', 'the dark theme again');
 }
 
 async function lossOnLink(run, page, out) {
@@ -174,6 +194,7 @@ new Run('browser features test', TOTAL_TIMEOUT_MS).main(async (run) => {
   await lossOnLink(run, page, opts.out);
   await example(run, page, opts.out);
   await shareLink(run, browser, page, opts.out);
+  await lightTheme(run, page, opts.out);
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
   run.log('browser features test passed');
 });

@@ -327,10 +327,16 @@ void CanvasView::draw_labels(CanvasContext& ctx, ImDrawList* list) const
         const float len = std::hypot(b.x - a.x, b.y - a.y);
         if (len < radius_px * 4.0f) continue;
         auto port_label = [&](ImVec2 from, ImVec2 to, const std::string& port) {
-            const float t = (radius_px + 14.0f * ctx.ui_scale) / len;
-            const ImVec2 p(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+            // Beside the cable, just outside the icon: along the cable past the rim, then off it
+            // to the side facing up, so the text never sits on the line.
+            const ImVec2 dir((to.x - from.x) / len, (to.y - from.y) / len);
+            ImVec2 side(-dir.y, dir.x);
+            if (side.y > 0.0f || (side.y == 0.0f && side.x < 0.0f)) side = ImVec2(-side.x, -side.y);
             const ImVec2 w = mono->CalcTextSizeA(addr_size, FLT_MAX, 0.0f, port.c_str());
-            list->AddText(mono, addr_size, ImVec2(p.x - w.x * 0.5f, p.y - w.y - 2.0f),
+            const float along = radius_px + 6.0f * ctx.ui_scale + w.x * 0.5f * std::fabs(dir.x);
+            const float off = w.y * 0.5f + 3.0f * ctx.ui_scale + w.x * 0.5f * std::fabs(dir.y);
+            const ImVec2 c(from.x + dir.x * along + side.x * off, from.y + dir.y * along + side.y * off);
+            list->AddText(mono, addr_size, ImVec2(c.x - w.x * 0.5f, c.y - w.y * 0.5f),
                           ctx.colors.label_dim, port.c_str());
         };
         port_label(a, b, l.a.port);
