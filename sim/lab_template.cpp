@@ -282,7 +282,8 @@ void fill_json(RawJson& v, const std::string& path, const FillContext& ctx, std:
         s->compare(s->size() - 2, 2, "}}") == 0) {
         const VariableValue* var = find_value(ctx, trim(std::string_view(*s).substr(2, s->size() - 4)));
         if (var && var->kind == VariableKind::Integer) {
-            v = RawJson(var->number);
+            // Unsigned, as the JSON parser stores non-negative numbers (readers ask for uint64_t).
+            v = var->number >= 0 ? RawJson(uint64_t(var->number)) : RawJson(var->number);
             return;
         }
     }
