@@ -42,7 +42,9 @@ public:
     bool is_settings_object(std::string_view example) const
     {
         if (m_obj.is_object()) return true;
-        error(m_path, "must be an object of settings, e.g. " + std::string(example) + ", not " + describe_value(m_obj));
+        error(m_path,
+            "must be an object of settings, e.g. " + std::string(example) + ", not " +
+                describe_value(m_obj));
         return false;
     }
 
@@ -54,10 +56,12 @@ public:
             if (std::find(list.begin(), list.end(), it.key()) != list.end()) continue;
             std::string msg = "unknown setting " + quote(it.key());
             std::string_view near = closest(it.key(), list);
-            if (!near.empty()) msg += " (did you mean " + quote(near) + "?)";
+            if (!near.empty())
+                msg += " (did you mean " + quote(near) + "?)";
             else {
                 msg += " (known: ";
-                for (size_t i = 0; i < list.size(); ++i) msg += (i ? ", " : "") + std::string(list[i]);
+                for (size_t i = 0; i < list.size(); ++i)
+                    msg += (i ? ", " : "") + std::string(list[i]);
                 msg += ")";
             }
             error(at(it.key()), msg);
@@ -108,8 +112,9 @@ public:
         const RawJson* v = find(key);
         if (!v) return fallback;
         if (!v->is_number_unsigned() || v->get<uint64_t>() < lo || v->get<uint64_t>() > hi) {
-            error(at(key), "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                               ", not " + describe_value(*v));
+            error(at(key),
+                "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                    ", not " + describe_value(*v));
             return fallback;
         }
         return v->get<uint64_t>();
@@ -136,9 +141,12 @@ public:
             return m;
         }
         for (auto it = v->begin(); it != v->end(); ++it) {
-            if (it->is_string()) m[it.key()] = it->get<std::string>();
-            else if (it->is_number_integer()) m[it.key()] = std::to_string(it->get<int64_t>());
-            else error(join_path(at(key), it.key()), "must be a string, not " + describe_value(*it));
+            if (it->is_string())
+                m[it.key()] = it->get<std::string>();
+            else if (it->is_number_integer())
+                m[it.key()] = std::to_string(it->get<int64_t>());
+            else
+                error(join_path(at(key), it.key()), "must be a string, not " + describe_value(*it));
         }
         return m;
     }

@@ -60,7 +60,8 @@ bool is_name(std::string_view s)
     return true;
 }
 
-std::optional<app::HttpTemplate> compile(const std::string& text, const std::string& path, const SettingsReader& r)
+std::optional<app::HttpTemplate> compile(
+    const std::string& text, const std::string& path, const SettingsReader& r)
 {
     auto t = app::HttpTemplate::compile(text);
     if (!t) {
@@ -72,12 +73,14 @@ std::optional<app::HttpTemplate> compile(const std::string& text, const std::str
 
 // [SECTION] files
 
-void read_file(const std::string& name, const RawJson& v, const std::string& path, const SettingsReader& r,
-               app::HttpSite& site)
+void read_file(const std::string& name, const RawJson& v, const std::string& path,
+    const SettingsReader& r, app::HttpSite& site)
 {
     app::HttpFile f;
     if (name.empty() || name[0] != '/' || name.back() == '/') {
-        r.error(path, "a file name must be a path starting with \"/\" and naming a file, e.g. \"/index.html\"");
+        r.error(path,
+            "a file name must be a path starting with \"/\" and naming a file, e.g. "
+            "\"/index.html\"");
         return;
     }
     if (v.is_string()) {
@@ -86,16 +89,22 @@ void read_file(const std::string& name, const RawJson& v, const std::string& pat
         SettingsReader fr(v, path, r.diagnostics());
         fr.only_keys({"content", "base64", "type"});
         f.content_type = fr.string("type");
-        if (fr.find("content") && fr.find("base64")) r.error(path, "give either \"content\" or \"base64\", not both");
+        if (fr.find("content") && fr.find("base64"))
+            r.error(path, "give either \"content\" or \"base64\", not both");
         f.content = fr.string("content");
         if (const RawJson* b = fr.find("base64")) {
             auto bytes = b->is_string() ? base64_decode(b->get<std::string>()) : std::nullopt;
-            if (!bytes) r.error(detail::join_path(path, "base64"), "is not valid base64 (RFC 4648: A-Z a-z 0-9 + / and = padding)");
-            else f.content = std::move(*bytes);
+            if (!bytes)
+                r.error(detail::join_path(path, "base64"),
+                    "is not valid base64 (RFC 4648: A-Z a-z 0-9 + / and = padding)");
+            else
+                f.content = std::move(*bytes);
         }
     } else {
-        r.error(path, "must be the file's text, or an object {\"content\": ..., \"type\": ...} or {\"base64\": ...}, not " +
-                          describe_value(v));
+        r.error(path,
+            "must be the file's text, or an object {\"content\": ..., \"type\": ...} or "
+            "{\"base64\": ...}, not " +
+                describe_value(v));
         return;
     }
     site.files[name] = std::move(f);
@@ -106,21 +115,25 @@ void read_file(const std::string& name, const RawJson& v, const std::string& pat
 bool check_route_path(const std::string& p, const std::string& path, const SettingsReader& r)
 {
     if (p.empty() || p[0] != '/') {
-        r.error(path, "a route must be a path starting with \"/\", e.g. \"/\" or \"/hello/<name>\"");
+        r.error(
+            path, "a route must be a path starting with \"/\", e.g. \"/\" or \"/hello/<name>\"");
         return false;
     }
     for (size_t pos = 0; (pos = p.find('<', pos)) != std::string::npos; ++pos) {
         size_t end = p.find('>', pos);
-        bool whole = end != std::string::npos && p[pos - 1] == '/' && (end + 1 == p.size() || p[end + 1] == '/');
+        bool whole = end != std::string::npos && p[pos - 1] == '/' &&
+            (end + 1 == p.size() || p[end + 1] == '/');
         if (!whole || !is_name(p.substr(pos + 1, end - pos - 1))) {
-            r.error(path, "a parameter must be a whole path segment like <name> (letters, digits, _)");
+            r.error(
+                path, "a parameter must be a whole path segment like <name> (letters, digits, _)");
             return false;
         }
     }
     return true;
 }
 
-void read_route_options(const RawJson& v, const std::string& path, const SettingsReader& r, app::HttpRoute& route)
+void read_route_options(
+    const RawJson& v, const std::string& path, const SettingsReader& r, app::HttpRoute& route)
 {
     SettingsReader rr(v, path, r.diagnostics());
     rr.only_keys({"body", "methods", "status", "type", "set", "headers"});
@@ -129,13 +142,16 @@ void read_route_options(const RawJson& v, const std::string& path, const Setting
     route.content_type = rr.string("type", route.content_type);
     if (const RawJson* m = rr.find("methods")) {
         route.methods.clear();
-        if (!m->is_array() || m->empty()) rr.error(rr.at("methods"), "must be a list of methods, e.g. [\"GET\", \"POST\"]");
+        if (!m->is_array() || m->empty())
+            rr.error(rr.at("methods"), "must be a list of methods, e.g. [\"GET\", \"POST\"]");
         for (size_t i = 0; m->is_array() && i < m->size(); ++i) {
             const RawJson& x = (*m)[i];
             std::string name = x.is_string() ? x.get<std::string>() : "";
             if (!wire::http::is_token(name))
-                rr.error(detail::index_path(rr.at("methods"), i), "must be a method name such as \"GET\", not " + describe_value(x));
-            else route.methods.push_back(name);
+                rr.error(detail::index_path(rr.at("methods"), i),
+                    "must be a method name such as \"GET\", not " + describe_value(x));
+            else
+                route.methods.push_back(name);
         }
     }
     for (const auto& [key, value] : rr.string_map("set")) {
@@ -148,18 +164,23 @@ void read_route_options(const RawJson& v, const std::string& path, const Setting
         std::string p = detail::join_path(rr.at("headers"), name);
         std::string lower = name;
         for (char& c : lower) c = char(std::tolower(uint8_t(c)));
-        if (!wire::http::is_token(name)) rr.error(p, quote(name) + " is not a header name");
+        if (!wire::http::is_token(name))
+            rr.error(p, quote(name) + " is not a header name");
         else if (lower == "content-length" || lower == "transfer-encoding" || lower == "connection")
             rr.error(p, "the server sets " + name + " itself; use \"type\" for Content-Type");
-        else if (auto t = compile(value, p, rr)) route.headers.emplace_back(name, std::move(*t));
+        else if (auto t = compile(value, p, rr))
+            route.headers.emplace_back(name, std::move(*t));
     }
 }
 
-void read_routes(const RawJson& routes, const std::string& path, const SettingsReader& r, app::HttpSite& site)
+void read_routes(
+    const RawJson& routes, const std::string& path, const SettingsReader& r, app::HttpSite& site)
 {
     if (!routes.is_object()) {
-        r.error(path, "must be an object of paths to responses, e.g. {\"/\": \"<p>Hello, World!</p>\"}, not " +
-                          describe_value(routes));
+        r.error(path,
+            "must be an object of paths to responses, e.g. {\"/\": \"<p>Hello, World!</p>\"}, "
+            "not " +
+                describe_value(routes));
         return;
     }
     for (auto it = routes.begin(); it != routes.end(); ++it) {
@@ -172,7 +193,8 @@ void read_routes(const RawJson& routes, const std::string& path, const SettingsR
         } else if (it->is_object()) {
             read_route_options(*it, p, r, route);
         } else {
-            r.error(p, "must be the response text or an object with \"body\", not " + describe_value(*it));
+            r.error(p,
+                "must be the response text or an object with \"body\", not " + describe_value(*it));
             continue;
         }
         site.routes.push_back(std::move(route));
@@ -184,21 +206,27 @@ void read_routes(const RawJson& routes, const std::string& path, const SettingsR
 void read_site(const SettingsReader& r, app::HttpSite& site)
 {
     if (const RawJson* files = r.find("files")) {
-        if (!files->is_object()) r.error(r.at("files"), "must be an object of paths to contents, not " + describe_value(*files));
+        if (!files->is_object())
+            r.error(r.at("files"),
+                "must be an object of paths to contents, not " + describe_value(*files));
         else
             for (auto it = files->begin(); it != files->end(); ++it)
                 read_file(it.key(), *it, key_path(r.at("files"), it.key()), r, site);
     }
     if (const RawJson* routes = r.find("routes")) read_routes(*routes, r.at("routes"), r, site);
     for (const auto& [from, to] : r.string_map("redirects")) {
-        if (from.empty() || from[0] != '/') r.error(key_path(r.at("redirects"), from), "must be a path starting with \"/\"");
-        else if (to.empty()) r.error(key_path(r.at("redirects"), from), "must name where to go (\"/new\" or \"http://...\")");
-        else site.redirects[from] = to;
+        if (from.empty() || from[0] != '/')
+            r.error(key_path(r.at("redirects"), from), "must be a path starting with \"/\"");
+        else if (to.empty())
+            r.error(key_path(r.at("redirects"), from),
+                "must name where to go (\"/new\" or \"http://...\")");
+        else
+            site.redirects[from] = to;
     }
 }
 
-void read_vhost(const std::string& name, const RawJson& v, const std::string& path, const SettingsReader& r,
-                app::HttpServerConfig& cfg)
+void read_vhost(const std::string& name, const RawJson& v, const std::string& path,
+    const SettingsReader& r, app::HttpServerConfig& cfg)
 {
     SettingsReader vr(v, path, r.diagnostics());
     if (!vr.is_settings_object("{\"files\": {\"/index.html\": \"...\"}}")) return;
@@ -206,7 +234,8 @@ void read_vhost(const std::string& name, const RawJson& v, const std::string& pa
     app::HttpSite site;
     site.names.push_back(name);
     if (const RawJson* aliases = vr.find("aliases")) {
-        if (!aliases->is_array()) vr.error(vr.at("aliases"), "must be a list of other host names, e.g. [\"lab\"]");
+        if (!aliases->is_array())
+            vr.error(vr.at("aliases"), "must be a list of other host names, e.g. [\"lab\"]");
         else
             for (const RawJson& a : *aliases)
                 if (a.is_string()) site.names.push_back(a.get<std::string>());
@@ -215,30 +244,35 @@ void read_vhost(const std::string& name, const RawJson& v, const std::string& pa
     cfg.sites.push_back(std::move(site));
 }
 
-app::HttpServerConfig read_http(const RawJson& config, const std::string& path, std::vector<Diagnostic>& out)
+app::HttpServerConfig read_http(
+    const RawJson& config, const std::string& path, std::vector<Diagnostic>& out)
 {
     app::HttpServerConfig cfg;
     SettingsReader r(config, path, out);
     if (config.is_boolean() && config.get<bool>()) return cfg;
     if (!r.is_settings_object("{\"routes\": {\"/\": \"<p>Hello, World!</p>\"}}")) return cfg;
-    r.only_keys({"port", "server", "files", "routes", "redirects", "kv", "vhosts", "keep_alive", "max_requests"});
+    r.only_keys({"port", "server", "files", "routes", "redirects", "kv", "vhosts", "keep_alive",
+        "max_requests"});
     cfg.port = r.port("port", cfg.port);
     cfg.server_header = r.string("server", cfg.server_header);
-    if (!wire::http::is_field_value(cfg.server_header)) r.error(r.at("server"), "must be one line of printable text");
+    if (!wire::http::is_field_value(cfg.server_header))
+        r.error(r.at("server"), "must be one line of printable text");
     cfg.kv = r.string_map("kv");
     cfg.keep_alive_timeout = r.duration("keep_alive", cfg.keep_alive_timeout);
     cfg.keep_alive_max = uint32_t(r.count("max_requests", cfg.keep_alive_max, 1, 100000));
     read_site(r, cfg.sites[0]);
     const RawJson* vhosts = r.find("vhosts");
     if (vhosts && !vhosts->is_object())
-        r.error(r.at("vhosts"), "must be an object of host names to sites, not " + describe_value(*vhosts));
+        r.error(r.at("vhosts"),
+            "must be an object of host names to sites, not " + describe_value(*vhosts));
     else if (vhosts)
-        for (auto it = vhosts->begin(); it != vhosts->end(); ++it) read_vhost(it.key(), *it, key_path(r.at("vhosts"), it.key()), r, cfg);
+        for (auto it = vhosts->begin(); it != vhosts->end(); ++it)
+            read_vhost(it.key(), *it, key_path(r.at("vhosts"), it.key()), r, cfg);
     return cfg;
 }
 
-void validate_http(const RawJson& config, const std::string& path, const DeviceSpec&, const Scenario&,
-                   std::vector<Diagnostic>& out)
+void validate_http(const RawJson& config, const std::string& path, const DeviceSpec&,
+    const Scenario&, std::vector<Diagnostic>& out)
 {
     (void)read_http(config, path, out);
 }
@@ -251,7 +285,8 @@ void install_http(const RawJson& config, const DeviceSpec&, net::IpNode& node, B
 
 } // namespace
 
-extern const ServiceKind kHttpService = {"http", "web server (HTTP/1.1 on TCP 80): static files, routes, virtual hosts",
-                                         validate_http, install_http};
+extern const ServiceKind kHttpService = {"http",
+    "web server (HTTP/1.1 on TCP 80): static files, routes, virtual hosts", validate_http,
+    install_http};
 
 } // namespace wirelab::sim

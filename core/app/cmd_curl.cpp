@@ -25,7 +25,7 @@ constexpr int kMaxRedirects = 50; // curl's default --max-redirs
 
 struct Url {
     std::string scheme = "http";
-    std::string host;        // as written, without brackets
+    std::string host; // as written, without brackets
     uint16_t port = 80;
     bool explicit_port = false;
     std::string target = "/"; // path and query
@@ -62,7 +62,8 @@ Result<Url, std::string> parse_url(std::string_view text)
     std::string_view port;
     if (!auth.empty() && auth[0] == '[') {
         size_t close = auth.find(']');
-        if (close == std::string_view::npos) return fail(std::string("URL rejected: Bad IPv6 address"));
+        if (close == std::string_view::npos)
+            return fail(std::string("URL rejected: Bad IPv6 address"));
         u.host = std::string(auth.substr(1, close - 1));
         u.is_ipv6_literal = true;
         if (close + 1 < auth.size() && auth[close + 1] == ':') port = auth.substr(close + 2);
@@ -75,7 +76,9 @@ Result<Url, std::string> parse_url(std::string_view text)
     if (u.scheme == "https") u.port = 443;
     if (!port.empty()) {
         uint64_t p = 0;
-        if (!parse_uint(port, 65535, p) || p == 0) return fail(std::string("URL rejected: Port number was not a decimal number between 0 and 65535"));
+        if (!parse_uint(port, 65535, p) || p == 0)
+            return fail(std::string(
+                "URL rejected: Port number was not a decimal number between 0 and 65535"));
         u.port = uint16_t(p);
         u.explicit_port = true;
     }
@@ -122,14 +125,15 @@ public:
         auto u = parse_url(m_opt.url);
         if (!u) return error(3, u.error());
         if (u->scheme != "http") {
-            std::string why = u->scheme == "https" ? " (Wirelab has no TLS yet: HTTPS comes with the security "
-                                                     "lessons; use http://)"
-                                                   : "";
-            return error(1, "Protocol \"" + u->scheme + "\" not supported or disabled in libcurl" + why);
+            std::string why = u->scheme == "https"
+                ? " (Wirelab has no TLS yet: HTTPS comes with the security "
+                  "lessons; use http://)"
+                : "";
+            return error(
+                1, "Protocol \"" + u->scheme + "\" not supported or disabled in libcurl" + why);
         }
         m_start = m_net.now();
-        if (m_opt.has_max_time)
-            after(m_opt.max_time, [this] { on_max_time(); });
+        if (m_opt.has_max_time) after(m_opt.max_time, [this] { on_max_time(); });
         fetch(*u);
     }
 
@@ -158,13 +162,17 @@ private:
                 char c = a[k];
                 if (std::string_view("XdHoAm").find(c) != std::string_view::npos) {
                     std::string v;
-                    if (k + 1 < a.size()) v = a.substr(k + 1);
-                    else if (i + 1 < argv.size()) v = argv[++i];
-                    else return usage_error("option -" + std::string(1, c) + ": requires parameter");
+                    if (k + 1 < a.size())
+                        v = a.substr(k + 1);
+                    else if (i + 1 < argv.size())
+                        v = argv[++i];
+                    else
+                        return usage_error("option -" + std::string(1, c) + ": requires parameter");
                     if (!short_value(c, v)) return false;
                     break;
                 }
-                if (!short_flag(c)) return usage_error("option -" + std::string(1, c) + ": is unknown");
+                if (!short_flag(c))
+                    return usage_error("option -" + std::string(1, c) + ": is unknown");
             }
         }
         if (m_opt.url.empty()) return usage_error("no URL specified!");
@@ -194,7 +202,8 @@ private:
         case 'A': m_opt.user_agent = v; return true;
         case 'o': return output_to(v);
         case 'm':
-            if (!parse_seconds(v, m_opt.max_time)) return usage_error("option -m: expected a proper numerical parameter");
+            if (!parse_seconds(v, m_opt.max_time))
+                return usage_error("option -m: expected a proper numerical parameter");
             m_opt.has_max_time = true;
             return true;
         }
@@ -203,24 +212,26 @@ private:
 
     bool long_option(const std::string& a, size_t& i)
     {
-        static const std::pair<std::string_view, char> kFlags[] = {
-            {"--verbose", 'v'}, {"--head", 'I'}, {"--include", 'i'}, {"--silent", 's'},
-            {"--show-error", 'S'}, {"--location", 'L'}, {"--fail", 'f'}};
-        static const std::pair<std::string_view, char> kValues[] = {
-            {"--request", 'X'}, {"--data", 'd'}, {"--data-raw", 'd'}, {"--header", 'H'},
-            {"--user-agent", 'A'}, {"--output", 'o'}, {"--max-time", 'm'}};
+        static const std::pair<std::string_view, char> kFlags[] = {{"--verbose", 'v'},
+            {"--head", 'I'}, {"--include", 'i'}, {"--silent", 's'}, {"--show-error", 'S'},
+            {"--location", 'L'}, {"--fail", 'f'}};
+        static const std::pair<std::string_view, char> kValues[] = {{"--request", 'X'},
+            {"--data", 'd'}, {"--data-raw", 'd'}, {"--header", 'H'}, {"--user-agent", 'A'},
+            {"--output", 'o'}, {"--max-time", 'm'}};
         for (const auto& [name, c] : kFlags)
             if (a == name) return short_flag(c);
         std::string v = i + 1 < argv.size() ? argv[i + 1] : "";
         for (const auto& [name, c] : kValues)
             if (a == name) {
-                if (i + 1 >= argv.size()) return usage_error("option " + a + ": requires parameter");
+                if (i + 1 >= argv.size())
+                    return usage_error("option " + a + ": requires parameter");
                 ++i;
                 return short_value(c, v);
             }
         if (a == "--connect-timeout") {
             if (i + 1 >= argv.size() || !parse_seconds(argv[++i], m_opt.connect_timeout))
-                return usage_error("option --connect-timeout: expected a proper numerical parameter");
+                return usage_error(
+                    "option --connect-timeout: expected a proper numerical parameter");
             return true;
         }
         return usage_error("option " + a + ": is unknown");
@@ -232,8 +243,10 @@ private:
             m_opt.discard = true;
             return true;
         }
-        error(23, "Failure writing output to destination: hosts have no file system in Wirelab yet, so -o can "
-                  "only take /dev/null (leave -o out to see the body)");
+        error(23,
+            "Failure writing output to destination: hosts have no file system in Wirelab yet, so "
+            "-o can "
+            "only take /dev/null (leave -o out to see the body)");
         return false;
     }
 
@@ -249,8 +262,10 @@ private:
     void fetch(const Url& u)
     {
         m_url = u;
-        if (m_stream && m_stream->is_connected() && m_reusable && m_conn_host == u.host && m_conn_port == u.port) {
-            info("Re-using existing connection #" + std::to_string(m_conn_no) + " with host " + u.host);
+        if (m_stream && m_stream->is_connected() && m_reusable && m_conn_host == u.host &&
+            m_conn_port == u.port) {
+            info("Re-using existing connection #" + std::to_string(m_conn_no) + " with host " +
+                u.host);
             return send_request();
         }
         retire_stream();
@@ -273,7 +288,9 @@ private:
         m_connecting = true;
         if (auto r = m_stream->connect({addr, m_url.port}); !r) return connect_failed(r.error());
         m_connect_timer = after(m_opt.connect_timeout, [this] {
-            if (m_connecting) error(28, "Connection timed out after " + elapsed_ms(m_connect_start) + " milliseconds");
+            if (m_connecting)
+                error(28,
+                    "Connection timed out after " + elapsed_ms(m_connect_start) + " milliseconds");
         });
     }
 
@@ -284,8 +301,8 @@ private:
         m_conn_host = m_url.host;
         m_conn_port = m_url.port;
         m_conn_no = m_next_conn_no++;
-        info("Connected to " + m_url.host + " (" + m_addr.to_string() + ") port " + std::to_string(m_url.port) + " (#" +
-             std::to_string(m_conn_no) + ")");
+        info("Connected to " + m_url.host + " (" + m_addr.to_string() + ") port " +
+            std::to_string(m_url.port) + " (#" + std::to_string(m_conn_no) + ")");
         send_request();
     }
 
@@ -376,8 +393,8 @@ private:
 
     void show_head(const http::Response& resp)
     {
-        std::string status = "HTTP/1." + std::to_string(resp.minor_version) + " " + std::to_string(resp.status) +
-                             (resp.reason.empty() ? "" : " " + resp.reason);
+        std::string status = "HTTP/1." + std::to_string(resp.minor_version) + " " +
+            std::to_string(resp.status) + (resp.reason.empty() ? "" : " " + resp.reason);
         std::string text = status + "\n";
         for (const auto& f : resp.headers) text += f.name + ": " + f.value + "\n";
         if (m_opt.verbose) {
@@ -404,23 +421,31 @@ private:
         }
         if (redirect && m_opt.follow) {
             if (++m_redirects > kMaxRedirects)
-                return error(47, "Maximum (" + std::to_string(kMaxRedirects) + ") redirects followed");
+                return error(
+                    47, "Maximum (" + std::to_string(kMaxRedirects) + ") redirects followed");
             auto next = resolve_location(m_url, *loc);
             if (!next) return error(3, next.error());
             info("Ignoring the response-body");
-            if (!m_reusable) info("Closing connection " + std::to_string(m_conn_no));
-            else info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host + " left intact");
+            if (!m_reusable)
+                info("Closing connection " + std::to_string(m_conn_no));
+            else
+                info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
+                    " left intact");
             info("Issue another request to this URL: '" + next->to_string() + "'");
             // curl, like browsers, turns a POST into a GET after 301, 302 and 303.
-            if (resp.status == 303 || ((resp.status == 301 || resp.status == 302) && m_request_method == "POST"))
+            if (resp.status == 303 ||
+                ((resp.status == 301 || resp.status == 302) && m_request_method == "POST"))
                 m_redirected_to_get = true;
             if (!m_reusable) retire_stream();
             return fetch(*next);
         }
         if (!m_opt.discard && !m_opt.head) out(resp.body);
         if (m_opt.verbose) {
-            if (m_reusable) info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host + " left intact");
-            else info("Closing connection " + std::to_string(m_conn_no));
+            if (m_reusable)
+                info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
+                    " left intact");
+            else
+                info("Closing connection " + std::to_string(m_conn_no));
         }
         finish(0);
     }
@@ -430,7 +455,8 @@ private:
         if (has_exited()) return;
         if (m_connecting) return connect_failed(why.value_or(SocketError::ConnectionRefused));
         if (why) {
-            if (*why == SocketError::ConnectionReset) return error(56, "Recv failure: Connection reset by peer");
+            if (*why == SocketError::ConnectionReset)
+                return error(56, "Recv failure: Connection reset by peer");
             return error(56, std::string("Recv failure: ") + transport::to_string(*why));
         }
         m_parser.feed_eof();
@@ -443,20 +469,26 @@ private:
     void connect_failed(SocketError e)
     {
         m_connecting = false;
-        error(7, "Failed to connect to " + m_url.host + " port " + std::to_string(m_url.port) + " after " +
-                     elapsed_ms(m_connect_start) + " ms: " + transport::to_string(e));
+        error(7,
+            "Failed to connect to " + m_url.host + " port " + std::to_string(m_url.port) +
+                " after " + elapsed_ms(m_connect_start) + " ms: " + transport::to_string(e));
     }
 
     void on_max_time()
     {
         if (has_exited()) return;
         std::string ms = elapsed_ms(m_start);
-        if (m_connecting || !m_stream) return error(28, "Connection timed out after " + ms + " milliseconds");
-        error(28, "Operation timed out after " + ms + " milliseconds with " + std::to_string(m_received) +
-                      " bytes received");
+        if (m_connecting || !m_stream)
+            return error(28, "Connection timed out after " + ms + " milliseconds");
+        error(28,
+            "Operation timed out after " + ms + " milliseconds with " + std::to_string(m_received) +
+                " bytes received");
     }
 
-    std::string elapsed_ms(SimTime since) const { return std::to_string((m_net.now() - since).ns() / 1000000); }
+    std::string elapsed_ms(SimTime since) const
+    {
+        return std::to_string((m_net.now() - since).ns() / 1000000);
+    }
 
     void info(const std::string& text)
     {
@@ -467,7 +499,8 @@ private:
     {
         if (has_exited()) return;
         if (m_opt.verbose) info("Closing connection " + std::to_string(m_conn_no));
-        if (!m_opt.silent || m_opt.show_error) out("curl: (" + std::to_string(code) + ") " + msg + "\n");
+        if (!m_opt.silent || m_opt.show_error)
+            out("curl: (" + std::to_string(code) + ") " + msg + "\n");
         finish(code);
     }
 

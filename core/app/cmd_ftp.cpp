@@ -1,6 +1,7 @@
 // ftp: the netkit ftp client in verbose mode, always passive. No keyboard reaches a running
 // command here, so the ftp> commands are given with -e, one each:
-//   ftp 10.0.0.21 -e "user alice secret" -e ls -e "get readme.txt" -e "put notes.txt remember" -e bye
+//   ftp 10.0.0.21 -e "user alice secret" -e ls -e "get readme.txt" -e "put notes.txt remember" -e
+//   bye
 // Hosts have no file system yet: `get` prints the file (like `get FILE -`), and `put NAME TEXT`
 // uploads TEXT (plus a newline) as NAME.
 //
@@ -53,23 +54,31 @@ private:
     {
         std::vector<std::string> pos;
         for (size_t i = 1; i < argv.size(); ++i) {
-            if (argv[i] == "-e" && i + 1 < argv.size()) m_script.push_back(argv[++i]);
-            else if (argv[i] == "-p" || argv[i] == "-n" || argv[i] == "-v") continue; // always passive, verbose
-            else if (argv[i].size() > 1 && argv[i][0] == '-') return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
-            else pos.push_back(argv[i]);
+            if (argv[i] == "-e" && i + 1 < argv.size())
+                m_script.push_back(argv[++i]);
+            else if (argv[i] == "-p" || argv[i] == "-n" || argv[i] == "-v")
+                continue; // always passive, verbose
+            else if (argv[i].size() > 1 && argv[i][0] == '-')
+                return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
+            else
+                pos.push_back(argv[i]);
         }
-        if (pos.empty() || pos.size() > 2) return usage(pos.empty() ? "no host given" : "too many arguments");
+        if (pos.empty() || pos.size() > 2)
+            return usage(pos.empty() ? "no host given" : "too many arguments");
         m_host = pos[0];
         uint64_t p = 21;
-        if (pos.size() == 2 && (!parse_uint(pos[1], 65535, p) || p == 0)) return usage(pos[1] + ": bad port number");
+        if (pos.size() == 2 && (!parse_uint(pos[1], 65535, p) || p == 0))
+            return usage(pos[1] + ": bad port number");
         m_port = uint16_t(p);
         return true;
     }
 
     bool usage(const std::string& msg)
     {
-        out("ftp: " + msg + "\nusage: ftp host [port] [-e command]...\n"
-            "  commands: user NAME PASS, ls [dir], cd DIR, pwd, get FILE, put NAME TEXT..., delete FILE,\n"
+        out("ftp: " + msg +
+            "\nusage: ftp host [port] [-e command]...\n"
+            "  commands: user NAME PASS, ls [dir], cd DIR, pwd, get FILE, put NAME TEXT..., delete "
+            "FILE,\n"
             "            binary, ascii, quote RAW, bye\n");
         exit(1);
         return false;
@@ -108,7 +117,8 @@ private:
             out(*line + "\n");
             m_reply.text += *line + "\n";
             int code = reply_code(*line);
-            bool done = code > 0 && (line->size() == 3 || (*line)[3] == ' ') && (m_reply.code == 0 || code == m_reply.code);
+            bool done = code > 0 && (line->size() == 3 || (*line)[3] == ' ') &&
+                (m_reply.code == 0 || code == m_reply.code);
             if (m_reply.code == 0) m_reply.code = code;
             if (!done) continue;
             Reply r = std::exchange(m_reply, {});
@@ -136,8 +146,10 @@ private:
     void on_ctrl_closed(std::optional<SocketError> why)
     {
         if (has_exited()) return;
-        if (why && !m_ctrl->is_connected()) out(std::string("ftp: connect: ") + transport::to_string(*why) + "\n");
-        else out("421 Service not available, remote server has closed connection.\n");
+        if (why && !m_ctrl->is_connected())
+            out(std::string("ftp: connect: ") + transport::to_string(*why) + "\n");
+        else
+            out("421 Service not available, remote server has closed connection.\n");
         finish(1);
     }
 
@@ -175,9 +187,11 @@ private:
     {
         const std::string& c = w[0];
         auto then_next = [this](const Reply&) { next_command(); };
-        if (c == "bye" || c == "quit" || c == "exit") return send_cmd("QUIT", [this](const Reply&) { finish(0); });
+        if (c == "bye" || c == "quit" || c == "exit")
+            return send_cmd("QUIT", [this](const Reply&) { finish(0); });
         if (c == "user" && w.size() >= 2) return login(w);
-        if ((c == "ls" || c == "dir") && w.size() <= 2) return transfer("LIST" + (w.size() == 2 ? " " + w[1] : ""), "", false);
+        if ((c == "ls" || c == "dir") && w.size() <= 2)
+            return transfer("LIST" + (w.size() == 2 ? " " + w[1] : ""), "", false);
         if (c == "cd" && w.size() == 2) return send_cmd("CWD " + w[1], then_next);
         if (c == "pwd") return send_cmd("PWD", then_next);
         if (c == "binary") return send_cmd("TYPE I", then_next);
@@ -193,8 +207,10 @@ private:
             out("local: (text) remote: " + w[1] + "\n");
             return transfer("STOR " + w[1], text + "\n", true);
         }
-        if (c == "quote" && w.size() >= 2) return send_cmd(line.substr(line.find(' ') + 1), then_next);
-        out("?Invalid command or arguments: " + c + " (ftp here knows user, ls, cd, pwd, get, put, delete, binary, "
+        if (c == "quote" && w.size() >= 2)
+            return send_cmd(line.substr(line.find(' ') + 1), then_next);
+        out("?Invalid command or arguments: " + c +
+            " (ftp here knows user, ls, cd, pwd, get, put, delete, binary, "
             "ascii, quote, bye)\n");
         next_command();
     }
@@ -251,7 +267,8 @@ private:
         int h[6];
         size_t open = r.text.find('(');
         if (r.code != 227 || open == std::string::npos ||
-            std::sscanf(r.text.c_str() + open, "(%d,%d,%d,%d,%d,%d)", &h[0], &h[1], &h[2], &h[3], &h[4], &h[5]) != 6)
+            std::sscanf(r.text.c_str() + open, "(%d,%d,%d,%d,%d,%d)", &h[0], &h[1], &h[2], &h[3],
+                &h[4], &h[5]) != 6)
             return std::nullopt;
         wire::Ipv4Addr a{{uint8_t(h[0]), uint8_t(h[1]), uint8_t(h[2]), uint8_t(h[3])}};
         return transport::Endpoint{wire::IpAddr(a), uint16_t(h[4] << 8 | h[5])};
@@ -298,8 +315,9 @@ private:
             size_t n = m_upload.empty() ? m_got.size() : m_upload.size();
             int64_t us = (m_net.now() - m_start).ns() / 1000;
             char buf[96];
-            std::snprintf(buf, sizeof buf, "%zu bytes %s in %lld.%02lld secs\n", n, m_upload.empty() ? "received" : "sent",
-                          (long long)(us / 1000000), (long long)(us % 1000000 / 10000));
+            std::snprintf(buf, sizeof buf, "%zu bytes %s in %lld.%02lld secs\n", n,
+                m_upload.empty() ? "received" : "sent", (long long)(us / 1000000),
+                (long long)(us % 1000000 / 10000));
             out(buf);
         }
         m_reply_done = false;

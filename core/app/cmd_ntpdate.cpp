@@ -21,9 +21,11 @@ constexpr SimTime kTimeout = SimTime::from_s(1);
 // ntpdate's log prefix: " 1 Jan 00:00:05 ntpdate[1234]: " (syslog date of the host's clock).
 std::string log_prefix(const net::IpNode& node)
 {
-    std::string d = format_date(HostClock::now_unix_ns(node) / 1000000000); // "Mon Jan  1 00:00:05 UTC 2024"
+    std::string d =
+        format_date(HostClock::now_unix_ns(node) / 1000000000); // "Mon Jan  1 00:00:05 UTC 2024"
     std::string day = d.substr(8, 2);
-    return day + " " + d.substr(4, 3) + " " + d.substr(11, 8) + " ntpdate[" + std::to_string(1000 + node.id().value) + "]: ";
+    return day + " " + d.substr(4, 3) + " " + d.substr(11, 8) + " ntpdate[" +
+        std::to_string(1000 + node.id().value) + "]: ";
 }
 
 class NtpDate : public Process {
@@ -36,16 +38,22 @@ public:
     void start() override
     {
         for (size_t i = 1; i < argv.size(); ++i) {
-            if (argv[i] == "-q") m_query_only = true;
-            else if (argv[i] == "-u" || argv[i] == "-b" || argv[i] == "-s") continue; // accepted, no effect here
-            else if (argv[i][0] == '-') return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
-            else if (m_server.empty()) m_server = argv[i];
-            else return usage("one server only here");
+            if (argv[i] == "-q")
+                m_query_only = true;
+            else if (argv[i] == "-u" || argv[i] == "-b" || argv[i] == "-s")
+                continue; // accepted, no effect here
+            else if (argv[i][0] == '-')
+                return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
+            else if (m_server.empty())
+                m_server = argv[i];
+            else
+                return usage("one server only here");
         }
         if (m_server.empty()) return usage("no servers can be used, exiting");
         m_lookup = DnsStub::resolve(m_node, m_server, [this](Result<Resolved, ResolveError> r) {
             if (!r) {
-                out(log_prefix(m_node) + "name server cannot be used: " + r.error().describe() + "\n");
+                out(log_prefix(m_node) + "name server cannot be used: " + r.error().describe() +
+                    "\n");
                 return finish(1);
             }
             m_addr = r->addr;
@@ -62,7 +70,8 @@ public:
 private:
     void usage(const std::string& msg)
     {
-        out("ntpdate: " + msg + "\nusage: ntpdate [-q] server   (-q: query only, do not set the clock)\n");
+        out("ntpdate: " + msg +
+            "\nusage: ntpdate [-q] server   (-q: query only, do not set the clock)\n");
         exit(1);
     }
 
@@ -74,7 +83,8 @@ private:
         u->set_owner("ntpdate");
         u->set_callback([this](transport::SocketEvents) { on_reply(); });
         if (auto c = u->connect({m_addr, ntp::kPort}); !c) {
-            out(log_prefix(m_node) + "can't reach " + m_server + ": " + transport::to_string(c.error()) + "\n");
+            out(log_prefix(m_node) + "can't reach " + m_server + ": " +
+                transport::to_string(c.error()) + "\n");
             return finish(1);
         }
         ask();
@@ -106,7 +116,8 @@ private:
             }
             auto r = ntp::parse(d->data);
             // RFC 5905 §8: a reply must be mode 4 and echo our transmit time as its origin.
-            if (!r || r->mode != ntp::Mode::Server || r->origin != m_t1 || r->stratum == 0) continue;
+            if (!r || r->mode != ntp::Mode::Server || r->origin != m_t1 || r->stratum == 0)
+                continue;
             ntp::Timestamp t4 = ntp::Timestamp::from_unix_ns(HostClock::now_unix_ns(m_node));
             ntp::Sample s = ntp::compute_sample(m_t1, r->receive, r->transmit, t4);
             if (!m_best || s.delay_ns < m_best->delay_ns) m_best = s, m_stratum = r->stratum;
@@ -130,16 +141,17 @@ private:
         }
         char line[160];
         std::string off = format_offset(m_best->offset_ns);
-        std::snprintf(line, sizeof line, "server %s, stratum %d, offset %s, delay %lld.%05lld\n", m_addr.to_string().c_str(),
-                      m_stratum, off.c_str(), (long long)(m_best->delay_ns / 1000000000),
-                      (long long)(m_best->delay_ns % 1000000000 / 10000));
+        std::snprintf(line, sizeof line, "server %s, stratum %d, offset %s, delay %lld.%05lld\n",
+            m_addr.to_string().c_str(), m_stratum, off.c_str(),
+            (long long)(m_best->delay_ns / 1000000000),
+            (long long)(m_best->delay_ns % 1000000000 / 10000));
         if (m_query_only) out(line);
         // ntpdate steps the clock when the offset is over 0.5 s and slews it otherwise; Wirelab
         // applies both at once (the slew is not simulated), but keeps the words.
         bool step = m_best->offset_ns > 500000000 || m_best->offset_ns < -500000000;
         if (!m_query_only) HostClock::of(m_node).step(m_best->offset_ns);
-        out(log_prefix(m_node) + (step ? "step" : "adjust") + " time server " + m_addr.to_string() + " offset " + off +
-            " sec\n");
+        out(log_prefix(m_node) + (step ? "step" : "adjust") + " time server " + m_addr.to_string() +
+            " offset " + off + " sec\n");
         finish(0);
     }
 

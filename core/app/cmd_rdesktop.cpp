@@ -21,15 +21,21 @@ public:
         std::string target;
         for (size_t i = 1; i < argv.size(); ++i) {
             const std::string& a = argv[i];
-            if (a == "-u" && i + 1 < argv.size()) m_user = argv[++i];
-            else if (a.rfind("/v:", 0) == 0 || a.rfind("/V:", 0) == 0) target = a.substr(3);
-            else if (a[0] != '-' && a[0] != '/') target = a;
+            if (a == "-u" && i + 1 < argv.size())
+                m_user = argv[++i];
+            else if (a.rfind("/v:", 0) == 0 || a.rfind("/V:", 0) == 0)
+                target = a.substr(3);
+            else if (a[0] != '-' && a[0] != '/')
+                target = a;
         }
         if (target.empty()) {
-            out(argv[0] + ": no server given\nusage: rdesktop [-u USER] HOST[:PORT]   or   mstsc /v:HOST[:PORT]\n");
+            out(argv[0] +
+                ": no server given\nusage: rdesktop [-u USER] HOST[:PORT]   or   mstsc "
+                "/v:HOST[:PORT]\n");
             return exit(1);
         }
-        if (size_t colon = target.find(':'); colon != std::string::npos && target.find(':', colon + 1) == std::string::npos) {
+        if (size_t colon = target.find(':');
+            colon != std::string::npos && target.find(':', colon + 1) == std::string::npos) {
             uint64_t p = 0;
             if (!parse_uint(target.substr(colon + 1), 65535, p) || p == 0) {
                 out(argv[0] + ": bad port in " + target + "\n");
@@ -50,7 +56,8 @@ public:
 private:
     void connect(const wire::IpAddr& addr)
     {
-        out("Connecting to " + addr.to_string() + " port " + std::to_string(m_port) + " (TCP)...\n");
+        out("Connecting to " + addr.to_string() + " port " + std::to_string(m_port) +
+            " (TCP)...\n");
         m_stream = std::make_unique<TcpStream>(m_node, argv[0]);
         m_stream->on_connected([this] {
             // requestedProtocols 0: standard RDP security (rdesktop's choice without TLS).
@@ -61,7 +68,8 @@ private:
         });
         m_stream->on_data([this](std::string_view b) { on_data(b); });
         m_stream->on_closed([this](std::optional<SocketError> why) {
-            if (why) return done(1, std::string("connection failed: ") + transport::to_string(*why));
+            if (why)
+                return done(1, std::string("connection failed: ") + transport::to_string(*why));
             done(1, "the server closed the connection before confirming it");
         });
         if (auto r = m_stream->connect({addr, m_port}); !r)
@@ -74,10 +82,18 @@ private:
         bool failure = false;
         auto selected = rdp::parse_connection_confirm(m_buf, failure);
         if (!selected) return;
-        if (failure) return done(1, "the server refused the negotiation (failure code " + std::to_string(*selected) + ")");
-        const char* name = *selected == 0 ? "standard RDP security" : *selected == 1 ? "TLS" : "CredSSP";
-        out(std::string("The server confirmed the connection (X.224 Connection Confirm, selected protocol: ") + name + ").\n");
-        out("Wirelab stops here: the remote desktop itself (MCS, graphics, keyboard and mouse) is not simulated.\n");
+        if (failure)
+            return done(1,
+                "the server refused the negotiation (failure code " + std::to_string(*selected) +
+                    ")");
+        const char* name = *selected == 0 ? "standard RDP security"
+            : *selected == 1              ? "TLS"
+                                          : "CredSSP";
+        out(std::string("The server confirmed the connection (X.224 Connection Confirm, selected "
+                        "protocol: ") +
+            name + ").\n");
+        out("Wirelab stops here: the remote desktop itself (MCS, graphics, keyboard and mouse) is "
+            "not simulated.\n");
         done(0, "");
     }
 

@@ -15,8 +15,9 @@ namespace {
 
 using transport::SocketError;
 
-constexpr SimTime kQuiet = SimTime::from_s(1);     // type the next line after this much silence
-constexpr SimTime kLinger = SimTime::from_s(5);    // after the last line, wait this long for the server
+constexpr SimTime kQuiet = SimTime::from_s(1); // type the next line after this much silence
+constexpr SimTime kLinger =
+    SimTime::from_s(5); // after the last line, wait this long for the server
 
 class Telnet : public Process {
 public:
@@ -28,7 +29,8 @@ public:
         if (!parse()) return;
         m_lookup = DnsStub::resolve(m_node, m_host, [this](Result<Resolved, ResolveError> r) {
             if (!r) {
-                out("telnet: could not resolve " + m_host + "/" + std::to_string(m_port) + ": " + r.error().describe() + "\n");
+                out("telnet: could not resolve " + m_host + "/" + std::to_string(m_port) + ": " +
+                    r.error().describe() + "\n");
                 return finish(1);
             }
             connect(r->addr);
@@ -55,7 +57,8 @@ private:
                 pos.push_back(argv[i]);
             }
         }
-        if (pos.empty() || pos.size() > 2) return usage(pos.empty() ? "no host given" : "too many arguments");
+        if (pos.empty() || pos.size() > 2)
+            return usage(pos.empty() ? "no host given" : "too many arguments");
         m_host = pos[0];
         if (pos.size() == 2) {
             uint64_t p = 0;
@@ -71,9 +74,11 @@ private:
 
     bool usage(const std::string& msg)
     {
-        out("telnet: " + msg + "\n"
+        out("telnet: " + msg +
+            "\n"
             "usage: telnet host [port] [-e line]...\n"
-            "  -e LINE   a line to type once connected (repeat for each line: user, password, commands)\n"
+            "  -e LINE   a line to type once connected (repeat for each line: user, password, "
+            "commands)\n"
             "  telnet 10.0.0.5 -e alice -e secret -e 'ip addr' -e exit\n");
         exit(1);
         return false;
@@ -91,7 +96,8 @@ private:
         m_stream->on_data([this](std::string_view b) { on_data(b); });
         m_stream->on_closed([this](std::optional<SocketError> why) { on_closed(why); });
         if (auto r = m_stream->connect({addr, m_port}); !r) {
-            out(std::string("telnet: Unable to connect to remote host: ") + transport::to_string(r.error()) + "\n");
+            out(std::string("telnet: Unable to connect to remote host: ") +
+                transport::to_string(r.error()) + "\n");
             finish(1);
         }
     }
@@ -108,8 +114,10 @@ private:
             m_tail += text;
             if (m_tail.size() > 8) m_tail.erase(0, m_tail.size() - 8);
         }
-        if (is_prompt()) type_next();
-        else quiet_timer();
+        if (is_prompt())
+            type_next();
+        else
+            quiet_timer();
     }
 
     // The netkit client agrees to the server echoing and suppressing go-ahead, and refuses the

@@ -14,12 +14,16 @@ public:
 
 } // namespace
 
-EchoServer::EchoServer(net::IpNode& node, EchoConfig config) : StreamServer(node, config.port, "echo"), m_config(config) {}
+EchoServer::EchoServer(net::IpNode& node, EchoConfig config)
+    : StreamServer(node, config.port, "echo"), m_config(config)
+{
+}
 
 EchoServer::~EchoServer()
 {
     if (m_udp.is_valid())
-        if (transport::UdpSocket* u = transport::SocketTable::of(m_node).udp(m_udp)) u->set_callback({});
+        if (transport::UdpSocket* u = transport::SocketTable::of(m_node).udp(m_udp))
+            u->set_callback({});
 }
 
 void EchoServer::start()
@@ -60,8 +64,11 @@ std::string EchoServer::status() const
     std::string s = "echo: ";
     std::string port = std::to_string(m_config.port);
     if (m_config.tcp) s += is_listening() ? "TCP " + port : "TCP " + port + " taken";
-    if (m_config.udp) s += std::string(m_config.tcp ? " and " : "") + (m_udp.is_valid() ? "UDP " + port : "UDP " + port + " taken");
-    return s + ", " + std::to_string(sessions_served()) + " connections, " + std::to_string(m_datagrams) + " datagrams echoed";
+    if (m_config.udp)
+        s += std::string(m_config.tcp ? " and " : "") +
+            (m_udp.is_valid() ? "UDP " + port : "UDP " + port + " taken");
+    return s + ", " + std::to_string(sessions_served()) + " connections, " +
+        std::to_string(m_datagrams) + " datagrams echoed";
 }
 
 std::unique_ptr<StreamServer::Session> EchoServer::make_session()

@@ -25,8 +25,9 @@ std::string ftp_list_line(std::string_view name, size_t size, bool is_dir, int64
     std::string d = wire::http::http_date(unix_seconds);
     std::string when = d.substr(8, 3) + " " + d.substr(5, 2) + " " + d.substr(17, 5);
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%s    %d ftp      ftp      %8zu %s %.*s\r\n", is_dir ? "drwxr-xr-x" : "-rw-r--r--",
-                  is_dir ? 2 : 1, size, when.c_str(), int(name.size()), name.data());
+    std::snprintf(buf, sizeof buf, "%s    %d ftp      ftp      %8zu %s %.*s\r\n",
+        is_dir ? "drwxr-xr-x" : "-rw-r--r--", is_dir ? 2 : 1, size, when.c_str(), int(name.size()),
+        name.data());
     return buf;
 }
 
@@ -34,14 +35,15 @@ std::string ftp_list_line(std::string_view name, size_t size, bool is_dir, int64
 
 class FtpSession final : public StreamServer::Session {
 public:
-    explicit FtpSession(FtpServer& server) : m_server(server) {}
+    explicit FtpSession(FtpServer& server) : m_server(server) { }
 
     ~FtpSession() override { close_passive(); }
 
     void on_abandon() override
     {
         if (m_listener.is_valid())
-            if (transport::TcpSocket* l = SocketTable::of(m_server.node()).tcp(m_listener)) l->set_callback({});
+            if (transport::TcpSocket* l = SocketTable::of(m_server.node()).tcp(m_listener))
+                l->set_callback({});
         m_listener = SocketId();
         if (m_data) m_data->abandon();
         m_data.reset();
@@ -49,8 +51,9 @@ public:
 
     void on_open() override
     {
-        std::string banner = m_server.m_config.banner.empty() ? "Wirelab FTP server on " + m_server.node().name()
-                                                              : m_server.m_config.banner;
+        std::string banner = m_server.m_config.banner.empty()
+            ? "Wirelab FTP server on " + m_server.node().name()
+            : m_server.m_config.banner;
         reply(220, banner);
     }
 
@@ -64,7 +67,10 @@ public:
     }
 
 private:
-    void reply(int code, const std::string& text) { send(std::to_string(code) + " " + text + "\r\n"); }
+    void reply(int code, const std::string& text)
+    {
+        send(std::to_string(code) + " " + text + "\r\n");
+    }
 
     void command(const std::string& line)
     {
@@ -82,7 +88,8 @@ private:
         if (verb == "NOOP") return reply(200, "NOOP ok.");
         if (verb == "FEAT") return send("211-Features:\r\n EPSV\r\n PASV\r\n SIZE\r\n211 End\r\n");
         if (!m_logged_in) return reply(530, "Please login with USER and PASS.");
-        if (verb == "PWD" || verb == "XPWD") return reply(257, "\"" + m_cwd + "\" is the current directory");
+        if (verb == "PWD" || verb == "XPWD")
+            return reply(257, "\"" + m_cwd + "\" is the current directory");
         if (verb == "CWD" || verb == "XCWD") return cwd(arg);
         if (verb == "CDUP" || verb == "XCUP") return cwd("..");
         if (verb == "TYPE") return type(arg);
@@ -107,7 +114,9 @@ private:
             m_user.clear();
             return reply(530, "This FTP server does not allow anonymous logins.");
         }
-        reply(331, anon ? "Please specify the password (any will do for anonymous)." : "Please specify the password.");
+        reply(331,
+            anon ? "Please specify the password (any will do for anonymous)."
+                 : "Please specify the password.");
     }
 
     void pass(const std::string& password)
@@ -136,7 +145,8 @@ private:
     // An absolute, normalized path for `arg` ("." and ".." resolved), from the current directory.
     std::string resolve(const std::string& arg) const
     {
-        std::string path = !arg.empty() && arg[0] == '/' ? arg : m_cwd + (m_cwd == "/" ? "" : "/") + arg;
+        std::string path =
+            !arg.empty() && arg[0] == '/' ? arg : m_cwd + (m_cwd == "/" ? "" : "/") + arg;
         std::vector<std::string> parts;
         size_t pos = 0;
         while (pos <= path.size()) {
@@ -180,7 +190,8 @@ private:
     void dele(const std::string& arg)
     {
         if (!m_may_write) return reply(550, "Permission denied.");
-        if (m_server.m_files.erase(resolve(arg)) == 0) return reply(550, "Delete operation failed.");
+        if (m_server.m_files.erase(resolve(arg)) == 0)
+            return reply(550, "Delete operation failed.");
         reply(250, "Delete operation successful.");
     }
 
@@ -201,11 +212,12 @@ private:
         }
         l->set_callback([this](transport::SocketEvents) { on_data_accept(); });
         uint16_t port = l->local().port;
-        if (extended) return reply(229, "Entering Extended Passive Mode (|||" + std::to_string(port) + "|)");
+        if (extended)
+            return reply(229, "Entering Extended Passive Mode (|||" + std::to_string(port) + "|)");
         auto b = ctrl.addr.v4().bytes;
         char text[96];
-        std::snprintf(text, sizeof text, "Entering Passive Mode (%d,%d,%d,%d,%d,%d).", b[0], b[1], b[2], b[3], port >> 8,
-                      port & 0xff);
+        std::snprintf(text, sizeof text, "Entering Passive Mode (%d,%d,%d,%d,%d,%d).", b[0], b[1],
+            b[2], b[3], port >> 8, port & 0xff);
         reply(227, text);
     }
 
@@ -266,15 +278,18 @@ private:
             std::string prefix = dir == "/" ? "/" : dir + "/";
             std::string text, last_dir;
             int64_t when = kSimEpochUnixSeconds;
-            for (auto it = m_server.m_files.lower_bound(prefix); it != m_server.m_files.end(); ++it) {
+            for (auto it = m_server.m_files.lower_bound(prefix); it != m_server.m_files.end();
+                 ++it) {
                 if (it->first.rfind(prefix, 0) != 0) break;
                 std::string rest = it->first.substr(prefix.size());
                 size_t slash = rest.find('/');
                 std::string name = rest.substr(0, slash);
                 if (slash != std::string::npos && name == last_dir) continue;
                 if (slash != std::string::npos) last_dir = name;
-                text += names_only ? name + "\r\n" : ftp_list_line(name, slash == std::string::npos ? it->second.size() : 4096,
-                                                                   slash != std::string::npos, when);
+                text += names_only
+                    ? name + "\r\n"
+                    : ftp_list_line(name, slash == std::string::npos ? it->second.size() : 4096,
+                          slash != std::string::npos, when);
             }
             send_on_data(text, "Directory send OK.");
         });
@@ -287,7 +302,9 @@ private:
         if (it == m_server.m_files.end()) return reply(550, "Failed to open file.");
         with_data([this, path, name = arg] {
             const std::string& content = m_server.m_files[path];
-            reply(150, "Opening BINARY mode data connection for " + name + " (" + std::to_string(content.size()) + " bytes).");
+            reply(150,
+                "Opening BINARY mode data connection for " + name + " (" +
+                    std::to_string(content.size()) + " bytes).");
             send_on_data(content, "Transfer complete.");
         });
     }

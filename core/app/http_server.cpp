@@ -23,13 +23,15 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(x) == std::tolower(y);
+    });
 }
 
 std::string host_without_port(std::string_view host)
 {
-    if (!host.empty() && host.front() == '[') return std::string(host.substr(0, host.find(']') + 1));
+    if (!host.empty() && host.front() == '[')
+        return std::string(host.substr(0, host.find(']') + 1));
     return std::string(host.substr(0, host.find(':')));
 }
 
@@ -55,7 +57,8 @@ bool match_route(std::string_view pattern, std::string_view path, TemplateInput:
     for (size_t i = 0; i < p.size(); ++i) {
         if (p[i].size() > 2 && p[i].front() == '<' && p[i].back() == '>') {
             if (s[i].empty()) return false;
-            found.emplace_back(std::string(p[i].substr(1, p[i].size() - 2)), http::percent_decode(s[i]));
+            found.emplace_back(
+                std::string(p[i].substr(1, p[i].size() - 2)), http::percent_decode(s[i]));
         } else if (p[i] != s[i]) {
             return false;
         }
@@ -74,7 +77,8 @@ bool allows(const HttpRoute& r, std::string_view method)
 std::string seconds_text(SimTime t)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%03lld", (long long)(t.ns() / 1000000000), (long long)(t.ns() / 1000000 % 1000));
+    std::snprintf(buf, sizeof buf, "%lld.%03lld", (long long)(t.ns() / 1000000000),
+        (long long)(t.ns() / 1000000 % 1000));
     return buf;
 }
 
@@ -85,12 +89,24 @@ std::string seconds_text(SimTime t)
 std::string_view content_type_for(std::string_view path)
 {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kTypes = {{
-        {"html", "text/html"},        {"htm", "text/html"},         {"css", "text/css"},
-        {"js", "application/javascript"}, {"json", "application/json"}, {"txt", "text/plain"},
-        {"xml", "text/xml"},          {"csv", "text/csv"},          {"png", "image/png"},
-        {"jpg", "image/jpeg"},        {"jpeg", "image/jpeg"},       {"gif", "image/gif"},
-        {"svg", "image/svg+xml"},     {"ico", "image/x-icon"},      {"webp", "image/webp"},
-        {"pdf", "application/pdf"},   {"wasm", "application/wasm"}, {"md", "text/markdown"},
+        {"html", "text/html"},
+        {"htm", "text/html"},
+        {"css", "text/css"},
+        {"js", "application/javascript"},
+        {"json", "application/json"},
+        {"txt", "text/plain"},
+        {"xml", "text/xml"},
+        {"csv", "text/csv"},
+        {"png", "image/png"},
+        {"jpg", "image/jpeg"},
+        {"jpeg", "image/jpeg"},
+        {"gif", "image/gif"},
+        {"svg", "image/svg+xml"},
+        {"ico", "image/x-icon"},
+        {"webp", "image/webp"},
+        {"pdf", "application/pdf"},
+        {"wasm", "application/wasm"},
+        {"md", "text/markdown"},
     }};
     size_t slash = path.rfind('/');
     size_t dot = path.rfind('.');
@@ -135,10 +151,12 @@ std::string HttpServer::status() const
     size_t routes = 0, files = 0;
     for (const HttpSite& s : m_config.sites) routes += s.routes.size(), files += s.files.size();
     std::string port = std::to_string(m_config.port);
-    if (!is_listening()) return "httpd: not listening: TCP port " + port + " is taken by another program";
-    return "httpd: listening on TCP " + port + " (" + std::to_string(m_config.sites.size()) + " site" +
-           (m_config.sites.size() == 1 ? "" : "s") + ", " + std::to_string(routes) + " routes, " +
-           std::to_string(files) + " files), " + std::to_string(m_served) + " requests served";
+    if (!is_listening())
+        return "httpd: not listening: TCP port " + port + " is taken by another program";
+    return "httpd: listening on TCP " + port + " (" + std::to_string(m_config.sites.size()) +
+        " site" + (m_config.sites.size() == 1 ? "" : "s") + ", " + std::to_string(routes) +
+        " routes, " + std::to_string(files) + " files), " + std::to_string(m_served) +
+        " requests served";
 }
 
 void HttpServer::on_listener()
@@ -197,9 +215,13 @@ void HttpServer::read_requests(SocketId id, Conn& c)
                 c.close_after = true;
                 return;
             }
-            http::Response resp = error_page(next.error().status(), html_escape(next.error().message));
+            http::Response resp =
+                error_page(next.error().status(), html_escape(next.error().message));
             resp.headers.set("Connection", "close");
-            c.out += [&] { Bytes b = http::serialize(resp); return std::string(b.begin(), b.end()); }();
+            c.out += [&] {
+                Bytes b = http::serialize(resp);
+                return std::string(b.begin(), b.end());
+            }();
             c.close_after = true;
             return;
         }
@@ -261,7 +283,8 @@ void HttpServer::drop(SocketId id)
 
 // [SECTION] request handling
 
-http::Response HttpServer::respond(const http::Request& req, const Endpoint& client, const Endpoint& server)
+http::Response HttpServer::respond(
+    const http::Request& req, const Endpoint& client, const Endpoint& server)
 {
     ++m_served;
     http::Response resp;
@@ -276,7 +299,9 @@ http::Response HttpServer::respond(const http::Request& req, const Endpoint& cli
         TemplateInput in = template_input(req, client, server);
         auto redirect = site.redirects.find(path);
         if (redirect != site.redirects.end()) {
-            resp = error_page(301, "The document has moved <a href=\"" + html_escape(redirect->second) + "\">here</a>.");
+            resp = error_page(301,
+                "The document has moved <a href=\"" + html_escape(redirect->second) +
+                    "\">here</a>.");
             resp.headers.set("Location", redirect->second);
         } else if (!route_response(site, req, in, resp)) {
             resp = static_response(site, req);
@@ -298,8 +323,8 @@ const HttpSite& HttpServer::site_for(const http::Request& req) const
     return m_config.sites.front();
 }
 
-TemplateInput HttpServer::template_input(const http::Request& req, const Endpoint& client,
-                                         const Endpoint& server) const
+TemplateInput HttpServer::template_input(
+    const http::Request& req, const Endpoint& client, const Endpoint& server) const
 {
     TemplateInput in;
     in.method = req.method;
@@ -308,7 +333,8 @@ TemplateInput HttpServer::template_input(const http::Request& req, const Endpoin
     in.query_params = http::parse_query(in.query);
     in.body = req.body;
     const std::string* ct = req.headers.find("Content-Type");
-    if (ct && ct->rfind("application/x-www-form-urlencoded", 0) == 0) in.form = http::parse_query(req.body);
+    if (ct && ct->rfind("application/x-www-form-urlencoded", 0) == 0)
+        in.form = http::parse_query(req.body);
     if (const std::string* host = req.headers.find("Host")) in.host = *host;
     for (const auto& f : req.headers) in.headers.emplace_back(f.name, f.value);
     in.client_ip = client.addr.to_string();
@@ -321,8 +347,8 @@ TemplateInput HttpServer::template_input(const http::Request& req, const Endpoin
     return in;
 }
 
-bool HttpServer::route_response(const HttpSite& site, const http::Request& req, const TemplateInput& base,
-                                http::Response& resp)
+bool HttpServer::route_response(
+    const HttpSite& site, const http::Request& req, const TemplateInput& base, http::Response& resp)
 {
     std::string allowed;
     for (const HttpRoute& r : site.routes) {
@@ -351,7 +377,8 @@ bool HttpServer::route_response(const HttpSite& site, const http::Request& req, 
         for (const auto& [name, value_t] : r.headers) {
             auto v = value_t.render(in, Escape::Header);
             if (!v) {
-                resp = error_page(500, html_escape("route " + r.path + ", header " + name + ": " + v.error()));
+                resp = error_page(
+                    500, html_escape("route " + r.path + ", header " + name + ": " + v.error()));
                 return true;
             }
             resp.headers.set(name, std::move(*v));
@@ -360,7 +387,8 @@ bool HttpServer::route_response(const HttpSite& site, const http::Request& req, 
     }
     if (allowed.empty()) return false;
     bool get = allowed.find("GET") != std::string::npos;
-    resp = error_page(405, "The method " + html_escape(req.method) + " is not allowed for this URL.");
+    resp =
+        error_page(405, "The method " + html_escape(req.method) + " is not allowed for this URL.");
     resp.headers.set("Allow", get ? allowed + ", HEAD" : allowed);
     return true;
 }
@@ -377,18 +405,22 @@ http::Response HttpServer::static_response(const HttpSite& site, const http::Req
         if (path.back() != '/' && below != site.files.end() && below->first.rfind(dir, 0) == 0) {
             std::string query(http::target_query(req.target));
             std::string location = dir + (query.empty() ? "" : "?" + query);
-            http::Response r = error_page(301, "The document has moved <a href=\"" + html_escape(location) + "\">here</a>.");
+            http::Response r = error_page(
+                301, "The document has moved <a href=\"" + html_escape(location) + "\">here</a>.");
             r.headers.set("Location", location);
             return r;
         }
-        return error_page(404, "The requested URL " + html_escape(path) + " was not found on this server.");
+        return error_page(
+            404, "The requested URL " + html_escape(path) + " was not found on this server.");
     }
     if (req.method != "GET" && req.method != "HEAD") {
-        http::Response r = error_page(405, "The method " + html_escape(req.method) + " is not allowed for this URL.");
+        http::Response r = error_page(
+            405, "The method " + html_escape(req.method) + " is not allowed for this URL.");
         r.headers.set("Allow", "GET, HEAD");
         return r;
     }
-    std::string type = file->second.content_type.empty() ? std::string(content_type_for(key)) : file->second.content_type;
+    std::string type = file->second.content_type.empty() ? std::string(content_type_for(key))
+                                                         : file->second.content_type;
     return http::make_response(200, file->second.content, type);
 }
 
@@ -397,8 +429,8 @@ http::Response HttpServer::static_response(const HttpSite& site, const http::Req
 http::Response HttpServer::error_page(uint16_t status, std::string_view detail) const
 {
     std::string title = std::to_string(status) + " " + std::string(http::reason_phrase(status));
-    std::string body = "<!DOCTYPE html>\n<html>\n<head><title>" + title + "</title></head>\n<body>\n<h1>" + title +
-                       "</h1>\n";
+    std::string body = "<!DOCTYPE html>\n<html>\n<head><title>" + title +
+        "</title></head>\n<body>\n<h1>" + title + "</h1>\n";
     if (!detail.empty()) body += "<p>" + std::string(detail) + "</p>\n";
     body += "<hr>\n<address>" + m_config.server_header + "</address>\n</body>\n</html>\n";
     return http::make_response(status, std::move(body), "text/html; charset=utf-8");

@@ -45,9 +45,9 @@ struct HttpSite {
     // Host names this site answers (compared without port, ignoring case); empty for the
     // default site, which answers every other name and requests without Host.
     std::vector<std::string> names;
-    std::map<std::string, HttpFile> files;          // "/index.html" -> file
-    std::vector<HttpRoute> routes;                  // tried in order, before the files
-    std::map<std::string, std::string> redirects;   // "/old" -> "/new" or "http://..." (301)
+    std::map<std::string, HttpFile> files;        // "/index.html" -> file
+    std::vector<HttpRoute> routes;                // tried in order, before the files
+    std::map<std::string, std::string> redirects; // "/old" -> "/new" or "http://..." (301)
 };
 
 struct HttpServerConfig {
@@ -85,12 +85,12 @@ public:
     // The response to one request, as the server would send it (Date and Server included). Public
     // so tests can check routing without a connection.
     wire::http::Response respond(const wire::http::Request& req, const transport::Endpoint& client,
-                                 const transport::Endpoint& server);
+        const transport::Endpoint& server);
 
 private:
     struct Conn {
         wire::http::RequestParser parser;
-        std::string out;      // serialized responses not yet accepted by the socket
+        std::string out;          // serialized responses not yet accepted by the socket
         bool close_after = false; // close once `out` is sent
         uint32_t served = 0;
         kernel::EventId idle_timer;
@@ -105,11 +105,11 @@ private:
 
     const HttpSite& site_for(const wire::http::Request& req) const;
     wire::http::Response error_page(uint16_t status, std::string_view detail = {}) const;
-    bool route_response(const HttpSite& site, const wire::http::Request& req, const TemplateInput& in,
-                        wire::http::Response& resp);
+    bool route_response(const HttpSite& site, const wire::http::Request& req,
+        const TemplateInput& in, wire::http::Response& resp);
     wire::http::Response static_response(const HttpSite& site, const wire::http::Request& req);
     TemplateInput template_input(const wire::http::Request& req, const transport::Endpoint& client,
-                                 const transport::Endpoint& server) const;
+        const transport::Endpoint& server) const;
     void finish_headers(wire::http::Response& resp) const;
 
     HttpServerConfig m_config;

@@ -14,26 +14,17 @@ namespace {
 
 struct RootInfo {
     std::string_view name;
-    bool takes_key;      // query.NAME ...
-    bool key_optional;   // "query" alone is the raw query string
+    bool takes_key;        // query.NAME ...
+    bool key_optional;     // "query" alone is the raw query string
     std::string_view keys; // fixed keys ("ip port"), empty: any name
 };
 
 constexpr std::array<RootInfo, 14> kRoots = {{
-    {"method", false, false, ""},
-    {"path", false, false, ""},
-    {"query", true, true, ""},
-    {"body", false, false, ""},
-    {"host", false, false, ""},
-    {"time", false, false, ""},
-    {"date", false, false, ""},
-    {"form", true, false, ""},
-    {"header", true, false, ""},
-    {"param", true, false, ""},
-    {"kv", true, false, ""},
-    {"client", true, false, "ip port"},
-    {"server", true, false, "ip port"},
-    {"headers", true, false, ""}, // alias of header
+    {"method", false, false, ""}, {"path", false, false, ""}, {"query", true, true, ""},
+    {"body", false, false, ""}, {"host", false, false, ""}, {"time", false, false, ""},
+    {"date", false, false, ""}, {"form", true, false, ""}, {"header", true, false, ""},
+    {"param", true, false, ""}, {"kv", true, false, ""}, {"client", true, false, "ip port"},
+    {"server", true, false, "ip port"}, {"headers", true, false, ""}, // alias of header
 }};
 
 const RootInfo* find_root(std::string_view name)
@@ -61,8 +52,9 @@ bool is_filter(std::string_view f)
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(x) == std::tolower(y);
+    });
 }
 
 const std::string* first_of(const TemplateInput::Pairs& pairs, std::string_view key, bool any_case)
@@ -103,7 +95,7 @@ struct Token {
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view s) : m_s(s) {}
+    explicit Lexer(std::string_view s) : m_s(s) { }
 
     Token next()
     {
@@ -151,12 +143,14 @@ private:
     // that {{kv.a-1}} still subtracts.
     Token ident_token(Token& t)
     {
-        while (m_pos < m_s.size() && (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_')) t.text += m_s[m_pos++];
+        while (m_pos < m_s.size() && (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_'))
+            t.text += m_s[m_pos++];
         if (m_pos < m_s.size() && m_s[m_pos] == '.') {
             bool dashes = t.text == "header" || t.text == "headers";
             t.text += m_s[m_pos++];
             while (m_pos < m_s.size() &&
-                   (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_' || (dashes && m_s[m_pos] == '-')))
+                (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_' ||
+                    (dashes && m_s[m_pos] == '-')))
                 t.text += m_s[m_pos++];
         }
         t.kind = Tok::Ident;
@@ -180,7 +174,8 @@ public:
     {
         Placeholder p;
         p.text = std::string(text);
-        if (m_tok.kind == Tok::End) return error("empty placeholder: write a variable such as {{ query.name }}");
+        if (m_tok.kind == Tok::End)
+            return error("empty placeholder: write a variable such as {{ query.name }}");
         while (true) {
             HttpTemplate::Term term;
             if (auto r = parse_term(term); !r) return fail(r.error());
@@ -194,19 +189,26 @@ public:
         while (m_tok.kind == Tok::Pipe) {
             advance();
             if (m_tok.kind != Tok::Ident || !is_filter(m_tok.text))
-                return error("unknown filter \"" + m_tok.text + "\" (known: upper, lower, length, trim, raw)");
-            if (m_tok.text == "raw") p.raw = true;
-            else p.filters.push_back(m_tok.text);
+                return error("unknown filter \"" + m_tok.text +
+                    "\" (known: upper, lower, length, trim, raw)");
+            if (m_tok.text == "raw")
+                p.raw = true;
+            else
+                p.filters.push_back(m_tok.text);
             advance();
         }
-        if (m_tok.kind != Tok::End) return error("unexpected \"" + m_tok.text + "\" (expected +, -, or, | or }})");
+        if (m_tok.kind != Tok::End)
+            return error("unexpected \"" + m_tok.text + "\" (expected +, -, or, | or }})");
         return p;
     }
 
 private:
     void advance() { m_tok = m_lex.next(); }
 
-    Unexpected<TemplateError> error(std::string msg) const { return fail(TemplateError{m_base + m_tok.at, std::move(msg)}); }
+    Unexpected<TemplateError> error(std::string msg) const
+    {
+        return fail(TemplateError{m_base + m_tok.at, std::move(msg)});
+    }
 
     Result<Ok, TemplateError> parse_term(HttpTemplate::Term& term)
     {
@@ -237,9 +239,12 @@ private:
             break;
         case Tok::End: return error("expected a variable, a number or a \"string\" before }}");
         case Tok::Bad:
-            if (m_tok.text == "unterminated string") return error("unterminated string: close it with \"");
+            if (m_tok.text == "unterminated string")
+                return error("unterminated string: close it with \"");
             return error("unexpected \"" + m_tok.text + "\"");
-        default: return error("expected a variable, a number or a \"string\", not \"" + m_tok.text + "\"");
+        default:
+            return error(
+                "expected a variable, a number or a \"string\", not \"" + m_tok.text + "\"");
         }
         advance();
         return Ok{};
@@ -253,12 +258,13 @@ private:
         std::string key = dot == std::string::npos ? "" : t.substr(dot + 1);
         const RootInfo* info = find_root(root);
         if (!info)
-            return error("unknown variable \"" + t + "\" (known: " + HttpTemplate::known_variables() + ")");
+            return error(
+                "unknown variable \"" + t + "\" (known: " + HttpTemplate::known_variables() + ")");
         if (dot != std::string::npos && !info->takes_key)
             return error("\"" + root + "\" has no fields: write {{ " + root + " }}");
         if (info->takes_key && !info->key_optional && key.empty())
             return error("\"" + root + "\" needs a name: write {{ " + root + "." +
-                         (info->keys.empty() ? std::string("NAME") : std::string("ip")) + " }}");
+                (info->keys.empty() ? std::string("NAME") : std::string("ip")) + " }}");
         if (!info->keys.empty() && !has_word(info->keys, key))
             return error("\"" + root + "\" has the fields ip and port, not \"" + key + "\"");
         op.kind = HttpTemplate::OpKind::Variable;
@@ -329,9 +335,9 @@ Result<std::string, std::string> term_value(const HttpTemplate::Term& t, const T
             std::string quoted = text.size() > 40 ? text.substr(0, 40) + "..." : text;
             return fail("\"" + quoted + "\" is not a number");
         }
-        bool overflow = i == 0                    ? (sum = v, false)
-                        : t.ops[i - 1] == '+' ? __builtin_add_overflow(sum, v, &sum)
-                                              : __builtin_sub_overflow(sum, v, &sum);
+        bool overflow = i == 0    ? (sum = v, false)
+            : t.ops[i - 1] == '+' ? __builtin_add_overflow(sum, v, &sum)
+                                  : __builtin_sub_overflow(sum, v, &sum);
         if (overflow) return fail(std::string("integer overflow"));
     }
     return std::to_string(sum);
@@ -339,9 +345,14 @@ Result<std::string, std::string> term_value(const HttpTemplate::Term& t, const T
 
 std::string apply_filter(const std::string& f, std::string v)
 {
-    if (f == "upper") std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::toupper(c)); });
-    else if (f == "lower") std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    else if (f == "length") v = std::to_string(v.size());
+    if (f == "upper")
+        std::transform(
+            v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    else if (f == "lower")
+        std::transform(
+            v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    else if (f == "length")
+        v = std::to_string(v.size());
     else if (f == "trim") {
         size_t a = v.find_first_not_of(" \t\r\n"), b = v.find_last_not_of(" \t\r\n");
         v = a == std::string::npos ? "" : v.substr(a, b - a + 1);
@@ -428,7 +439,8 @@ Result<std::string, std::string> HttpTemplate::render(const TemplateInput& in, E
         }
         for (const std::string& f : p.filters) value = apply_filter(f, std::move(value));
         if (escape == Escape::Html && !p.raw) value = html_escape(value);
-        if (escape == Escape::Header) std::erase_if(value, [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+        if (escape == Escape::Header)
+            std::erase_if(value, [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
         out += value;
     }
     return out;

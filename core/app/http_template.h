@@ -87,7 +87,7 @@ public:
         std::vector<char> ops;         // '+' or '-' between operands
     };
     struct Placeholder {
-        std::string text;              // as written, for error messages
+        std::string text;               // as written, for error messages
         std::vector<Term> alternatives; // a or b or c
         std::vector<std::string> filters;
         bool raw = false;

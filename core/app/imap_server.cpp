@@ -59,9 +59,12 @@ std::string upper(std::string s)
 
 class ImapSession final : public StreamServer::Session {
 public:
-    explicit ImapSession(MailStore& store) : m_store(store) {}
+    explicit ImapSession(MailStore& store) : m_store(store) { }
 
-    void on_open() override { send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] Dovecot-like IMAP server ready.\r\n"); }
+    void on_open() override
+    {
+        send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] Dovecot-like IMAP server ready.\r\n");
+    }
 
     void on_data(std::string_view bytes) override
     {
@@ -125,7 +128,8 @@ private:
 
     void login(const std::string& tag, const std::vector<std::string>& args)
     {
-        if (args.size() != 2) return done(tag, "BAD", "Error in IMAP command LOGIN: Missing arguments.");
+        if (args.size() != 2)
+            return done(tag, "BAD", "Error in IMAP command LOGIN: Missing arguments.");
         if (!m_store.check_password(args[0], args[1]))
             return done(tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
         m_user = args[0];
@@ -134,25 +138,30 @@ private:
 
     void select(const std::string& tag, const std::vector<std::string>& args, bool read_only)
     {
-        if (args.size() != 1 || upper(args[0]) != "INBOX") return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
+        if (args.size() != 1 || upper(args[0]) != "INBOX")
+            return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
         m_box = &m_store.mailbox(m_user);
         m_read_only = read_only;
         size_t unseen = 0;
         for (const MailMessage& m : *m_box) unseen += m.seen ? 0 : 1;
-        send("* FLAGS (\\Seen \\Deleted)\r\n* " + std::to_string(m_box->size()) + " EXISTS\r\n* 0 RECENT\r\n"
-             "* OK [UIDVALIDITY 1] UIDs valid\r\n* OK [UIDNEXT " + std::to_string(m_store.next_uid()) +
-             "] Predicted next UID\r\n");
-        done(tag, "OK", std::string(read_only ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed (" +
-                            std::to_string(unseen) + " unseen).");
+        send("* FLAGS (\\Seen \\Deleted)\r\n* " + std::to_string(m_box->size()) +
+            " EXISTS\r\n* 0 RECENT\r\n"
+            "* OK [UIDVALIDITY 1] UIDs valid\r\n* OK [UIDNEXT " +
+            std::to_string(m_store.next_uid()) + "] Predicted next UID\r\n");
+        done(tag, "OK",
+            std::string(read_only ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed (" +
+                std::to_string(unseen) + " unseen).");
     }
 
     void status(const std::string& tag, const std::vector<std::string>& args)
     {
-        if (args.size() != 2 || upper(args[0]) != "INBOX") return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
+        if (args.size() != 2 || upper(args[0]) != "INBOX")
+            return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
         const std::vector<MailMessage>& box = m_store.mailbox(m_user);
         size_t unseen = 0;
         for (const MailMessage& m : box) unseen += m.seen ? 0 : 1;
-        send("* STATUS INBOX (MESSAGES " + std::to_string(box.size()) + " UNSEEN " + std::to_string(unseen) + ")\r\n");
+        send("* STATUS INBOX (MESSAGES " + std::to_string(box.size()) + " UNSEEN " +
+            std::to_string(unseen) + ")\r\n");
         done(tag, "OK", "Status completed.");
     }
 
@@ -165,9 +174,11 @@ private:
         size_t pos = 0;
         while (pos <= set.size()) {
             size_t comma = set.find(',', pos);
-            std::string r = set.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            std::string r =
+                set.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
             size_t colon = r.find(':');
-            uint64_t lo = number(r.substr(0, colon), top), hi = colon == std::string::npos ? lo : number(r.substr(colon + 1), top);
+            uint64_t lo = number(r.substr(0, colon), top),
+                     hi = colon == std::string::npos ? lo : number(r.substr(colon + 1), top);
             if (lo > hi) std::swap(lo, hi);
             for (size_t i = 0; i < n; ++i) {
                 uint64_t key = uid ? (*m_box)[i].uid : i + 1;
@@ -197,27 +208,33 @@ private:
         if (items.front() == '(') items = items.substr(1, items.size() - 2);
         std::vector<std::string> want = imap_tokens(items);
         for (std::string& w : want) w = upper(w);
-        if (uid && std::find(want.begin(), want.end(), "UID") == want.end()) want.insert(want.begin(), "UID");
+        if (uid && std::find(want.begin(), want.end(), "UID") == want.end())
+            want.insert(want.begin(), "UID");
         for (size_t i : sequence(set, uid)) {
             MailMessage& m = (*m_box)[i];
             std::string parts;
             bool marks_seen = false;
             for (const std::string& w : want) {
                 std::string item = fetch_item(w, m, marks_seen);
-                if (item.empty()) return done(tag, "BAD", "Error in IMAP command FETCH: Unknown item " + w + ".");
+                if (item.empty())
+                    return done(tag, "BAD", "Error in IMAP command FETCH: Unknown item " + w + ".");
                 parts += (parts.empty() ? "" : " ") + item;
             }
             // RFC 3501 §6.4.5: BODY[] (not BODY.PEEK[]) sets \Seen, and the new flags are sent.
             if (marks_seen && !m.seen && !m_read_only) {
                 m.seen = true;
-                if (std::find(want.begin(), want.end(), "FLAGS") == want.end()) parts += " FLAGS (" + flags(m) + ")";
+                if (std::find(want.begin(), want.end(), "FLAGS") == want.end())
+                    parts += " FLAGS (" + flags(m) + ")";
             }
             send("* " + std::to_string(i + 1) + " FETCH (" + parts + ")\r\n");
         }
         done(tag, "OK", "Fetch completed.");
     }
 
-    static std::string literal(const std::string& bytes) { return "{" + std::to_string(bytes.size()) + "}\r\n" + bytes; }
+    static std::string literal(const std::string& bytes)
+    {
+        return "{" + std::to_string(bytes.size()) + "}\r\n" + bytes;
+    }
 
     static std::string flags(const MailMessage& m)
     {
@@ -253,15 +270,20 @@ private:
         if (m_read_only) return done(tag, "NO", "Mailbox is read-only.");
         std::string mode = upper(args[1]);
         std::string list = upper(args[2]);
-        bool seen = list.find("\\SEEN") != std::string::npos, deleted = list.find("\\DELETED") != std::string::npos;
+        bool seen = list.find("\\SEEN") != std::string::npos,
+             deleted = list.find("\\DELETED") != std::string::npos;
         bool add = mode.rfind("+FLAGS", 0) == 0, remove = mode.rfind("-FLAGS", 0) == 0;
         bool silent = mode.find(".SILENT") != std::string::npos;
         for (size_t i : sequence(args[0], uid)) {
             MailMessage& m = (*m_box)[i];
-            if (add) m.seen |= seen, m.deleted |= deleted;
-            else if (remove) m.seen &= !seen, m.deleted &= !deleted;
-            else m.seen = seen, m.deleted = deleted;
-            if (!silent) send("* " + std::to_string(i + 1) + " FETCH (FLAGS (" + flags(m) + "))\r\n");
+            if (add)
+                m.seen |= seen, m.deleted |= deleted;
+            else if (remove)
+                m.seen &= !seen, m.deleted &= !deleted;
+            else
+                m.seen = seen, m.deleted = deleted;
+            if (!silent)
+                send("* " + std::to_string(i + 1) + " FETCH (FLAGS (" + flags(m) + "))\r\n");
         }
         done(tag, "OK", "Store completed.");
     }

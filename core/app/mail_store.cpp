@@ -4,7 +4,8 @@
 
 namespace wirelab::app {
 
-MailStore::MailStore(net::IpNode& node, MailConfig config) : Service(node), m_config(std::move(config))
+MailStore::MailStore(net::IpNode& node, MailConfig config)
+    : Service(node), m_config(std::move(config))
 {
     for (const auto& [user, password] : m_config.users) m_boxes[user];
 }
@@ -47,7 +48,8 @@ const std::vector<MailMessage>* MailStore::find_mailbox(const std::string& user)
 MailAddress parse_mail_address(std::string_view text)
 {
     size_t lt = text.find('<'), gt = text.rfind('>');
-    if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) text = text.substr(lt + 1, gt - lt - 1);
+    if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt)
+        text = text.substr(lt + 1, gt - lt - 1);
     while (!text.empty() && std::isspace(uint8_t(text.front()))) text.remove_prefix(1);
     while (!text.empty() && std::isspace(uint8_t(text.back()))) text.remove_suffix(1);
     size_t at = text.rfind('@');

@@ -13,15 +13,15 @@
 namespace wirelab::app {
 
 struct MailMessage {
-    uint32_t uid = 0;   // IMAP UID: grows with each delivery, never reused
-    std::string text;   // header fields, blank line, body; lines end with "\r\n"
+    uint32_t uid = 0; // IMAP UID: grows with each delivery, never reused
+    std::string text; // header fields, blank line, body; lines end with "\r\n"
     bool seen = false;
     bool deleted = false; // IMAP \Deleted: gone at the next EXPUNGE
 };
 
 struct MailConfig {
-    std::string domain = "lab";                 // recipients must be user@domain
-    std::map<std::string, std::string> users;   // mailbox name -> password
+    std::string domain = "lab";               // recipients must be user@domain
+    std::map<std::string, std::string> users; // mailbox name -> password
     uint16_t smtp_port = 25, pop3_port = 110, imap_port = 143;
     bool smtp = true, pop3 = true, imap = true;
 };
@@ -31,7 +31,7 @@ public:
     MailStore(net::IpNode& node, MailConfig config);
 
     std::string_view name() const override { return "mailboxes"; }
-    void start() override {}
+    void start() override { }
     // "mailboxes: alice 1 message, bob 0 messages"
     std::string status() const override;
 

@@ -8,12 +8,13 @@ namespace wirelab::app {
 
 namespace ntp = wire::ntp;
 
-NtpServer::NtpServer(net::IpNode& node, NtpConfig config) : Service(node), m_config(config) {}
+NtpServer::NtpServer(net::IpNode& node, NtpConfig config) : Service(node), m_config(config) { }
 
 NtpServer::~NtpServer()
 {
     if (m_socket.is_valid())
-        if (transport::UdpSocket* u = transport::SocketTable::of(m_node).udp(m_socket)) u->set_callback({});
+        if (transport::UdpSocket* u = transport::SocketTable::of(m_node).udp(m_socket))
+            u->set_callback({});
 }
 
 void NtpServer::start()
@@ -33,9 +34,10 @@ void NtpServer::start()
 std::string NtpServer::status() const
 {
     std::string port = std::to_string(m_config.port);
-    if (!m_socket.is_valid()) return "ntpd: not serving: UDP port " + port + " is taken by another program";
-    return "ntpd: serving stratum " + std::to_string(m_config.stratum) + " time on UDP " + port + ", " +
-           std::to_string(m_answered) + " requests answered";
+    if (!m_socket.is_valid())
+        return "ntpd: not serving: UDP port " + port + " is taken by another program";
+    return "ntpd: serving stratum " + std::to_string(m_config.stratum) + " time on UDP " + port +
+        ", " + std::to_string(m_answered) + " requests answered";
 }
 
 void NtpServer::on_requests()

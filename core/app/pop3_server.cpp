@@ -11,7 +11,8 @@ std::string dot_stuff(std::string_view text)
     size_t pos = 0;
     while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
-        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view line =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (!line.empty() && line.front() == '.') out += '.'; // RFC 1939 §3 byte-stuffing
         out.append(line);
@@ -26,7 +27,7 @@ namespace {
 
 class Pop3Session final : public StreamServer::Session {
 public:
-    explicit Pop3Session(MailStore& store) : m_store(store) {}
+    explicit Pop3Session(MailStore& store) : m_store(store) { }
 
     void on_open() override { ok("Dovecot-like POP3 server ready."); }
 
@@ -47,7 +48,8 @@ private:
     {
         std::string verb = line.substr(0, line.find(' '));
         for (char& c : verb) c = char(std::toupper(uint8_t(c)));
-        std::string arg = line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
+        std::string arg =
+            line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
         if (verb == "QUIT") return quit();
         if (verb == "CAPA") return send("+OK\r\nUSER\r\nUIDL\r\nTOP\r\n.\r\n");
         if (verb == "NOOP") return ok("");
@@ -58,7 +60,8 @@ private:
         if (verb == "TOP") {
             size_t sp = arg.find(' ');
             uint64_t n = 0;
-            if (sp == std::string::npos || !parse_number(arg.substr(sp + 1), n)) return err("Invalid arguments.");
+            if (sp == std::string::npos || !parse_number(arg.substr(sp + 1), n))
+                return err("Invalid arguments.");
             return retr(arg.substr(0, sp), size_t(n));
         }
         if (verb == "DELE") return dele(arg);
@@ -92,7 +95,8 @@ private:
     MailMessage* message(const std::string& arg)
     {
         uint64_t n = 0;
-        if (!parse_number(arg, n) || n == 0 || n > m_marked.size() || m_marked[n - 1]) return nullptr;
+        if (!parse_number(arg, n) || n == 0 || n > m_marked.size() || m_marked[n - 1])
+            return nullptr;
         return &(*m_box)[n - 1];
     }
 
@@ -119,7 +123,8 @@ private:
     {
         auto entry = [&](size_t i) {
             const MailMessage& m = (*m_box)[i];
-            return std::to_string(i + 1) + " " + (uids ? std::to_string(m.uid) : std::to_string(m.text.size()));
+            return std::to_string(i + 1) + " " +
+                (uids ? std::to_string(m.uid) : std::to_string(m.text.size()));
         };
         if (!arg.empty()) {
             MailMessage* m = message(arg);
@@ -166,8 +171,10 @@ private:
         if (m_box) {
             std::vector<MailMessage> kept;
             for (size_t i = 0; i < m_box->size(); ++i)
-                if (i >= m_marked.size() || !m_marked[i]) kept.push_back(std::move((*m_box)[i]));
-                else ++removed;
+                if (i >= m_marked.size() || !m_marked[i])
+                    kept.push_back(std::move((*m_box)[i]));
+                else
+                    ++removed;
             *m_box = std::move(kept);
         }
         ok(removed ? "Logging out, messages deleted." : "Logging out.");

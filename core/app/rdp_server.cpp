@@ -59,7 +59,8 @@ std::optional<ConnectionRequest> parse_connection_request(ByteSpan bytes)
     r.src_ref = load_be16(tpdu->data() + 4);
     ByteSpan rest = tpdu->subspan(7);
     std::string_view text(reinterpret_cast<const char*>(rest.data()), rest.size());
-    if (size_t crlf = text.find("\r\n"); text.rfind("Cookie:", 0) == 0 && crlf != std::string_view::npos) {
+    if (size_t crlf = text.find("\r\n");
+        text.rfind("Cookie:", 0) == 0 && crlf != std::string_view::npos) {
         r.cookie = std::string(text.substr(0, crlf));
         rest = rest.subspan(crlf + 2);
     }
@@ -85,7 +86,8 @@ Bytes connection_request(std::string_view cookie, uint32_t requested_protocols)
 
 Bytes connection_confirm(uint16_t dst_ref, uint16_t src_ref, bool negotiated, uint32_t protocol)
 {
-    Bytes t = {0, kCc, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8), uint8_t(src_ref), 0};
+    Bytes t = {0, kCc, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8),
+        uint8_t(src_ref), 0};
     if (negotiated) {
         t.push_back(kNegRsp);
         t.push_back(0); // flags
@@ -99,7 +101,8 @@ Bytes connection_confirm(uint16_t dst_ref, uint16_t src_ref, bool negotiated, ui
 Bytes disconnect_request(uint16_t dst_ref, uint16_t src_ref)
 {
     // LI 6, DR, DST-REF, SRC-REF, reason 0 ("reason not specified").
-    return tpkt({6, kDr, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8), uint8_t(src_ref), 0});
+    return tpkt({6, kDr, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8),
+        uint8_t(src_ref), 0});
 }
 
 std::optional<uint32_t> parse_connection_confirm(ByteSpan bytes, bool& failure)
@@ -137,7 +140,8 @@ public:
         m_client_ref = cr->src_ref;
         m_buf.clear();
         // Standard RDP security (PROTOCOL_RDP = 0): the one that needs no TLS.
-        Bytes cc = rdp::connection_confirm(m_client_ref, kServerRef, cr->requested_protocols.has_value(), 0);
+        Bytes cc = rdp::connection_confirm(
+            m_client_ref, kServerRef, cr->requested_protocols.has_value(), 0);
         send(std::string_view(reinterpret_cast<const char*>(cc.data()), cc.size()));
     }
 
@@ -150,7 +154,7 @@ private:
 
 } // namespace
 
-RdpServer::RdpServer(net::IpNode& node, uint16_t port) : StreamServer(node, port, "xrdp") {}
+RdpServer::RdpServer(net::IpNode& node, uint16_t port) : StreamServer(node, port, "xrdp") { }
 
 std::unique_ptr<StreamServer::Session> RdpServer::make_session()
 {

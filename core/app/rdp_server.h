@@ -20,7 +20,7 @@ constexpr uint16_t kPort = 3389;
 // What a client's Connection Request carried.
 struct ConnectionRequest {
     uint16_t src_ref = 0;
-    std::string cookie;                       // "Cookie: mstshash=alice" without CR LF, or ""
+    std::string cookie;                          // "Cookie: mstshash=alice" without CR LF, or ""
     std::optional<uint32_t> requested_protocols; // RDP_NEG_REQ present
 };
 

@@ -21,7 +21,8 @@ std::string upper(std::string s)
 std::string path_argument(const std::string& arg)
 {
     size_t lt = arg.find('<'), gt = arg.find('>');
-    if (lt == std::string::npos || gt == std::string::npos || gt < lt) return arg.substr(arg.find(':') + 1);
+    if (lt == std::string::npos || gt == std::string::npos || gt < lt)
+        return arg.substr(arg.find(':') + 1);
     return arg.substr(lt + 1, gt - lt - 1);
 }
 
@@ -29,7 +30,7 @@ std::string path_argument(const std::string& arg)
 
 class SmtpSession final : public StreamServer::Session {
 public:
-    explicit SmtpSession(SmtpServer& server) : m_server(server) {}
+    explicit SmtpSession(SmtpServer& server) : m_server(server) { }
 
     void on_open() override { reply("220 " + host() + " ESMTP Wirelab (Postfix-like)"); }
 
@@ -38,8 +39,10 @@ public:
         m_lines.feed(bytes);
         while (auto line = m_lines.next_line()) {
             if (is_closed()) return;
-            if (m_in_data) data_line(*line);
-            else command(*line);
+            if (m_in_data)
+                data_line(*line);
+            else
+                command(*line);
         }
     }
 
@@ -50,10 +53,12 @@ private:
     void command(const std::string& line)
     {
         std::string verb = upper(line.substr(0, line.find(' ')));
-        std::string arg = line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
+        std::string arg =
+            line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
         if (verb == "EHLO") {
             m_helo = arg;
-            return send("250-" + host() + "\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
+            return send(
+                "250-" + host() + "\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
         }
         if (verb == "HELO") {
             m_helo = arg;
@@ -86,7 +91,8 @@ private:
 
     void mail_from(const std::string& arg)
     {
-        if (upper(arg).rfind("FROM:", 0) != 0) return reply("501 5.5.4 Syntax: MAIL FROM:<address>");
+        if (upper(arg).rfind("FROM:", 0) != 0)
+            return reply("501 5.5.4 Syntax: MAIL FROM:<address>");
         if (m_has_from) return reply("503 5.5.1 Error: nested MAIL command");
         m_from = path_argument(arg);
         m_has_from = true;
@@ -101,10 +107,12 @@ private:
         MailAddress a = parse_mail_address(to);
         const MailStore& store = m_server.store();
         if (a.domain != store.config().domain)
-            return reply("554 5.7.1 <" + to + ">: Relay access denied (this server only takes mail for @" +
-                         store.config().domain + ")");
+            return reply("554 5.7.1 <" + to +
+                ">: Relay access denied (this server only takes mail for @" +
+                store.config().domain + ")");
         if (!store.has_user(a.local))
-            return reply("550 5.1.1 <" + to + ">: Recipient address rejected: User unknown in local recipient table");
+            return reply("550 5.1.1 <" + to +
+                ">: Recipient address rejected: User unknown in local recipient table");
         m_to.push_back(a.local);
         reply("250 2.1.5 Ok");
     }
@@ -133,8 +141,9 @@ private:
         uint32_t id = 0;
         for (const std::string& user : m_to) {
             // RFC 5321 §4.4: the receiving server adds a Received line and the Return-Path.
-            std::string trace = "Return-Path: <" + m_from + ">\r\nReceived: from " + m_helo + " (" + client + ")\r\n\tby " +
-                                host() + " with ESMTP; " + wire::http::http_date(now) + "\r\n";
+            std::string trace = "Return-Path: <" + m_from + ">\r\nReceived: from " + m_helo + " (" +
+                client + ")\r\n\tby " + host() + " with ESMTP; " + wire::http::http_date(now) +
+                "\r\n";
             id = m_server.store().deliver(user, trace + m_text);
             ++m_server.m_delivered;
         }

@@ -17,7 +17,9 @@ ByteSpan as_bytes(std::string_view s)
 
 // [SECTION] TcpStream
 
-TcpStream::TcpStream(net::IpNode& node, std::string owner) : m_node(node), m_owner(std::move(owner)) {}
+TcpStream::TcpStream(net::IpNode& node, std::string owner) : m_node(node), m_owner(std::move(owner))
+{
+}
 
 TcpStream::~TcpStream()
 {
@@ -147,7 +149,8 @@ void TcpStream::on_event()
         if (*r == 0) return report_closed(std::nullopt);
         if (m_on_data) m_on_data(std::string_view(reinterpret_cast<const char*>(buf.data()), *r));
     }
-    if (m_id == self && s && s->error() && s->state() == TcpState::Closed) report_closed(s->error());
+    if (m_id == self && s && s->error() && s->state() == TcpState::Closed)
+        report_closed(s->error());
 }
 
 void TcpStream::report_closed(std::optional<SocketError> why)
@@ -222,10 +225,11 @@ void StreamServer::start()
 std::string StreamServer::status() const
 {
     std::string port = std::to_string(m_port);
-    if (!is_listening()) return m_owner + ": not listening: TCP port " + port + " is taken by another program";
+    if (!is_listening())
+        return m_owner + ": not listening: TCP port " + port + " is taken by another program";
     size_t n = m_sessions.size();
-    return m_owner + ": listening on TCP " + port + ", " + std::to_string(n) + " session" + (n == 1 ? "" : "s") +
-           " open, " + std::to_string(m_served) + " served";
+    return m_owner + ": listening on TCP " + port + ", " + std::to_string(n) + " session" +
+        (n == 1 ? "" : "s") + " open, " + std::to_string(m_served) + " served";
 }
 
 void StreamServer::on_listener()
@@ -245,8 +249,10 @@ void StreamServer::on_listener()
         });
         raw->m_stream->on_closed([raw](std::optional<SocketError> why) {
             if (raw->m_closed) return;
-            if (why) raw->close(); // reset or timed out: nothing more to say
-            else raw->on_peer_closed();
+            if (why)
+                raw->close(); // reset or timed out: nothing more to say
+            else
+                raw->on_peer_closed();
         });
         m_sessions.push_back(std::move(s));
         ++m_served;

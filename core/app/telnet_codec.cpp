@@ -14,15 +14,21 @@ Decoder::Output Decoder::feed(std::string_view bytes)
         uint8_t c = uint8_t(ch);
         switch (m_state) {
         case State::Data:
-            if (c == kIac) m_state = State::Iac;
-            else out.data += ch;
+            if (c == kIac)
+                m_state = State::Iac;
+            else
+                out.data += ch;
             break;
         case State::Iac:
             m_state = State::Data;
-            if (c == kIac) out.data += ch; // an escaped 255 data byte
-            else if (c >= kWill && c <= kDont) m_verb = c, m_state = State::Verb;
-            else if (c == kSb) m_state = State::Sub;
-            else if (c == kIp) out.interrupt = true;
+            if (c == kIac)
+                out.data += ch; // an escaped 255 data byte
+            else if (c >= kWill && c <= kDont)
+                m_verb = c, m_state = State::Verb;
+            else if (c == kSb)
+                m_state = State::Sub;
+            else if (c == kIp)
+                out.interrupt = true;
             break; // NOP, GA, AYT, ... carry no data
         case State::Verb:
             out.negotiations.push_back({m_verb, c});

@@ -18,7 +18,9 @@ HttpServerConfig site()
     echo.path = "/echo";
     echo.methods = {"GET", "POST"};
     echo.content_type = "text/plain";
-    echo.body = app::HttpTemplate::compile("{{method}} msg={{form.msg}} q={{query.q}} ua={{header.user-agent}}\n").value();
+    echo.body = app::HttpTemplate::compile(
+        "{{method}} msg={{form.msg}} q={{query.q}} ua={{header.user-agent}}\n")
+                    .value();
     c.sites[0].routes.push_back(std::move(echo));
     app::HttpSite blog;
     blog.names = {"blog.lab"};
@@ -45,30 +47,32 @@ TEST_CASE("curl -v shows the connection, the request and the response headers", 
     WebLab w(41);
     Term& t = w.curl("-v http://10.0.0.2/");
     CHECK(t.code == 0);
-    CHECK(t.text == "*   Trying 10.0.0.2:80...\n"
-                    "* Connected to 10.0.0.2 (10.0.0.2) port 80 (#0)\n"
-                    "> GET / HTTP/1.1\n"
-                    "> Host: 10.0.0.2\n"
-                    "> User-Agent: curl/7.88.1\n"
-                    "> Accept: */*\n"
-                    "> \n"
-                    "< HTTP/1.1 200 OK\n"
-                    "< Server: wirelab-httpd/1.0\n"
-                    "< Date: Mon, 01 Jan 2024 00:00:00 GMT\n"
-                    "< Content-Type: text/html\n"
-                    "< Content-Length: 14\n"
-                    "< Connection: keep-alive\n"
-                    "< \n"
-                    "<h1>Home</h1>\n"
-                    "* Connection #0 to host 10.0.0.2 left intact\n");
+    CHECK(t.text ==
+        "*   Trying 10.0.0.2:80...\n"
+        "* Connected to 10.0.0.2 (10.0.0.2) port 80 (#0)\n"
+        "> GET / HTTP/1.1\n"
+        "> Host: 10.0.0.2\n"
+        "> User-Agent: curl/7.88.1\n"
+        "> Accept: */*\n"
+        "> \n"
+        "< HTTP/1.1 200 OK\n"
+        "< Server: wirelab-httpd/1.0\n"
+        "< Date: Mon, 01 Jan 2024 00:00:00 GMT\n"
+        "< Content-Type: text/html\n"
+        "< Content-Length: 14\n"
+        "< Connection: keep-alive\n"
+        "< \n"
+        "<h1>Home</h1>\n"
+        "* Connection #0 to host 10.0.0.2 left intact\n");
 }
 
 TEST_CASE("curl -I, -i, -X, -d, -H and -A", "[app][curl]")
 {
     WebLab w(42);
     Term& t = w.curl("-I http://10.0.0.2/");
-    CHECK(t.text == "HTTP/1.1 200 OK\nServer: wirelab-httpd/1.0\nDate: Mon, 01 Jan 2024 00:00:00 GMT\n"
-                    "Content-Type: text/html\nContent-Length: 14\nConnection: keep-alive\n\n");
+    CHECK(t.text ==
+        "HTTP/1.1 200 OK\nServer: wirelab-httpd/1.0\nDate: Mon, 01 Jan 2024 00:00:00 GMT\n"
+        "Content-Type: text/html\nContent-Length: 14\nConnection: keep-alive\n\n");
     w.curl("-i http://10.0.0.2/nope");
     CHECK(has(w.t.text, "HTTP/1.1 404 Not Found\n"));
     CHECK(has(w.t.text, "\n\n<!DOCTYPE html>"));
@@ -93,7 +97,8 @@ TEST_CASE("curl -L follows redirects; -f fails on HTTP errors", "[app][curl]")
     w.curl("-Lv http://10.0.0.2/docs");
     CHECK(has(w.t.text, "< Location: /docs/\n"));
     CHECK(has(w.t.text, "* Issue another request to this URL: 'http://10.0.0.2/docs/'\n"));
-    CHECK(has(w.t.text, "* Re-using existing connection #0 with host 10.0.0.2\n> GET /docs/ HTTP/1.1\n"));
+    CHECK(has(
+        w.t.text, "* Re-using existing connection #0 with host 10.0.0.2\n> GET /docs/ HTTP/1.1\n"));
     w.curl("-f http://10.0.0.2/nope");
     CHECK(w.t.code == 22);
     CHECK(w.t.text == "curl: (22) The requested URL returned error: 404\n");
@@ -107,7 +112,8 @@ TEST_CASE("curl errors are worded as curl words them, with curl's exit codes", "
     WebLab w(44);
     w.curl("http://10.0.0.2:81/");
     CHECK(w.t.code == 7);
-    CHECK(w.t.text == "curl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Connection refused\n");
+    CHECK(w.t.text ==
+        "curl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Connection refused\n");
     w.curl("http://www.lab/");
     CHECK(w.t.code == 6);
     CHECK(w.t.text == "curl: (6) Could not resolve host: www.lab\n");
@@ -116,7 +122,8 @@ TEST_CASE("curl errors are worded as curl words them, with curl's exit codes", "
     CHECK(w.t.text == "curl: (28) Connection timed out after 2000 milliseconds\n");
     w.curl("http://192.168.9.9/");
     CHECK(w.t.code == 7);
-    CHECK(w.t.text == "curl: (7) Failed to connect to 192.168.9.9 port 80 after 0 ms: Network is unreachable\n");
+    CHECK(w.t.text ==
+        "curl: (7) Failed to connect to 192.168.9.9 port 80 after 0 ms: Network is unreachable\n");
     w.curl("https://10.0.0.2/");
     CHECK(w.t.code == 1);
     CHECK(has(w.t.text, "curl: (1) Protocol \"https\" not supported or disabled in libcurl"));
@@ -128,7 +135,9 @@ TEST_CASE("curl errors are worded as curl words them, with curl's exit codes", "
     CHECK(w.t.text.empty());
     w.curl("");
     CHECK(w.t.code == 2);
-    CHECK(w.t.text == "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+    CHECK(w.t.text ==
+        "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more "
+        "information\n");
     w.curl("-Z http://10.0.0.2/");
     CHECK(w.t.code == 2);
     CHECK(has(w.t.text, "curl: option -Z: is unknown\n"));

@@ -76,8 +76,9 @@ struct Direct {
 
 } // namespace
 
-TEST_CASE("http server: static files with their type and length, index pages, 301 for a bare directory",
-          "[app][http]")
+TEST_CASE(
+    "http server: static files with their type and length, index pages, 301 for a bare directory",
+    "[app][http]")
 {
     Direct d;
     http::Response r = d.ask(get("/"));
@@ -102,7 +103,8 @@ TEST_CASE("http server: static files with their type and length, index pages, 30
     CHECK(app::content_type_for("/a.b/c") == "application/octet-stream");
 }
 
-TEST_CASE("http server: virtual hosts by Host, 404, 405 with Allow, 400 without Host", "[app][http]")
+TEST_CASE(
+    "http server: virtual hosts by Host, 404, 405 with Allow, 400 without Host", "[app][http]")
 {
     Direct d;
     CHECK(d.ask(get("/", "blog.lab")).body == "<h1>Blog</h1>\n");
@@ -145,8 +147,9 @@ TEST_CASE("http server: dynamic routes reflect the request and keep a table", "[
     CHECK(has(r.body, "route /add: {{query.a + query.b}}: &quot;x&quot; is not a number"));
 }
 
-TEST_CASE("http server over TCP: keep-alive answers pipelined requests on one connection, then closes",
-          "[app][http]")
+TEST_CASE(
+    "http server over TCP: keep-alive answers pipelined requests on one connection, then closes",
+    "[app][http]")
 {
     TwoHosts h(31);
     auto& server = app::ServiceSet::of(h.b).add<HttpServer>(lab_config());
@@ -176,7 +179,8 @@ TEST_CASE("http server over TCP: keep-alive answers pipelined requests on one co
     CHECK(rs[2].body == "body { color: navy }\n");
     CHECK(*rs[2].headers.find("Connection") == "close");
     CHECK(server.requests_served() == 3);
-    CHECK(server.status() == "httpd: listening on TCP 80 (2 sites, 5 routes, 5 files), 3 requests served");
+    CHECK(server.status() ==
+        "httpd: listening on TCP 80 (2 sites, 5 routes, 5 files), 3 requests served");
 }
 
 TEST_CASE("http server over TCP: an idle keep-alive connection is closed after 5 s", "[app][http]")
@@ -197,7 +201,8 @@ TEST_CASE("http server over TCP: an idle keep-alive connection is closed after 5
     CHECK(closed_at < SimTime::from_ms(5100));
 }
 
-TEST_CASE("http server: a 64 KB page crosses a link losing 10% of packets byte for byte", "[app][http][loss]")
+TEST_CASE("http server: a 64 KB page crosses a link losing 10% of packets byte for byte",
+    "[app][http][loss]")
 {
     net::LinkDirParams lossy;
     lossy.loss = 0.10;
@@ -205,7 +210,8 @@ TEST_CASE("http server: a 64 KB page crosses a link losing 10% of packets byte f
     TwoHosts h(33, lossy, lossy);
     HttpServerConfig c;
     std::string page;
-    for (int i = 0; page.size() < 65536; ++i) page += "line " + std::to_string(i) + " of the big page\n";
+    for (int i = 0; page.size() < 65536; ++i)
+        page += "line " + std::to_string(i) + " of the big page\n";
     c.sites[0].files["/big.txt"] = {page, ""};
     app::ServiceSet::of(h.b).add<HttpServer>(c);
     h.net.start();

@@ -11,6 +11,7 @@ namespace telnet = app::telnet;
 
 namespace {
 
+// clang-format off
 // A Connection Request with the cookie "Cookie: mstshash=eltons" and an RDP_NEG_REQ asking for
 // standard RDP security, as a client sends it.
 const uint8_t kRequest[] = {
@@ -42,6 +43,7 @@ const uint8_t kConfirm[] = {
     0x08, 0x00,             // length 8
     0x00, 0x00, 0x00, 0x00, // selectedProtocol: PROTOCOL_RDP
 };
+// clang-format on
 
 std::string bytes(std::initializer_list<int> b)
 {
@@ -67,27 +69,29 @@ TEST_CASE("rdp: connection request and confirm byte for byte", "[app][rdp][wire]
     bool failure = true;
     CHECK(rdp::parse_connection_confirm(ByteSpan(kConfirm), failure) == 0u);
     CHECK_FALSE(failure);
-    CHECK(rdp::disconnect_request(1, 0x1234) == Bytes{0x03, 0x00, 0x00, 0x0b, 0x06, 0x80, 0x00, 0x01, 0x12, 0x34, 0x00});
+    CHECK(rdp::disconnect_request(1, 0x1234) ==
+        Bytes{0x03, 0x00, 0x00, 0x0b, 0x06, 0x80, 0x00, 0x01, 0x12, 0x34, 0x00});
 }
 
 TEST_CASE("rdp: truncated or foreign bytes are not a connection request", "[app][rdp][wire]")
 {
     ByteSpan all(kRequest);
-    CHECK_FALSE(rdp::parse_connection_request(all.first(10)));           // shorter than its TPKT length
+    CHECK_FALSE(rdp::parse_connection_request(all.first(10))); // shorter than its TPKT length
     Bytes http = {'G', 'E', 'T', ' ', '/', ' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1'};
-    CHECK_FALSE(rdp::parse_connection_request(http));                    // not TPKT version 3
+    CHECK_FALSE(rdp::parse_connection_request(http)); // not TPKT version 3
     Bytes bad_li(std::begin(kRequest), std::end(kRequest));
-    bad_li[4] = 0x60;                                                    // LI beyond the packet
+    bad_li[4] = 0x60; // LI beyond the packet
     CHECK_FALSE(rdp::parse_connection_request(bad_li));
     bool failure = false;
-    CHECK_FALSE(rdp::parse_connection_confirm(all, failure));            // a CR is not a CC
+    CHECK_FALSE(rdp::parse_connection_confirm(all, failure)); // a CR is not a CC
 }
 
 TEST_CASE("telnet: commands are taken out of the data, split anywhere", "[app][telnet][wire]")
 {
     telnet::Decoder d;
     // IAC WILL ECHO, IAC WILL SGA, "login: ", IAC IAC (a 255 data byte), IAC SB 24 1 IAC SE
-    std::string wire = bytes({255, 251, 1, 255, 251, 3}) + "login: " + bytes({255, 255, 255, 250, 24, 1, 255, 240}) + "x";
+    std::string wire = bytes({255, 251, 1, 255, 251, 3}) +
+        "login: " + bytes({255, 255, 255, 250, 24, 1, 255, 240}) + "x";
     std::string data;
     std::vector<telnet::Negotiation> neg;
     for (char c : wire) { // one byte at a time: every state survives a split
