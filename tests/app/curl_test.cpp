@@ -1,5 +1,6 @@
 // curl as a student types it: -v, -I, -i, -X, -d, -H, -L, -f, -m, and curl's own error words
 // and exit codes when something goes wrong.
+#include "core/app/dns_stub.h"
 #include "core/app/http_server.h"
 #include "tests/app/app_harness.h"
 
@@ -141,4 +142,19 @@ TEST_CASE("curl errors are worded as curl words them, with curl's exit codes", "
     w.curl("-Z http://10.0.0.2/");
     CHECK(w.t.code == 2);
     CHECK(has(w.t.text, "curl: option -Z: is unknown\n"));
+}
+
+TEST_CASE("curl, telnet and ftp resolve names through the host's stub resolver", "[app][curl]")
+{
+    WebLab w(45);
+    app::DnsStub::of(w.h.a).config().hosts.push_back({"www.lab", ip("10.0.0.2")});
+    w.curl("-v http://www.lab/");
+    CHECK(w.t.code == 0);
+    CHECK(has(w.t.text, "*   Trying 10.0.0.2:80...\n* Connected to www.lab (10.0.0.2) port 80 (#0)\n"));
+    CHECK(has(w.t.text, "> Host: www.lab\n"));
+    run_cmd(w.h, w.t, "telnet www.lab 81");
+    CHECK(w.t.text == "Trying 10.0.0.2...\ntelnet: Unable to connect to remote host: Connection refused\n");
+    run_cmd(w.h, w.t, "ftp nowhere.lab");
+    CHECK(w.t.code == 1);
+    CHECK(has(w.t.text, "ftp: nowhere.lab: "));
 }
