@@ -251,3 +251,24 @@ TEST_CASE("wirelab lab: a student's variant, starting network and filled solutio
     CHECK(bad.rc == 1);
     CHECK(bad.err.find("format: this is a scenario file, not a lab") != std::string::npos);
 }
+
+TEST_CASE("LAB_FORMAT.md: the worked example loads and grades as the page says", "[sim][lab][doc]")
+{
+    std::string page = read_file(source("sim/LAB_FORMAT.md"));
+    std::string start = "Save this as `my-first.lab.json`:\n\n```json\n";
+    size_t b = page.find(start);
+    REQUIRE(b != std::string::npos);
+    b += start.size();
+    std::string text = page.substr(b, page.find("\n```", b) - b);
+    Lab lab = load_lab(text).value();
+    LabVariant alice = make_variant(lab, "alice").value();
+    CHECK(page.find("value: lan = " + alice.values[0].text + "\n") != std::string::npos);
+    CHECK(grade_scenario(lab, alice, starting_scenario(lab, alice)).score == 0);
+    auto solution = fill_template(alice, R"({"format": "wirelab/1", "devices": [
+        {"name": "pc1", "type": "host", "interfaces": [{"name": "eth0", "ipv4": ["{{lan.host(10)}}/24"]}]},
+        {"name": "r1", "type": "router", "interfaces": [{"name": "eth0", "ipv4": ["{{lan.host(1)}}/24"]}]}],
+        "links": [{"a": "pc1:eth0", "b": "r1:eth0"}]})");
+    GradeReport r = grade_text(lab, alice, solution.value(), "alice.json");
+    CHECK(r.score == 5);
+    CHECK(page.find("  pass  2/2  address  " + r.checks[0].description + "\n") != std::string::npos);
+}
