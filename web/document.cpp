@@ -7,13 +7,18 @@ namespace wirelab::web {
 
 namespace {
 
-// Devices equal in everything the simulation sees (not the canvas position or the notes, where
-// the app keeps its icon choice).
+// Devices equal in everything the simulation sees: all but the canvas position and the notes
+// (where the app keeps its icon choice). Compared as whole structs, so fields added to
+// DeviceSpec later count as structural without anyone remembering to list them here.
 bool same_for_simulation(const sim::DeviceSpec& a, const sim::DeviceSpec& b)
 {
-    return a.name == b.name && a.type == b.type && a.interfaces == b.interfaces &&
-           a.gateway == b.gateway && a.gateway6 == b.gateway6 && a.routes == b.routes &&
-           a.advertise == b.advertise && a.ports == b.ports && a.services == b.services;
+    if (a == b) return true;
+    sim::DeviceSpec x = a, y = b;
+    x.position.reset();
+    y.position.reset();
+    x.notes = nullptr;
+    y.notes = nullptr;
+    return x == y;
 }
 
 bool same_settings(const sim::LinkSpec& a, const sim::LinkSpec& b)

@@ -8,8 +8,6 @@ namespace wirelab::web {
 namespace {
 
 constexpr const char* kFragmentKey = "s="; // #s=<base64url of the scenario's JSON>
-constexpr const char* kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string file_stem(const Document& doc)
 {
@@ -25,42 +23,6 @@ std::string file_stem(const Document& doc)
 }
 
 } // namespace
-
-std::string base64url_encode(std::string_view bytes)
-{
-    std::string out;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        acc = (acc << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += kAlphabet[(acc >> bits) & 63];
-        }
-    }
-    if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
-    return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text)
-{
-    std::string out;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (char c : text) {
-        const char* at = c ? std::strchr(kAlphabet, c) : nullptr;
-        if (!at) return std::nullopt;
-        acc = (acc << 6) | uint32_t(at - kAlphabet);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += char((acc >> bits) & 0xff);
-        }
-    }
-    if (bits >= 6) return std::nullopt; // a lone trailing character
-    return out;
-}
 
 // ===================================================================================== [SECTION]
 // Loading

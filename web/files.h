@@ -10,6 +10,7 @@
 // autosave; otherwise an empty network.
 #pragma once
 
+#include "web/base64url.h"
 #include "web/document.h"
 #include "web/platform/backend.h"
 
@@ -73,10 +74,5 @@ private:
     std::string m_last_dialog;
     std::string m_pending_example; // fetched file we asked for, for its label
 };
-
-// RFC 4648 §5 base64url without padding, for the share link.
-std::string base64url_encode(std::string_view bytes);
-// Nothing on a character outside the alphabet or a bad length.
-std::optional<std::string> base64url_decode(std::string_view text);
 
 } // namespace wirelab::web

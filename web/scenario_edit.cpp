@@ -202,6 +202,9 @@ std::optional<std::string> rename_device(sim::Scenario& s, const std::string& fr
     const int index = s.device_index(from);
     if (index < 0) return "no device named \"" + from + "\"";
     if (from == to) return std::nullopt;
+    // The loader reports a clash at the later of the two devices, which may be the other one.
+    if (const int other = s.device_index(to); other >= 0)
+        return "\"" + to + "\" is already the name of devices[" + std::to_string(other) + "]";
     sim::Scenario trial = s;
     trial.devices[size_t(index)].name = to;
     for (sim::LinkSpec& l : trial.links) {

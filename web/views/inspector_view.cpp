@@ -271,13 +271,16 @@ void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, siz
             }));
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("Build an IPv6 address from the prefix a router advertises (SLAAC).");
-        bool dhcp = false;
-        ImGui::BeginDisabled();
-        ImGui::Checkbox(("DHCP##" + key).c_str(), &dhcp);
-        ImGui::EndDisabled();
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
-            ImGui::SetTooltip("Getting an address from a DHCP server arrives with the DHCP/DNS "
-                              "services; until then, type a static address above.");
+        bool dhcp = iface.dhcp;
+        if (ImGui::Checkbox(("DHCP##" + key).c_str(), &dhcp))
+            doc.queue(device_edit(dev, dhcp ? "Use DHCP" : "Stop using DHCP", [name, dhcp](sim::DeviceSpec& dd) {
+                for (auto& f : dd.interfaces)
+                    if (f.name == name) f.dhcp = dhcp;
+                return true;
+            }));
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("Ask a DHCP server on this link for an address, gateway and DNS "
+                              "servers at boot (a server: a router or host with the dhcp service).");
     }
 }
 
@@ -309,13 +312,26 @@ void InspectorView::gateway_panel(Document& doc, const sim::DeviceSpec& d)
             return true;
         }));
     }
-    std::string dns;
-    ImGui::BeginDisabled();
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##dns", "DNS servers", &dns);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
-        ImGui::SetTooltip("DNS servers arrive with the DNS service (names like www.lab).");
+    std::string servers;
+    for (const wire::IpAddr& a : d.dns) servers += (servers.empty() ? "" : ", ") + a.to_string();
+    auto check_dns = [](const std::string& t) {
+        for (const std::string& w : split_list(t)) {
+            auto a = wire::IpAddr::parse(w);
+            if (!a) return a.error().message;
+        }
+        return std::string();
+    };
+    if (text_field("DNS servers", "10.0.0.53", "dns", servers, check_dns, text)) {
+        std::vector<wire::IpAddr> list;
+        for (const std::string& w : split_list(text)) list.push_back(*wire::IpAddr::parse(w));
+        doc.queue(device_edit(dev, "Set " + dev + " DNS servers", [list](sim::DeviceSpec& dd) {
+            if (dd.dns == list) return false;
+            dd.dns = list;
+            return true;
+        }));
+    }
+    help_marker("Who this device asks to turn names (www.lab) into addresses, in order "
+                "(resolv.conf's nameserver lines). DHCP can fill it in.");
 }
 
 } // namespace wirelab::web
