@@ -4,6 +4,7 @@
 #include "core/net/ip_node.h"
 #include "core/net/l2_switch.h"
 #include "core/net/network.h"
+#include "core/transport/socket_table.h"
 #include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
 #include "sim/services.h"
@@ -100,6 +101,9 @@ Result<BuiltScenario, std::vector<Diagnostic>> build_scenario(const Scenario& s)
         b.links.push_back(*link);
     }
     if (!errors.empty()) return fail(std::move(errors));
+    // Every host and router has its sockets from the start, as a real kernel does: a SYN to a
+    // closed port gets a RST and a datagram an ICMP port unreachable, never "protocol unreachable".
+    transport::SocketTable::attach_all(*b.network);
     install_services(s, b);
     install_resolver_config(s, b);
     install_dhcp_clients(s, b);
