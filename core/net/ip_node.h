@@ -215,7 +215,7 @@ private:
     void send_ndp(uint32_t port, const wire::Ipv6Addr& dst, const wire::MacAddr& dst_mac,
                   size_t icmp_len, FnRef<void(MutByteSpan, const wire::Ipv6Addr&)> fill,
                   const wire::Ipv6Addr& src);
-    void send_router_advert(uint32_t port, const wire::Ipv6Addr& dst);
+    void send_router_advert(uint32_t port, const wire::Ipv6Addr& dst, const wire::MacAddr& dst_mac);
     void send_router_solicit(uint32_t port);
     void on_router_advert(uint32_t port, const IpMeta& meta, ByteSpan icmp);
     void schedule_router_adverts();

@@ -115,9 +115,14 @@ void IpNode::on_icmpv6(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
         if (na->target_ll) neighbor_confirmed(p, IpAddr(na->target), *na->target_ll, false);
         return;
     }
-    if (std::holds_alternative<icmpv6::RouterSolicit>(r)) {
-        if (m_forwarding && p != kLoopbackPort && !m_ifaces[p].advertise.empty())
-            send_router_advert(p, src.is_unspecified() ? kAllNodes : src);
+    if (auto* rs = std::get_if<icmpv6::RouterSolicit>(&r)) {
+        if (!m_forwarding || p == kLoopbackPort || m_ifaces[p].advertise.empty()) return;
+        // RFC 4861 §6.2.6: the answer may go unicast to the solicitor, which needs its link-layer
+        // address (the option); without one, or from "::", it goes to all-nodes.
+        if (src.is_unspecified() || !rs->source_ll)
+            send_router_advert(p, kAllNodes, kAllNodes.multicast_mac());
+        else
+            send_router_advert(p, src, *rs->source_ll);
         return;
     }
     if (std::holds_alternative<icmpv6::RouterAdvert>(r)) {
@@ -327,7 +332,7 @@ void IpNode::send_router_solicit(uint32_t p)
              m_ifaces[p].link_local.addr);
 }
 
-void IpNode::send_router_advert(uint32_t p, const Ipv6Addr& to)
+void IpNode::send_router_advert(uint32_t p, const Ipv6Addr& to, const MacAddr& to_mac)
 {
     icmpv6::RouterAdvert ra;
     ra.cur_hop_limit = 64;
@@ -337,7 +342,7 @@ void IpNode::send_router_advert(uint32_t p, const Ipv6Addr& to)
     for (const Ipv6Prefix& pre : m_ifaces[p].advertise)
         ra.prefixes.push_back({pre.len, true, true, kPrefixValid, kPrefixPreferred, pre.network()});
     icmpv6::Repr repr = ra;
-    send_ndp(p, to, to.is_multicast() ? to.multicast_mac() : MacAddr::broadcast(), icmpv6::buffer_len(repr, 0),
+    send_ndp(p, to, to_mac, icmpv6::buffer_len(repr, 0),
              [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(repr, {}, from, to, out); },
              m_ifaces[p].link_local.addr);
 }
@@ -349,7 +354,7 @@ void IpNode::schedule_router_adverts()
     for (uint32_t p = 0; p < m_ifaces.size(); ++p) {
         if (m_ifaces[p].advertise.empty() || !port(p).link.is_valid()) continue;
         any = true;
-        send_router_advert(p, kAllNodes);
+        send_router_advert(p, kAllNodes, kAllNodes.multicast_mac());
     }
     if (!any) return;
     NodeId self = id();

@@ -166,6 +166,35 @@ TEST_CASE("IPv6: SLAAC from router advertisements, neighbour discovery, ping acr
     CHECK(out.find(" 1  2001:db8:1::1 (2001:db8:1::1)") != std::string::npos);
 }
 
+TEST_CASE("IPv6: a solicited router advertisement goes unicast to the solicitor's MAC", "[net][ipv6]")
+{
+    // RFC 4861 §6.2.6: the router may answer a solicitation carrying a source link-layer
+    // address option unicast; it must never put an IPv6 packet in an Ethernet broadcast.
+    TwoLans t;
+    std::vector<std::pair<wire::MacAddr, bool>> adverts; // destination MAC, unicast IPv6 dst
+    t.net.set_frame_tap([&](SimTime, NodeId node, uint32_t, TapDirection dir, const Frame& f) {
+        if (node != t.r1.id() || dir != TapDirection::Out || f.bytes.size() < 14 + 40 + 1) return;
+        if (f.bytes[12] != 0x86 || f.bytes[13] != 0xdd || f.bytes[14 + 6] != 58) return;
+        if (f.bytes[14 + 40] != 134) return; // ICMPv6 router advertisement
+        wire::MacAddr dst;
+        std::copy(f.bytes.begin(), f.bytes.begin() + 6, dst.bytes.begin());
+        adverts.emplace_back(dst, f.bytes[14 + 24] != 0xff);
+    });
+    t.net.run_until(SimTime::from_s(1));
+    const wire::MacAddr pc1_mac = t.pc1.port(0).mac;
+    bool unicast_to_pc1 = false;
+    for (const auto& [mac, unicast] : adverts) {
+        CHECK_FALSE(mac == wire::MacAddr::broadcast());
+        if (unicast) {
+            CHECK((mac == pc1_mac || mac == t.pc3.port(0).mac || mac == t.pc2.port(0).mac));
+            unicast_to_pc1 |= mac == pc1_mac;
+        } else {
+            CHECK(mac.bytes[0] == 0x33); // all-nodes multicast 33:33:00:00:00:01
+        }
+    }
+    CHECK(unicast_to_pc1);
+}
+
 TEST_CASE("ip, ifconfig, route and ipconfig show the configuration", "[net][ip]")
 {
     TwoLans t;
