@@ -62,18 +62,12 @@ DhcpClient::~DhcpClient()
 void DhcpClient::start()
 {
     m_started = true;
-    SocketTable& t = SocketTable::of(m_node);
-    m_socket = t.udp_open();
-    transport::UdpSocket* s = t.udp(m_socket);
-    s->set_owner("dhclient");
-    s->set_broadcast(true);
-    if (!s->bind(Endpoint::any_v4(dhcp::kClientPort))) {
+    m_socket = open_udp_server(m_node, "dhclient", Endpoint::any_v4(dhcp::kClientPort),
+                               [this](transport::SocketEvents) { on_readable(); }, true);
+    if (!m_socket.is_valid()) {
         note("dhclient: cannot bind UDP port 68: it is in use");
-        t.close(m_socket);
-        m_socket = SocketId();
         return;
     }
-    s->set_callback([this](transport::SocketEvents) { on_readable(); });
     // RFC 2131 §4.4.1 asks for a random wait before the first DISCOVER so that clients booting
     // together do not answer in lockstep; a short one keeps labs quick.
     for (auto& [port, m] : m_machines)

@@ -24,17 +24,8 @@ DhcpRelay::~DhcpRelay()
 
 void DhcpRelay::start()
 {
-    SocketTable& t = SocketTable::of(m_node);
-    m_socket = t.udp_open();
-    transport::UdpSocket* s = t.udp(m_socket);
-    s->set_owner("dhcrelay");
-    s->set_broadcast(true);
-    if (!s->bind(Endpoint::any_v4(dhcp::kServerPort))) {
-        t.close(m_socket);
-        m_socket = SocketId();
-        return;
-    }
-    s->set_callback([this](transport::SocketEvents) { on_readable(); });
+    m_socket = open_udp_server(m_node, "dhcrelay", Endpoint::any_v4(dhcp::kServerPort),
+                               [this](transport::SocketEvents) { on_readable(); }, true);
 }
 
 std::string DhcpRelay::status() const

@@ -42,18 +42,10 @@ DhcpServer::~DhcpServer()
 
 void DhcpServer::start()
 {
-    SocketTable& t = SocketTable::of(m_node);
-    m_socket = t.udp_open();
-    transport::UdpSocket* s = t.udp(m_socket);
-    s->set_owner("dhcpd");
-    s->set_broadcast(true);
-    if (!s->bind(Endpoint::any_v4(dhcp::kServerPort))) {
+    m_socket = open_udp_server(m_node, "dhcpd", Endpoint::any_v4(dhcp::kServerPort),
+                               [this](transport::SocketEvents) { on_readable(); }, true);
+    if (!m_socket.is_valid())
         note("dhcpd: cannot bind UDP port 67: it is in use (a relay on the same device?)");
-        t.close(m_socket);
-        m_socket = SocketId();
-        return;
-    }
-    s->set_callback([this](transport::SocketEvents) { on_readable(); });
 }
 
 std::string DhcpServer::status() const

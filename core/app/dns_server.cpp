@@ -23,16 +23,9 @@ DnsServer::~DnsServer()
 
 void DnsServer::start()
 {
-    SocketTable& t = SocketTable::of(m_node);
-    m_socket = t.udp_open();
-    transport::UdpSocket* s = t.udp(m_socket);
-    s->set_owner("named");
-    if (!s->bind(Endpoint::any_v6(dns::kPort))) { // [::]:53 takes IPv4 and IPv6 queries
-        t.close(m_socket);
-        m_socket = SocketId();
-        return;
-    }
-    s->set_callback([this](transport::SocketEvents) { on_readable(); });
+    // [::]:53 takes IPv4 and IPv6 queries.
+    m_socket = open_udp_server(m_node, "named", Endpoint::any_v6(dns::kPort),
+                               [this](transport::SocketEvents) { on_readable(); });
 }
 
 std::string DnsServer::status() const

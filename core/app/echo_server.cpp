@@ -30,16 +30,8 @@ void EchoServer::start()
 {
     if (m_config.tcp) StreamServer::start();
     if (!m_config.udp) return;
-    transport::SocketTable& t = transport::SocketTable::of(m_node);
-    m_udp = t.udp_open();
-    transport::UdpSocket* u = t.udp(m_udp);
-    u->set_owner("echo");
-    if (!u->bind(transport::Endpoint::any_v6(m_config.port))) {
-        t.close(m_udp);
-        m_udp = SocketId();
-        return;
-    }
-    u->set_callback([this](transport::SocketEvents) { on_datagrams(); });
+    m_udp = open_udp_server(m_node, "echo", transport::Endpoint::any_v6(m_config.port),
+                            [this](transport::SocketEvents) { on_datagrams(); });
 }
 
 void EchoServer::on_datagrams()

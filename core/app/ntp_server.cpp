@@ -19,16 +19,8 @@ NtpServer::~NtpServer()
 
 void NtpServer::start()
 {
-    transport::SocketTable& t = transport::SocketTable::of(m_node);
-    m_socket = t.udp_open();
-    transport::UdpSocket* u = t.udp(m_socket);
-    u->set_owner(std::string(name()));
-    if (!u->bind(transport::Endpoint::any_v6(m_config.port))) {
-        t.close(m_socket);
-        m_socket = SocketId();
-        return;
-    }
-    u->set_callback([this](transport::SocketEvents) { on_requests(); });
+    m_socket = open_udp_server(m_node, name(), transport::Endpoint::any_v6(m_config.port),
+                               [this](transport::SocketEvents) { on_requests(); });
 }
 
 std::string NtpServer::status() const

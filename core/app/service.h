@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/net/ip_node.h"
+#include "core/transport/socket_table.h"
 
 #include <memory>
 #include <string>
@@ -33,6 +34,12 @@ public:
 protected:
     net::IpNode& m_node;
 };
+
+// A UDP socket bound for a server or daemon (dhcpd, named, ntpd...): owned by `owner` in `ss -p`,
+// `on_readable` called when datagrams arrive. An invalid id when the port is already taken, as
+// bind(2) fails with EADDRINUSE; the caller says so in its status line.
+SocketId open_udp_server(net::IpNode& node, std::string_view owner, const transport::Endpoint& at,
+                         transport::SocketCallback on_readable, bool broadcast = false);
 
 // The services of one node, kept in the node's application-layer extension slot.
 class ServiceSet final : public net::IpNode::Extension {
