@@ -47,4 +47,7 @@ const CliCommand& bench_command();
 const CliCommand& grade_command();
 const CliCommand& lab_command();
 
+// `wirelab bench grade ...` (bench_grade.cpp), reached through `wirelab bench`.
+int run_bench_grade(const std::vector<std::string>& args, CliOutput& io);
+
 } // namespace wirelab::sim

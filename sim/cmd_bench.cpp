@@ -116,6 +116,7 @@ std::string human(double v)
 
 int run_bench(const std::vector<std::string>& args, CliOutput& io)
 {
+    if (args.size() > 1 && args[1] == "grade") return run_bench_grade(args, io);
     std::string which;
     uint64_t hosts = 100, seed = 1;
     bool json = false;

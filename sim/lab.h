@@ -97,14 +97,40 @@ struct LabCommand {
     std::optional<SimTime> at;
 };
 
+// Where a live IPv4 address came from: a DHCP lease (the client is bound to it) or anything else
+// (the scenario file, `ip addr add`): "a DHCP client obtains a lease in a prefix" vs "a static
+// address".
+enum class AddressSource : uint8_t { Any, Dhcp, Static };
+
 // An address of `device` (on `interface`, or any) lies in `in`; with `length`, it is also
-// configured with that prefix length. `absent`: no address lies in `in`.
+// configured with that prefix length; with `source`, it came from there. `absent`: no address
+// lies in `in`.
 struct AddressCheck {
     std::string device;
     std::string interface;
     wire::IpPrefix in;
     std::optional<uint8_t> length;
+    AddressSource source = AddressSource::Any;
     bool absent = false;
+};
+
+// first..last inclusive (one address: first == last).
+struct Ipv4Range {
+    wire::Ipv4Addr first, last;
+    bool contains(wire::Ipv4Addr a) const
+    {
+        return first.to_u32() <= a.to_u32() && a.to_u32() <= last.to_u32();
+    }
+    std::string to_string() const;
+};
+
+// A DHCP server runs on `device`; one of its pools hands out every address of `covers`, and no
+// pool hands out any address of `excludes` (a static address that must never be leased).
+// Reservations are not pools: a reserved address goes to one MAC only.
+struct DhcpPoolCheck {
+    std::string device;
+    std::optional<Ipv4Range> covers;
+    std::vector<Ipv4Range> excludes;
 };
 
 // `device` has a route for exactly `to` (or: the route it would use for `lookup`), optionally
@@ -152,14 +178,15 @@ struct TrafficCheck {
     std::vector<LabCommand> during; // commands of this check's own run; empty: the main run
 };
 
-using CheckSpec = std::variant<AddressCheck, RouteCheck, ListeningCheck, CommandCheck, TrafficCheck>;
+using CheckSpec = std::variant<AddressCheck, RouteCheck, ListeningCheck, DhcpPoolCheck, CommandCheck,
+                               TrafficCheck>;
 
 struct Check {
     std::string id;          // [a-z0-9][a-z0-9_-]*, unique: a CSV column
     uint32_t points = 0;
     std::string description; // student-facing, placeholders filled
     std::vector<std::string> hints; // tier 1 first; the browser reveals one at a time
-    std::string kind;        // "address", "route", "listening", "command", "traffic"
+    std::string kind;        // "address", "route", "listening", "dhcp-pool", "command", "traffic"
     std::string path;        // "checks[2]", for messages
     CheckSpec spec;
 };

@@ -1,8 +1,10 @@
 // Lab checks, evaluation: each kind turns what the run did into pass/fail and a sentence saying
 // what was observed ("pc1 eth0 has 10.0.0.5/24, not in 10.37.5.64/26"), so a student learns why.
-// [SECTION] index: helpers · address · route · listening · command · traffic
+// [SECTION] index: helpers · address · route · listening · dhcp pool · command · traffic
 #include "sim/lab_checks.h"
 
+#include "core/app/dhcp_client.h"
+#include "core/app/dhcp_server.h"
 #include "core/net/ip_node.h"
 #include "core/transport/socket_table.h"
 #include "sim/scenario_units.h"
@@ -61,6 +63,7 @@ std::string with_output(std::string text, const std::string& output)
 struct Addr {
     std::string iface;
     wire::IpPrefix prefix;
+    bool leased = false; // IPv4: the address of the interface's bound DHCP lease
 };
 
 std::vector<Addr> addresses(const net::IpNode& n, const std::string& only, bool v6)
@@ -76,7 +79,9 @@ std::vector<Addr> addresses(const net::IpNode& n, const std::string& only, bool 
         if (!only.empty() && only != name) continue;
         const net::IpInterface& i = n.iface(p);
         if (!v6) {
-            for (const auto& a : i.ipv4) out.push_back({name, a});
+            const app::DhcpClient* dhcp = app::DhcpClient::find(n);
+            const app::DhcpClientLease* lease = dhcp ? dhcp->lease(p) : nullptr;
+            for (const auto& a : i.ipv4) out.push_back({name, a, lease && lease->addr.addr == a.addr});
         } else {
             for (const auto& a : i.ipv6) out.push_back({name, a});
             out.push_back({name, i.link_local});
@@ -88,6 +93,17 @@ std::vector<Addr> addresses(const net::IpNode& n, const std::string& only, bool 
 std::string addr_text(const Addr& a, bool name_iface)
 {
     return a.prefix.to_string() + (name_iface ? " on " + a.iface : "");
+}
+
+bool source_fits(const AddressCheck& c, const Addr& a)
+{
+    return c.source == AddressSource::Any || a.leased == (c.source == AddressSource::Dhcp);
+}
+
+// "a static address", "leased by DHCP": what the student sees about an address of the wrong kind.
+std::string source_text(const Addr& a)
+{
+    return a.leased ? "leased by DHCP" : "a static address (not from a DHCP lease)";
 }
 
 } // namespace
@@ -116,11 +132,14 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
     bool v6 = c.in.is_v6();
     std::vector<Addr> all = addresses(*n, c.interface, v6);
     const Addr* in_prefix = nullptr;
-    const Addr* exact = nullptr;
+    const Addr* sized = nullptr; // in the prefix, with the right length
+    const Addr* exact = nullptr; // ...and from the right source
     for (const Addr& a : all) {
         if (!c.in.contains(a.prefix.addr())) continue;
         if (!in_prefix) in_prefix = &a;
-        if (!exact && (!c.length || a.prefix.len() == *c.length)) exact = &a;
+        if (c.length && a.prefix.len() != *c.length) continue;
+        if (!sized) sized = &a;
+        if (!exact && source_fits(c, a)) exact = &a;
     }
     bool name_iface = c.interface.empty();
     if (c.absent) {
@@ -131,7 +150,13 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
     }
     if (exact) {
         out.passed = true;
-        out.detail = who + " has " + addr_text(*exact, name_iface);
+        out.detail = who + " has " + addr_text(*exact, name_iface) +
+                     (c.source == AddressSource::Any ? "" : ", " + source_text(*exact));
+        return out;
+    }
+    if (sized) {
+        out.detail = who + " has " + addr_text(*sized, name_iface) + ", but it is " + source_text(*sized) +
+                     (c.source == AddressSource::Dhcp ? "; it should come from a DHCP lease" : "");
         return out;
     }
     if (in_prefix) {
@@ -257,6 +282,70 @@ Outcome eval_listening(const ListeningCheck& c, const BuiltScenario& built)
 }
 
 // ===================================================================================== [SECTION]
+// DHCP pool
+
+namespace {
+
+const app::DhcpServer* dhcp_server(const net::IpNode& n)
+{
+    const app::ServiceSet* set = app::ServiceSet::find(n);
+    if (!set) return nullptr;
+    for (const auto& s : set->all())
+        if (const auto* d = dynamic_cast<const app::DhcpServer*>(s.get())) return d;
+    return nullptr;
+}
+
+std::string pool_text(const app::DhcpPool& p)
+{
+    return Ipv4Range{p.first, p.last}.to_string() + " (pool of " + p.subnet.to_string() + ")";
+}
+
+bool overlaps(const app::DhcpPool& p, const Ipv4Range& r)
+{
+    return p.first.to_u32() <= r.last.to_u32() && r.first.to_u32() <= p.last.to_u32();
+}
+
+} // namespace
+
+Outcome eval_dhcp_pool(const DhcpPoolCheck& c, const BuiltScenario& built)
+{
+    Outcome out;
+    const net::IpNode* n = ip_node(built, c.device, out);
+    if (!n) return out;
+    const app::DhcpServer* server = dhcp_server(*n);
+    if (!server) {
+        out.detail = c.device + " runs no DHCP server (add \"dhcp\" to its services)";
+        return out;
+    }
+    const std::vector<app::DhcpPool>& pools = server->config().pools;
+    std::string all;
+    for (const app::DhcpPool& p : pools) all += (all.empty() ? "" : ", ") + pool_text(p);
+    for (const Ipv4Range& ex : c.excludes)
+        for (const app::DhcpPool& p : pools)
+            if (overlaps(p, ex)) {
+                out.detail = c.device + " hands out " + pool_text(p) + ", which includes " + ex.to_string();
+                return out;
+            }
+    if (c.covers) {
+        const app::DhcpPool* found = nullptr;
+        for (const app::DhcpPool& p : pools)
+            if (p.first.to_u32() <= c.covers->first.to_u32() && c.covers->last.to_u32() <= p.last.to_u32()) {
+                found = &p;
+                break;
+            }
+        if (!found) {
+            out.detail = c.device + "'s DHCP server hands out " + all + ": not all of " + c.covers->to_string();
+            return out;
+        }
+        all = pool_text(*found);
+    }
+    out.passed = true;
+    out.detail = c.device + "'s DHCP server hands out " + all;
+    for (const Ipv4Range& ex : c.excludes) out.detail += (&ex == &c.excludes[0] ? ", not " : ", ") + ex.to_string();
+    return out;
+}
+
+// ===================================================================================== [SECTION]
 // Command
 
 Outcome eval_command(const CommandCheck& c, const CommandRecord& rec, const LabBudget& budget)
@@ -338,3 +427,12 @@ Outcome eval_traffic(const TrafficCheck& c, const FrameCount& n)
 }
 
 } // namespace wirelab::sim::detail
+
+namespace wirelab::sim {
+
+std::string Ipv4Range::to_string() const
+{
+    return first == last ? first.to_string() : first.to_string() + "-" + last.to_string();
+}
+
+} // namespace wirelab::sim

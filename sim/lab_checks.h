@@ -29,6 +29,7 @@ struct FrameCount {
 Outcome eval_address(const AddressCheck& c, const BuiltScenario& built);
 Outcome eval_route(const RouteCheck& c, const BuiltScenario& built);
 Outcome eval_listening(const ListeningCheck& c, const BuiltScenario& built);
+Outcome eval_dhcp_pool(const DhcpPoolCheck& c, const BuiltScenario& built);
 
 Outcome eval_command(const CommandCheck& c, const CommandRecord& rec, const LabBudget& budget);
 Outcome eval_traffic(const TrafficCheck& c, const FrameCount& n);

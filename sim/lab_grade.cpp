@@ -66,7 +66,7 @@ std::vector<Plan> make_plans(const LabVariant& v)
 bool is_config(const CheckSpec& s)
 {
     return std::holds_alternative<AddressCheck>(s) || std::holds_alternative<RouteCheck>(s) ||
-           std::holds_alternative<ListeningCheck>(s);
+           std::holds_alternative<ListeningCheck>(s) || std::holds_alternative<DhcpPoolCheck>(s);
 }
 
 bool end_matches(const Endpoint& want, const Endpoint& have)
@@ -192,6 +192,7 @@ private:
             if (const auto* a = std::get_if<AddressCheck>(&spec)) m_out[i] = detail::eval_address(*a, *m_built);
             if (const auto* r = std::get_if<RouteCheck>(&spec)) m_out[i] = detail::eval_route(*r, *m_built);
             if (const auto* l = std::get_if<ListeningCheck>(&spec)) m_out[i] = detail::eval_listening(*l, *m_built);
+            if (const auto* d = std::get_if<DhcpPoolCheck>(&spec)) m_out[i] = detail::eval_dhcp_pool(*d, *m_built);
         }
     }
 

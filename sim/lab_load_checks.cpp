@@ -127,6 +127,16 @@ CheckSpec read_address(Ctx& c, const J& v, const std::string& path)
     if (auto len = c.r.get_uint(v, "length", path, 0, in && in->is_v6() ? 128 : 32, "a prefix length"))
         a.length = uint8_t(*len);
     a.absent = c.r.get_bool(v, "absent", path).value_or(false);
+    if (auto src = c.r.get_string(v, "source", path, false)) {
+        if (*src == "dhcp") a.source = AddressSource::Dhcp;
+        else if (*src == "static") a.source = AddressSource::Static;
+        else if (*src != "any")
+            c.r.error(join_path(path, "source"), quote(*src) + " is not an address source: write \"dhcp\" (a DHCP lease), \"static\" (not from DHCP) or \"any\"");
+        if (a.source != AddressSource::Any && in && in->is_v6())
+            c.r.error(join_path(path, "source"), "\"dhcp\" and \"static\" are for IPv4 addresses (Wirelab has no DHCPv6)");
+        if (a.source != AddressSource::Any && a.absent)
+            c.r.error(join_path(path, "source"), "has no meaning with \"absent\": true");
+    }
     return a;
 }
 
@@ -167,6 +177,47 @@ CheckSpec read_listening(Ctx& c, const J& v, const std::string& path)
         c.r.error(join_path(path, "protocol"), quote(proto) + " is not a protocol here: write \"tcp\" or \"udp\"");
     l.udp = proto == "udp";
     return l;
+}
+
+// "192.168.1.100-192.168.1.199" or one address "192.168.1.10".
+std::optional<Ipv4Range> read_range(Ctx& c, const J& v, const std::string& path)
+{
+    const std::string* s = v.get_ptr<const std::string*>();
+    if (!s) {
+        c.r.error(path, "expected an IPv4 range \"192.168.1.100-192.168.1.199\" or one address, got " + describe_value(v));
+        return std::nullopt;
+    }
+    size_t dash = s->find('-');
+    auto first = wire::Ipv4Addr::parse(s->substr(0, dash));
+    auto last = dash == std::string::npos ? first : wire::Ipv4Addr::parse(s->substr(dash + 1));
+    if (!first || !last) {
+        c.r.error(path, quote(*s) + " is not an IPv4 range: write \"first-last\" (\"192.168.1.100-192.168.1.199\") or one address");
+        return std::nullopt;
+    }
+    if (last->to_u32() < first->to_u32()) {
+        c.r.error(path, quote(*s) + ": the last address comes before the first");
+        return std::nullopt;
+    }
+    return Ipv4Range{*first, *last};
+}
+
+CheckSpec read_dhcp_pool(Ctx& c, const J& v, const std::string& path)
+{
+    DhcpPoolCheck d;
+    d.device = get_device(c, v, "device", path, true);
+    if (const J* cov = Reader::find(v, "covers")) d.covers = read_range(c, *cov, join_path(path, "covers"));
+    if (const J* ex = Reader::find(v, "excludes")) {
+        std::string p = join_path(path, "excludes");
+        if (ex->is_array()) {
+            for (size_t i = 0; i < ex->size(); ++i)
+                if (auto r = read_range(c, (*ex)[i], index_path(p, i))) d.excludes.push_back(*r);
+        } else if (auto r = read_range(c, *ex, p)) {
+            d.excludes.push_back(*r);
+        }
+    }
+    if (!Reader::find(v, "covers") && !Reader::find(v, "excludes"))
+        c.r.error(path, "missing \"covers\" (a range the pool must hand out) or \"excludes\" (addresses it must not)");
+    return d;
 }
 
 CheckSpec read_command_check(Ctx& c, const J& v, const std::string& path)
@@ -276,9 +327,10 @@ struct KindDef {
 const std::vector<KindDef>& kinds()
 {
     static const std::vector<KindDef> table = {
-        {"address", {"device", "interface", "in", "length", "absent"}, read_address},
+        {"address", {"device", "interface", "in", "length", "source", "absent"}, read_address},
         {"route", {"device", "to", "lookup", "via", "interface", "absent"}, read_route},
         {"listening", {"device", "port", "protocol"}, read_listening},
+        {"dhcp-pool", {"device", "covers", "excludes"}, read_dhcp_pool},
         {"command", {"on", "run", "at", "setup", "exit", "output_matches", "output_not_matches"}, read_command_check},
         {"traffic", {"filter", "link", "sent_by", "received_by", "frames", "during"}, read_traffic},
     };
@@ -337,7 +389,7 @@ Check read_check(Ctx& c, const J& v, const std::string& path)
         std::string_view guess = closest(ch.kind, names);
         std::string msg = quote(ch.kind) + " is not a check kind";
         msg += guess.empty() ? "" : "; did you mean " + quote(guess) + "?";
-        msg += " (kinds: address, route, listening, command, traffic)";
+        msg += " (kinds: address, route, listening, dhcp-pool, command, traffic)";
         c.r.error(join_path(path, "kind"), msg);
     }
     return ch;

@@ -252,6 +252,13 @@ Result<std::string, std::string> fill_text(std::string_view text, const FillCont
     while (pos < text.size()) {
         size_t open = text.find("{{", pos);
         if (open == std::string_view::npos) break;
+        // "{{{{" is a literal "{{": a lab can carry the web server's own templates
+        // ("{{{{query.name}}" fills to "{{query.name}}"), which use the same braces.
+        if (text.substr(open, 4) == "{{{{") {
+            out.append(text.substr(pos, open - pos + 2));
+            pos = open + 4;
+            continue;
+        }
         size_t close = text.find("}}", open + 2);
         if (close == std::string_view::npos)
             return fail("\"{{\" at character " + std::to_string(open + 1) +

@@ -158,6 +158,43 @@ TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly t
     }
 }
 
+TEST_CASE("lab catalog: claims written into any hand-in change nothing it scores", "[sim][lab][catalog][forged]")
+{
+    // Every fixture of every lab, with an "I passed everything" lab section (a score, checks worth
+    // 1000 points that always pass, no locks) and a seed of its own, scores check for check what
+    // the untouched file scores: the grade comes from running the network, never from the file.
+    J index = J::parse(read_file(source("site/labs/index.json")));
+    for (const J& e : index["labs"]) {
+        Lab lab = load_catalog_lab(e["file"]);
+        std::string dir = "tests/labs/" + lab.id + "/";
+        J expected = J::parse(read_file(source(dir + "expected.json")));
+        LabVariant v = make_variant(lab, "alice").value();
+        J claims = {{"id", lab.id}, {"student", "alice"}, {"score", lab.max_points}, {"max", lab.max_points}, {"locked", J::object()},
+                    {"checks", J::array()}};
+        for (const std::string& id : lab.check_ids)
+            claims["checks"].push_back({{"id", id}, {"kind", "command"}, {"points", 1000}, {"description", "always"},
+                                        {"on", "nobody"}, {"run", "help"}, {"exit", "any"}});
+        for (auto it = expected["fixtures"].begin(); it != expected["fixtures"].end(); ++it) {
+            if (it.value().contains("invalid")) continue;
+            INFO(lab.id << " / " << it.key());
+            std::string text = filled(v, dir + it.key());
+            J forged = J::parse(text);
+            forged["seed"] = 4242;
+            forged["lab"] = claims;
+            GradeReport honest = grade_text(lab, v, text, it.key());
+            GradeReport claimed = grade_text(lab, v, forged.dump(), it.key());
+            CHECK(claimed.score == honest.score);
+            REQUIRE(claimed.checks.size() == honest.checks.size());
+            for (size_t i = 0; i < honest.checks.size(); ++i) {
+                CHECK(claimed.checks[i].passed == honest.checks[i].passed);
+                CHECK(claimed.checks[i].detail == honest.checks[i].detail);
+            }
+            CHECK(std::find(claimed.notes.begin(), claimed.notes.end(), "the seed is the lab's (1); the submission's 4242 was ignored") !=
+                  claimed.notes.end());
+        }
+    }
+}
+
 TEST_CASE("lab catalog: a solution copied from another student fails the variant checks", "[sim][lab][catalog]")
 {
     Lab lab = load_catalog_lab("cidr-subnetting.lab.json");

@@ -237,7 +237,7 @@ TEST_CASE("lab loader: every error is located by JSON path with the fix", "[sim]
           std::vector<std::string>{"chekcs: unknown key; did you mean \"checks\"?", "checks: missing (required): the list of checks"});
     CHECK(mini_errors([](J& d) { d["checks"][0]["kind"] = "adress"; }) ==
           std::vector<std::string>{"checks[0].kind: \"adress\" is not a check kind; did you mean \"address\"? "
-                                   "(kinds: address, route, listening, command, traffic)"});
+                                   "(kinds: address, route, listening, dhcp-pool, command, traffic)"});
     CHECK(mini_errors([](J& d) { d["checks"][0]["in"] = "{{lan}}x"; }) ==
           std::vector<std::string>{"checks[0].in: \"10.1.2.0/24x\" is not an IPv4 prefix: prefix length \"24x\" is not a decimal number"});
     CHECK(mini_errors([](J& d) { d["checks"][0]["device"] = "pc9"; }) ==
@@ -286,7 +286,7 @@ TEST_CASE("lab loader: every error is located by JSON path with the fix", "[sim]
 TEST_CASE("lab loader: random damage never crashes it", "[sim][lab][load][property]")
 {
     std::vector<std::string> texts = {kMiniLab};
-    for (const char* f : {"cidr-subnetting", "routing-between-subnets", "tcp-vs-udp"})
+    for (const char* f : {"cidr-subnetting", "routing-between-subnets", "tcp-vs-udp", "dhcp-vs-static", "static-vs-dynamic-web"})
         texts.push_back(read_file(source("site/labs/") + f + ".lab.json"));
     Rng rng(2024);
     const char* junk[] = {"{{", "}}", "{{lan.host(99999999999999999999)}}", "\"", "[", "{", "null", "1e999", "\\u0000",
