@@ -80,6 +80,7 @@ struct SmtpRelay::Delivery {
     std::string host; // "mail.b.lab[10.0.2.25]" once connected
     std::string no_route; // why the last exchange could not be reached
     std::unique_ptr<TcpStream> stream;
+    std::vector<std::unique_ptr<TcpStream>> retired;
     LineBuffer lines;
     std::string reply; // the reply being read (last line)
     Step step = Step::Greeting;
@@ -161,14 +162,17 @@ struct SmtpRelay::Delivery {
         stream->on_closed([this](std::optional<transport::SocketError> why) {
             if (step == Step::Done) return;
             if (step == Step::Quit) return end(); // closed without its 221: the work is done
-            no_route = why
-                ? "connect to " + host + ":25: " + transport::to_string(*why)
-                : "lost connection with " + host + " while receiving the initial server greeting";
+            bool connected = stream->is_connected() || step != Step::Greeting;
+            no_route = connected || !why
+                ? "lost connection with " + host + " while performing the SMTP dialogue"
+                : "connect to " + host + ":25: " + transport::to_string(*why);
+            if (!connected) host.clear(); // Postfix logs relay=none when nothing answered
             retire_stream();
             try_next_exchange();
         });
         if (auto r = stream->connect({ addr, 25 }); !r) {
             no_route = "connect to " + host + ":25: " + transport::to_string(r.error());
+            host.clear();
             retire_stream();
             try_next_exchange();
         }
@@ -178,9 +182,9 @@ struct SmtpRelay::Delivery {
     {
         if (!stream) return;
         stream->close();
-        // Freed later: this may run inside one of the stream's own callbacks.
-        auto* raw = stream.release();
-        node().network().scheduler().schedule_in(SimTime::zero(), [raw] { delete raw; });
+        // Kept until the delivery ends: this may run inside one of the stream's own callbacks,
+        // and a closing stream still sends its last bytes and FIN.
+        retired.push_back(std::move(stream));
     }
 
     void send(const std::string& line) { stream->send(line + "\r\n"); }
@@ -358,8 +362,10 @@ SmtpRelay::SmtpRelay(net::IpNode& node, MailStore& store)
 SmtpRelay::~SmtpRelay()
 {
     // Torn down with the node: nothing may be sent any more.
-    for (auto& d : m_deliveries)
+    for (auto& d : m_deliveries) {
         if (d->stream) d->stream->abandon();
+        for (auto& s : d->retired) s->abandon();
+    }
 }
 
 void SmtpRelay::submit(
