@@ -116,6 +116,10 @@ TEST_CASE("services: mail mynetworks and host files are checked", "[sim][service
     CHECK(errors(R"({"files": {"/a": "x", "/a/b": "y"}})") ==
         std::vector<std::string>{
             "devices[0].services.files[\"/a\"]: /a is a file, but /a/b makes it a directory"});
+    CHECK(errors(R"({"http": {"root": "/srv/www", "vhosts": {"b.lab": {"root": "/"}}}})").empty());
+    CHECK(errors(R"({"http": {"root": "srv/www"}})") ==
+        std::vector<std::string>{"devices[0].services.http.root: must be a directory of the "
+                                 "host's files such as \"/srv/www\""});
     CHECK(errors(R"({"files": ["/a"]})") ==
         std::vector<std::string>{
             "devices[0].services.files: must be an object of file paths to contents, e.g. "
