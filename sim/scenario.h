@@ -88,7 +88,7 @@ struct DeviceSpec {
     std::vector<HostsSpec> hosts;      // static names, in file order
     // Switches and hubs: ports are named port1..portN.
     uint32_t ports = 0;
-    RawJson services; // reserved (DHCP, DNS, web, mail... in later issues)
+    RawJson services; // the device's services, read by sim/services.h (SCENARIO_FORMAT.md)
     RawJson notes;    // free-form, never interpreted
     const InterfaceSpec* find_interface(std::string_view name) const;
     bool is_ip_node() const { return type == DeviceType::Host || type == DeviceType::Router; }

@@ -10,6 +10,7 @@ extern const ServiceKind kDhcpService;
 extern const ServiceKind kDhcpRelayService;
 extern const ServiceKind kDnsService;
 extern const ServiceKind kEchoService;
+extern const ServiceKind kFilesService;
 extern const ServiceKind kFtpService;
 extern const ServiceKind kHttpService;
 extern const ServiceKind kHttpsService;
@@ -28,6 +29,7 @@ const std::vector<ServiceKind>& service_kinds()
         kDhcpRelayService,
         kDnsService,
         kEchoService,
+        kFilesService,
         kFtpService,
         kHttpService,
         kHttpsService,

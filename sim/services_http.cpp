@@ -1,6 +1,7 @@
 // The "http" service kind: a device's web server settings (SCENARIO_FORMAT.md, "Services") read
 // into app::HttpServerConfig — files, routes with their templates, redirects, virtual hosts and
 // the key/value table — with every problem located by JSON path.
+#include "core/app/host_files.h"
 #include "core/app/http_server.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
@@ -205,6 +206,11 @@ void read_routes(
 
 void read_site(const SettingsReader& r, app::HttpSite& site)
 {
+    // "root": a directory of the host's files ("files" service kind), like DocumentRoot.
+    site.root = r.string("root");
+    if (r.find("root") && (site.root.empty() || site.root[0] != '/' ||
+                              app::HostFiles::normalize(site.root) != site.root))
+        r.error(r.at("root"), "must be a directory of the host's files such as \"/srv/www\"");
     if (const RawJson* files = r.find("files")) {
         if (!files->is_object())
             r.error(r.at("files"),
@@ -230,7 +236,7 @@ void read_vhost(const std::string& name, const RawJson& v, const std::string& pa
 {
     SettingsReader vr(v, path, r.diagnostics());
     if (!vr.is_settings_object("{\"files\": {\"/index.html\": \"...\"}}")) return;
-    vr.only_keys({"files", "routes", "redirects", "aliases"});
+    vr.only_keys({"files", "root", "routes", "redirects", "aliases"});
     app::HttpSite site;
     site.names.push_back(name);
     if (const RawJson* aliases = vr.find("aliases")) {
@@ -251,8 +257,8 @@ app::HttpServerConfig read_http(
     SettingsReader r(config, path, out);
     if (config.is_boolean() && config.get<bool>()) return cfg;
     if (!r.is_settings_object("{\"routes\": {\"/\": \"<p>Hello, World!</p>\"}}")) return cfg;
-    r.only_keys({"port", "server", "files", "routes", "redirects", "kv", "vhosts", "keep_alive",
-        "max_requests"});
+    r.only_keys({"port", "server", "files", "root", "routes", "redirects", "kv", "vhosts",
+        "keep_alive", "max_requests"});
     cfg.port = r.port("port", cfg.port);
     cfg.server_header = r.string("server", cfg.server_header);
     if (!wire::http::is_field_value(cfg.server_header))

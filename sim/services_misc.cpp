@@ -23,6 +23,7 @@
 namespace wirelab::sim {
 
 using detail::describe_value;
+using detail::index_path;
 using detail::key_path;
 using detail::SettingsReader;
 
@@ -134,9 +135,33 @@ void read_protocol(const SettingsReader& r, std::string_view key, bool& on, uint
         on = true, port = r.port(key, port);
 }
 
+// "mynetworks": one network or a list ("10.1.0.0/24", "fd00::/64"); an address is its /32 or
+// /128, as in Postfix's mynetworks.
+std::vector<wire::IpPrefix> read_mynetworks(const SettingsReader& r)
+{
+    std::vector<wire::IpPrefix> out;
+    const RawJson* v = r.find("mynetworks");
+    if (!v) return out;
+    RawJson list = v->is_array() ? *v : RawJson::array({*v});
+    for (size_t i = 0; i < list.size(); ++i) {
+        std::string path = v->is_array() ? index_path(r.at("mynetworks"), i) : r.at("mynetworks");
+        if (!list[i].is_string()) {
+            r.error(path, "must be a network such as \"10.1.0.0/24\" (clients allowed to "
+                          "relay), not " + describe_value(list[i]));
+            continue;
+        }
+        auto p = wire::IpPrefix::parse_or_host(list[i].get<std::string>());
+        if (p)
+            out.push_back(*p);
+        else
+            r.error(path, p.error().message);
+    }
+    return out;
+}
+
 app::MailConfig read_mail(const SettingsReader& r)
 {
-    r.only_keys({"domain", "users", "smtp", "pop3", "imap"});
+    r.only_keys({"domain", "users", "mynetworks", "smtp", "pop3", "imap"});
     app::MailConfig c;
     c.domain = r.string("domain", c.domain);
     for (char& ch : c.domain) ch = char(std::tolower(uint8_t(ch)));
@@ -147,6 +172,7 @@ app::MailConfig read_mail(const SettingsReader& r)
         r.error(r.path(),
             "a mail server needs mailboxes: \"users\": {\"alice\": \"secret\", \"bob\": "
             "\"hunter2\"}");
+    c.mynetworks = read_mynetworks(r);
     read_protocol(r, "smtp", c.smtp, c.smtp_port);
     read_protocol(r, "pop3", c.pop3, c.pop3_port);
     read_protocol(r, "imap", c.imap, c.imap_port);

@@ -1,11 +1,13 @@
 // curl: an HTTP/1.1 client shaped like curl 7.88 (Debian 12) — the request it sends, -v's
 // "* / > / <" lines, its error messages and exit codes ("curl: (7) Failed to connect to ...").
 // Names are resolved by the host's stub resolver (DnsStub); https:// is refused honestly
-// (Wirelab has no TLS yet), and -o only takes /dev/null (hosts have no file system yet).
+// (Wirelab has no TLS yet). -o FILE and -O write the body into the host's files
+// (core/app/host_files.h); curl's progress meter is left out, as with -s.
 //
 // [SECTION] index: URL · options · run · connection · response · errors
 #include "core/app/commands.h"
 #include "core/app/dns_stub.h"
+#include "core/app/host_files.h"
 #include "core/app/tcp_stream.h"
 #include "core/wire/http.h"
 #include "core/wire/http_parser.h"
@@ -105,6 +107,8 @@ Result<Url, std::string> resolve_location(const Url& base, const std::string& lo
 struct Options {
     bool verbose = false, head = false, include = false, silent = false, show_error = false;
     bool follow = false, fail_on_error = false, discard = false;
+    bool remote_name = false; // -O: save under the URL's last path segment
+    std::string output;       // -o FILE
     std::string method;
     std::vector<std::string> data;
     std::vector<std::string> headers;
@@ -189,6 +193,7 @@ private:
         case 'S': m_opt.show_error = true; return true;
         case 'L': m_opt.follow = true; return true;
         case 'f': m_opt.fail_on_error = true; return true;
+        case 'O': m_opt.remote_name = true; return true;
         default: return false;
         }
     }
@@ -214,7 +219,7 @@ private:
     {
         static const std::pair<std::string_view, char> kFlags[] = {{"--verbose", 'v'},
             {"--head", 'I'}, {"--include", 'i'}, {"--silent", 's'}, {"--show-error", 'S'},
-            {"--location", 'L'}, {"--fail", 'f'}};
+            {"--remote-name", 'O'}, {"--location", 'L'}, {"--fail", 'f'}};
         static const std::pair<std::string_view, char> kValues[] = {{"--request", 'X'},
             {"--data", 'd'}, {"--data-raw", 'd'}, {"--header", 'H'}, {"--user-agent", 'A'},
             {"--output", 'o'}, {"--max-time", 'm'}};
@@ -243,11 +248,26 @@ private:
             m_opt.discard = true;
             return true;
         }
-        error(23,
-            "Failure writing output to destination: hosts have no file system in Wirelab yet, so "
-            "-o can "
-            "only take /dev/null (leave -o out to see the body)");
-        return false;
+        m_opt.output = file;
+        return true;
+    }
+
+    // The body goes to -o's file, -O's remote name, or the terminal. curl opens the file when
+    // the body starts, so an unwritable name fails after the transfer (exit 23).
+    void deliver_body(const std::string& body)
+    {
+        std::string file = m_opt.output;
+        if (m_opt.remote_name) {
+            std::string path = m_url.target.substr(0, m_url.target.find('?'));
+            file = path.substr(path.rfind('/') + 1);
+            if (file.empty()) return error(23, "Remote file name has no length!");
+        }
+        if (file.empty()) return out(body);
+        auto r = HostFiles::of(m_node).write(file, body);
+        if (!r) {
+            out("Warning: Failed to open the file " + file + ": " + to_string(r.error()) + "\n");
+            return error(23, "Failure writing output to destination");
+        }
     }
 
     bool usage_error(const std::string& msg)
@@ -439,7 +459,8 @@ private:
             if (!m_reusable) retire_stream();
             return fetch(*next);
         }
-        if (!m_opt.discard && !m_opt.head) out(resp.body);
+        if (!m_opt.discard && !m_opt.head) deliver_body(resp.body);
+        if (has_exited()) return;
         if (m_opt.verbose) {
             if (m_reusable)
                 info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +

@@ -2,12 +2,13 @@
 // command here, so the ftp> commands are given with -e, one each:
 //   ftp 10.0.0.21 -e "user alice secret" -e ls -e "get readme.txt" -e "put notes.txt remember" -e
 //   bye
-// Hosts have no file system yet: `get` prints the file (like `get FILE -`), and `put NAME TEXT`
-// uploads TEXT (plus a newline) as NAME.
+// `get REMOTE [LOCAL]` saves into the host's files (core/app/host_files.h; `get FILE -` prints
+// it instead), `put LOCAL [REMOTE]` uploads one of them.
 //
 // [SECTION] index: options · control connection · commands · data transfers
 #include "core/app/commands.h"
 #include "core/app/dns_stub.h"
+#include "core/app/host_files.h"
 #include "core/app/tcp_stream.h"
 
 #include <cctype>
@@ -77,8 +78,8 @@ private:
     {
         out("ftp: " + msg +
             "\nusage: ftp host [port] [-e command]...\n"
-            "  commands: user NAME PASS, ls [dir], cd DIR, pwd, get FILE, put NAME TEXT..., delete "
-            "FILE,\n"
+            "  commands: user NAME PASS, ls [dir], cd DIR, pwd, get REMOTE [LOCAL],\n"
+            "            put LOCAL [REMOTE], delete FILE,\n"
             "            binary, ascii, quote RAW, bye\n");
         exit(1);
         return false;
@@ -191,21 +192,28 @@ private:
             return send_cmd("QUIT", [this](const Reply&) { finish(0); });
         if (c == "user" && w.size() >= 2) return login(w);
         if ((c == "ls" || c == "dir") && w.size() <= 2)
-            return transfer("LIST" + (w.size() == 2 ? " " + w[1] : ""), "", false);
+            return transfer("LIST" + (w.size() == 2 ? " " + w[1] : ""), std::nullopt, false);
         if (c == "cd" && w.size() == 2) return send_cmd("CWD " + w[1], then_next);
         if (c == "pwd") return send_cmd("PWD", then_next);
         if (c == "binary") return send_cmd("TYPE I", then_next);
         if (c == "ascii") return send_cmd("TYPE A", then_next);
         if (c == "delete" && w.size() == 2) return send_cmd("DELE " + w[1], then_next);
-        if (c == "get" && (w.size() == 2 || (w.size() == 3 && w[2] == "-"))) {
-            out("local: - remote: " + w[1] + "\n");
-            return transfer("RETR " + w[1], "", true);
+        if (c == "get" && (w.size() == 2 || w.size() == 3)) {
+            // netkit ftp: the local name defaults to the remote one (its last component here:
+            // hosts have no cd, so "pub/notes.txt" lands in /notes.txt).
+            m_local = w.size() == 3 ? w[2] : w[1].substr(w[1].rfind('/') + 1);
+            out("local: " + m_local + " remote: " + w[1] + "\n");
+            return transfer("RETR " + w[1], std::nullopt, true);
         }
-        if (c == "put" && w.size() >= 3) {
-            std::string text;
-            for (size_t i = 2; i < w.size(); ++i) text += (i > 2 ? " " : "") + w[i];
-            out("local: (text) remote: " + w[1] + "\n");
-            return transfer("STOR " + w[1], text + "\n", true);
+        if (c == "put" && (w.size() == 2 || w.size() == 3)) {
+            auto file = HostFiles::of(m_node).read(w[1]);
+            if (!file) {
+                out("local: " + w[1] + ": " + to_string(file.error()) + "\n");
+                return next_command();
+            }
+            std::string remote = w.size() == 3 ? w[2] : w[1].substr(w[1].rfind('/') + 1);
+            out("local: " + w[1] + " remote: " + remote + "\n");
+            return transfer("STOR " + remote, std::move(*file), true);
         }
         if (c == "quote" && w.size() >= 2)
             return send_cmd(line.substr(line.find(' ') + 1), then_next);
@@ -239,9 +247,10 @@ private:
 
     // PASV, connect to the announced port, send `cmd`, then move `upload` (if any) or collect the
     // download; the transfer is done when both the data connection and the 226 have ended.
-    void transfer(const std::string& cmd, std::string upload, bool counted)
+    void transfer(const std::string& cmd, std::optional<std::string> upload, bool counted)
     {
         m_counted = counted;
+        if (!counted) m_local.clear();
         m_listing = cmd.rfind("LIST", 0) == 0 || cmd.rfind("NLST", 0) == 0;
         m_start = m_net.now();
         send_cmd("PASV", [this, cmd, upload](const Reply& r) {
@@ -251,7 +260,8 @@ private:
             m_data = std::make_unique<TcpStream>(m_node, "ftp");
             m_got.clear();
             m_data_done = m_reply_done = false;
-            m_upload = upload;
+            m_uploading = upload.has_value();
+            m_upload = upload.value_or("");
             m_data->on_data([this](std::string_view b) { m_got += b; });
             m_data->on_closed([this](std::optional<SocketError>) { data_finished(); });
             if (!m_data->connect(*ep)) {
@@ -280,7 +290,7 @@ private:
             if (m_data) m_data->close();
             return next_command();
         }
-        if (!m_upload.empty()) {
+        if (m_uploading) {
             m_data->send(m_upload);
             m_data->close(); // FIN after the bytes: the server's end of file
             m_data_done = true;
@@ -299,7 +309,7 @@ private:
         if (m_data) m_data->close();
         // Listings travel in ASCII mode (CR LF lines); the client shows them as local lines.
         if (m_listing) std::erase(m_got, '\r');
-        out(m_got);
+        if (!m_uploading) save_download();
         if (m_holding) {
             m_holding = false;
             on_ctrl_data(std::exchange(m_held, {}));
@@ -308,15 +318,23 @@ private:
         maybe_done();
     }
 
+    // A listing or `get FILE -` goes to the terminal, any other download into the named file.
+    void save_download()
+    {
+        if (m_local.empty() || m_local == "-") return out(m_got);
+        if (auto w = HostFiles::of(m_node).write(m_local, m_got); !w)
+            out("local: " + m_local + ": " + to_string(w.error()) + "\n");
+    }
+
     void maybe_done()
     {
         if (!m_data_done || !m_reply_done) return;
         if (m_counted) {
-            size_t n = m_upload.empty() ? m_got.size() : m_upload.size();
+            size_t n = m_uploading ? m_upload.size() : m_got.size();
             int64_t us = (m_net.now() - m_start).ns() / 1000;
             char buf[96];
             std::snprintf(buf, sizeof buf, "%zu bytes %s in %lld.%02lld secs\n", n,
-                m_upload.empty() ? "received" : "sent", (long long)(us / 1000000),
+                m_uploading ? "sent" : "received", (long long)(us / 1000000),
                 (long long)(us % 1000000 / 10000));
             out(buf);
         }
@@ -356,6 +374,8 @@ private:
     Reply m_reply;
     std::deque<std::function<void(const Reply&)>> m_waiting;
     std::string m_got, m_upload;
+    std::string m_local; // where a download goes: a file of this host, or "-" for the terminal
+    bool m_uploading = false;
     bool m_data_done = false, m_reply_done = false, m_counted = false;
     bool m_listing = false; // the transfer is a directory listing
     bool m_holding = false; // control replies held back until the download ends

@@ -38,6 +38,10 @@ WIRELAB_COMMAND(make_mail);
 WIRELAB_COMMAND(make_ntpdate);
 WIRELAB_COMMAND(make_date);
 WIRELAB_COMMAND(make_rdesktop);
+// cat, ls, rm on the host's files (cmd_files.cpp).
+WIRELAB_COMMAND(make_cat);
+WIRELAB_COMMAND(make_ls);
+WIRELAB_COMMAND(make_rm);
 
 // A command that does its work at once and exits: fn writes the output and returns the code.
 std::unique_ptr<Process> instant(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit,

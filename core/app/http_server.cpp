@@ -4,6 +4,7 @@
 // [SECTION] index: content types · connections · request handling · helpers
 #include "core/app/http_server.h"
 
+#include "core/app/host_files.h"
 #include "core/app/ntp_clock.h"
 #include "core/transport/socket_table.h"
 
@@ -393,16 +394,37 @@ bool HttpServer::route_response(
     return true;
 }
 
+// The file at `key` in the site's `files`, else under its root in the host's files.
+std::optional<HttpFile> HttpServer::find_file(const HttpSite& site, const std::string& key) const
+{
+    if (auto it = site.files.find(key); it != site.files.end()) return it->second;
+    const HostFiles* host = site.root.empty() ? nullptr : HostFiles::find(m_node);
+    if (!host) return std::nullopt;
+    // Dot segments are removed before the path meets the root (RFC 3986 §5.2.4), so "/../x"
+    // cannot climb out of it.
+    auto content = host->read(site.root + HostFiles::normalize(key));
+    if (!content) return std::nullopt;
+    return HttpFile{std::move(*content), ""};
+}
+
+bool HttpServer::is_directory(const HttpSite& site, const std::string& path) const
+{
+    std::string dir = path + "/";
+    auto below = site.files.lower_bound(dir);
+    if (below != site.files.end() && below->first.rfind(dir, 0) == 0) return true;
+    const HostFiles* host = site.root.empty() ? nullptr : HostFiles::find(m_node);
+    return host && host->is_dir(site.root + HostFiles::normalize(path));
+}
+
 http::Response HttpServer::static_response(const HttpSite& site, const http::Request& req)
 {
     std::string path = http::percent_decode(http::target_path(req.target));
     std::string key = path.back() == '/' ? path + "index.html" : path;
-    auto file = site.files.find(key);
-    if (file == site.files.end()) {
+    std::optional<HttpFile> file = find_file(site, key);
+    if (!file) {
         // A directory asked for without its slash: Apache's mod_dir answers 301 to "path/".
-        std::string dir = path + "/";
-        auto below = site.files.lower_bound(dir);
-        if (path.back() != '/' && below != site.files.end() && below->first.rfind(dir, 0) == 0) {
+        if (path.back() != '/' && is_directory(site, path)) {
+            std::string dir = path + "/";
             std::string query(http::target_query(req.target));
             std::string location = dir + (query.empty() ? "" : "?" + query);
             http::Response r = error_page(
@@ -419,9 +441,9 @@ http::Response HttpServer::static_response(const HttpSite& site, const http::Req
         r.headers.set("Allow", "GET, HEAD");
         return r;
     }
-    std::string type = file->second.content_type.empty() ? std::string(content_type_for(key))
-                                                         : file->second.content_type;
-    return http::make_response(200, file->second.content, type);
+    std::string type =
+        file->content_type.empty() ? std::string(content_type_for(key)) : file->content_type;
+    return http::make_response(200, file->content, type);
 }
 
 // [SECTION] helpers

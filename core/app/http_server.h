@@ -15,6 +15,7 @@
 #include "core/wire/http_parser.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct HttpSite {
     std::map<std::string, HttpFile> files;        // "/index.html" -> file
     std::vector<HttpRoute> routes;                // tried in order, before the files
     std::map<std::string, std::string> redirects; // "/old" -> "/new" or "http://..." (301)
+    // Apache's DocumentRoot: a directory of the host's own files (core/app/host_files.h), such
+    // as "/srv/www", served after `files` — what curl -o or an FTP upload put there is online.
+    std::string root;
 };
 
 struct HttpServerConfig {
@@ -108,6 +112,8 @@ private:
     bool route_response(const HttpSite& site, const wire::http::Request& req,
         const TemplateInput& in, wire::http::Response& resp);
     wire::http::Response static_response(const HttpSite& site, const wire::http::Request& req);
+    std::optional<HttpFile> find_file(const HttpSite& site, const std::string& key) const;
+    bool is_directory(const HttpSite& site, const std::string& path) const;
     TemplateInput template_input(const wire::http::Request& req, const transport::Endpoint& client,
         const transport::Endpoint& server) const;
     void finish_headers(wire::http::Response& resp) const;

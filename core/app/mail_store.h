@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/app/service.h"
+#include "core/wire/ip_prefix.h"
 
 #include <map>
 #include <string>
@@ -22,6 +23,9 @@ struct MailMessage {
 struct MailConfig {
     std::string domain = "lab";               // recipients must be user@domain
     std::map<std::string, std::string> users; // mailbox name -> password
+    // Postfix's mynetworks: clients in these networks may send mail to other domains, which
+    // the server relays (core/app/smtp_relay.h); anyone else gets "Relay access denied".
+    std::vector<wire::IpPrefix> mynetworks;
     uint16_t smtp_port = 25, pop3_port = 110, imap_port = 143;
     bool smtp = true, pop3 = true, imap = true;
 };
@@ -43,6 +47,8 @@ public:
     std::vector<MailMessage>& mailbox(const std::string& user) { return m_boxes[user]; }
     const std::vector<MailMessage>* find_mailbox(const std::string& user) const;
     uint32_t next_uid() const { return m_next_uid; }
+    // Takes a UID for a message that is not stored here (a relayed message's queue ID).
+    uint32_t take_uid() { return m_next_uid++; }
 
 private:
     MailConfig m_config;

@@ -82,10 +82,20 @@ private:
         reply("502 5.5.2 Error: command not recognized");
     }
 
+    // Postfix's permit_mynetworks: relaying only for clients of the configured networks.
+    bool may_relay()
+    {
+        wire::IpAddr client = stream().remote().addr;
+        for (const wire::IpPrefix& p : m_server.store().config().mynetworks)
+            if (p.contains(client)) return true;
+        return false;
+    }
+
     void reset()
     {
         m_from.clear();
         m_to.clear();
+        m_remote.clear();
         m_has_from = false;
     }
 
@@ -106,6 +116,10 @@ private:
         std::string to = path_argument(arg);
         MailAddress a = parse_mail_address(to);
         const MailStore& store = m_server.store();
+        if (a.domain != store.config().domain && may_relay() && !a.domain.empty()) {
+            m_remote.push_back(to);
+            return reply("250 2.1.5 Ok");
+        }
         if (a.domain != store.config().domain)
             return reply("554 5.7.1 <" + to +
                 ">: Relay access denied (this server only takes mail for @" +
@@ -120,7 +134,8 @@ private:
     void data()
     {
         if (!m_has_from) return reply("503 5.5.1 Error: need MAIL command");
-        if (m_to.empty()) return reply("554 5.5.1 Error: no valid recipients");
+        if (m_to.empty() && m_remote.empty())
+            return reply("554 5.5.1 Error: no valid recipients");
         m_in_data = true;
         m_text.clear();
         reply("354 End data with <CR><LF>.<CR><LF>");
@@ -138,30 +153,50 @@ private:
         m_in_data = false;
         int64_t now = HostClock::now_unix_ns(m_server.node()) / 1000000000;
         std::string client = stream().remote().addr.to_string();
+        // RFC 5321 §4.4: the receiving server adds a Received line and the Return-Path.
+        std::string trace = "Received: from " + m_helo + " (" + client + ")\r\n\tby " + host() +
+            " with ESMTP; " + wire::http::http_date(now) + "\r\n";
         uint32_t id = 0;
+        std::vector<std::string> local;
         for (const std::string& user : m_to) {
-            // RFC 5321 §4.4: the receiving server adds a Received line and the Return-Path.
-            std::string trace = "Return-Path: <" + m_from + ">\r\nReceived: from " + m_helo + " (" +
-                client + ")\r\n\tby " + host() + " with ESMTP; " + wire::http::http_date(now) +
-                "\r\n";
-            id = m_server.store().deliver(user, trace + m_text);
+            std::string text = "Return-Path: <" + m_from + ">\r\n" + trace + m_text;
+            id = m_server.store().deliver(user, std::move(text));
             ++m_server.m_delivered;
+            local.push_back(user + "@" + m_server.store().config().domain);
         }
+        if (id == 0) id = m_server.store().take_uid();
         char queue_id[16];
         std::snprintf(queue_id, sizeof queue_id, "%08X", 0x5A000000u + id);
+        log_delivery(queue_id, client, local);
+        // The Return-Path belongs to the final delivery (RFC 5321 §4.4): the relay sends the
+        // message with its Received line only.
+        if (!m_remote.empty()) m_server.relay().submit(queue_id, m_from, m_remote, trace + m_text);
         reset();
         reply(std::string("250 2.0.0 Ok: queued as ") + queue_id);
+    }
+
+    void log_delivery(const std::string& id, const std::string& client,
+        const std::vector<std::string>& local)
+    {
+        net::IpNode& node = m_server.node();
+        mail_log(node, "smtpd", id + ": client=" + m_helo + "[" + client + "]");
+        mail_log(node, "cleanup", id + ": from=<" + m_from + ">, nrcpt=" +
+                std::to_string(local.size() + m_remote.size()));
+        for (const std::string& to : local)
+            mail_log(node, "local", id + ": to=<" + to +
+                    ">, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)");
     }
 
     SmtpServer& m_server;
     LineBuffer m_lines;
     std::string m_helo, m_from, m_text;
-    std::vector<std::string> m_to;
+    std::vector<std::string> m_to;     // local mailboxes
+    std::vector<std::string> m_remote; // addresses to relay
     bool m_has_from = false, m_in_data = false;
 };
 
 SmtpServer::SmtpServer(net::IpNode& node, MailStore& store)
-    : StreamServer(node, store.config().smtp_port, "smtpd"), m_store(store)
+    : StreamServer(node, store.config().smtp_port, "smtpd"), m_store(store), m_relay(node, store)
 {
 }
 

@@ -1,6 +1,7 @@
 // curl as a student types it: -v, -I, -i, -X, -d, -H, -L, -f, -m, and curl's own error words
 // and exit codes when something goes wrong.
 #include "core/app/dns_stub.h"
+#include "core/app/host_files.h"
 #include "core/app/http_server.h"
 #include "tests/app/app_harness.h"
 
@@ -128,9 +129,20 @@ TEST_CASE("curl errors are worded as curl words them, with curl's exit codes", "
     w.curl("https://10.0.0.2/");
     CHECK(w.t.code == 1);
     CHECK(has(w.t.text, "curl: (1) Protocol \"https\" not supported or disabled in libcurl"));
+    // -o writes into the host's files; a path through a file fails as curl does.
     w.curl("-o page.html http://10.0.0.2/");
+    CHECK(w.t.code == 0);
+    CHECK(w.t.text.empty());
+    REQUIRE(app::HostFiles::find(w.h.a));
+    CHECK(app::HostFiles::find(w.h.a)->read("/page.html").value_or("") == "<h1>Home</h1>\n");
+    w.curl("-o /page.html/x http://10.0.0.2/");
     CHECK(w.t.code == 23);
-    CHECK(has(w.t.text, "curl: (23) Failure writing output to destination"));
+    CHECK(w.t.text ==
+        "Warning: Failed to open the file /page.html/x: Not a directory\n"
+        "curl: (23) Failure writing output to destination\n");
+    w.curl("-O http://10.0.0.2/");
+    CHECK(w.t.code == 23);
+    CHECK(w.t.text == "curl: (23) Remote file name has no length!\n");
     w.curl("-o /dev/null http://10.0.0.2/");
     CHECK(w.t.code == 0);
     CHECK(w.t.text.empty());

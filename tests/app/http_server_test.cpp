@@ -1,6 +1,7 @@
 // The web server: routing decisions (respond) and whole exchanges over a simulated cable —
 // static files, virtual hosts, redirects, 404/405/500, dynamic routes, keep-alive, and an exact
 // body across a lossy link.
+#include "core/app/host_files.h"
 #include "core/app/http_server.h"
 #include "core/app/tcp_stream.h"
 #include "core/wire/http_parser.h"
@@ -101,6 +102,35 @@ TEST_CASE(
     CHECK(*r.headers.find("Location") == "/index.html");
     CHECK(app::content_type_for("/a/b.PNG") == "image/png");
     CHECK(app::content_type_for("/a.b/c") == "application/octet-stream");
+}
+
+TEST_CASE("http server: a site's root serves the host's own files, as they are at each request",
+    "[app][http]")
+{
+    net::Network net{1};
+    net::Host& host = net.add_node<net::Host>("web");
+    app::HostFiles& files = app::HostFiles::of(host);
+    REQUIRE(files.write("/srv/www/index.html", "<h1>Root</h1>\n"));
+    REQUIRE(files.write("/srv/www/docs/a.txt", "a\n"));
+    REQUIRE(files.write("/etc/secret", "no"));
+    HttpServerConfig c;
+    c.sites[0].files["/index.html"] = {"<h1>Config</h1>\n", ""}; // `files` come first
+    c.sites[0].root = "/srv/www";
+    HttpServer server{host, c};
+    transport::Endpoint client{ip("10.0.0.1"), 50000}, self{ip("10.0.0.2"), 80};
+    auto ask = [&](std::string target) { return server.respond(get(target), client, self); };
+    CHECK(ask("/").body == "<h1>Config</h1>\n");
+    http::Response r = ask("/docs/a.txt");
+    CHECK(r.status == 200);
+    CHECK(r.body == "a\n");
+    CHECK(*r.headers.find("Content-Type") == "text/plain");
+    r = ask("/docs");
+    CHECK(r.status == 301);
+    CHECK(*r.headers.find("Location") == "/docs/");
+    CHECK(ask("/../../etc/secret").status == 404); // ".." cannot climb out of the root
+    CHECK(ask("/new.txt").status == 404);
+    REQUIRE(files.write("/srv/www/new.txt", "uploaded\n")); // e.g. by curl -o or ftp
+    CHECK(ask("/new.txt").body == "uploaded\n");
 }
 
 TEST_CASE(

@@ -3,6 +3,7 @@
 // SSH/HTTPS placeholders.
 #include "core/app/echo_server.h"
 #include "core/app/ftp_server.h"
+#include "core/app/host_files.h"
 #include "core/app/imap_server.h"
 #include "core/app/ntp_clock.h"
 #include "core/app/ntp_server.h"
@@ -103,8 +104,10 @@ TEST_CASE(
     c.files = {{"/readme.txt", "Welcome.\n"}, {"/pub/notes.txt", "notes\n"}};
     auto& server = p.srv.add<app::FtpServer>(c);
     p.h.net.start();
-    Term& t = p.run("ftp 10.0.0.2 -e 'user alice secret' -e ls -e 'get readme.txt' -e 'put up.txt "
-                    "hello there' -e bye");
+    app::HostFiles& local = app::HostFiles::of(p.h.a);
+    REQUIRE(local.write("/home/alice/up.txt", "hello there\n"));
+    Term& t = p.run("ftp 10.0.0.2 -e 'user alice secret' -e ls -e 'get readme.txt' -e 'put "
+                    "/home/alice/up.txt up.txt' -e 'put nope.txt' -e 'get pub/notes.txt -' -e bye");
     CHECK(t.code == 0);
     CHECK(has(t.text,
         "Connected to 10.0.0.2.\n220 Wirelab FTP server on b\nftp> user alice\n"
@@ -115,14 +118,21 @@ TEST_CASE(
         "-rw-r--r--    1 ftp      ftp             9 Jan 01 00:00 readme.txt\n"
         "226 Directory send OK.\n"));
     CHECK(has(t.text,
-        "150 Opening BINARY mode data connection for readme.txt (9 bytes).\nWelcome.\n"
+        "ftp> get readme.txt\nlocal: readme.txt remote: readme.txt\n227 Entering Passive Mode"));
+    CHECK(has(t.text,
+        "150 Opening BINARY mode data connection for readme.txt (9 bytes).\n"
         "226 Transfer complete.\n9 bytes received in "));
+    CHECK(local.read("/readme.txt").value_or("") == "Welcome.\n"); // saved, not printed
+    CHECK(has(t.text, "local: /home/alice/up.txt remote: up.txt\n"));
     CHECK(has(t.text, "150 Ok to send data.\n226 Transfer complete.\n12 bytes sent in "));
+    CHECK(has(t.text, "ftp> put nope.txt\nlocal: nope.txt: No such file or directory\nftp> get"));
+    CHECK(has(t.text, "(6 bytes).\nnotes\n226 Transfer complete.\n")); // "-": the terminal
     CHECK(has(t.text, "ftp> bye\n221 Goodbye.\n"));
     CHECK(!has(t.text, "secret")); // never shown on screen (the capture has it)
     CHECK(server.files().at("/up.txt") == "hello there\n");
 
-    p.run("ftp 10.0.0.2 -e 'user anonymous x' -e 'cd pub' -e pwd -e 'put x.txt no' -e 'delete "
+    REQUIRE(local.write("x.txt", "no\n"));
+    p.run("ftp 10.0.0.2 -e 'user anonymous x' -e 'cd pub' -e pwd -e 'put x.txt' -e 'delete "
           "/readme.txt' -e bye");
     CHECK(has(p.t.text, "250 Directory successfully changed.\n"));
     CHECK(has(p.t.text, "257 \"/pub\" is the current directory\n"));

@@ -94,3 +94,34 @@ TEST_CASE("services: port services say what they need", "[sim][services]")
           std::vector<std::string>{"devices[0].services.telnet.users[\"al ice\"]: a user name is letters, digits, '.', "
                                    "'_' or '-' (at most 32)"});
 }
+
+TEST_CASE("services: mail mynetworks and host files are checked", "[sim][services]")
+{
+    CHECK(errors(R"({"mail": {"users": {"bob": "pw"}, "mynetworks": ["10.1.0.0/24", "fd00::/64", "10.9.9.9"]},
+                     "files": {"/home/alice/a.txt": "a", "/srv/b": ""}})")
+              .empty());
+    CHECK(errors(R"({"mail": {"users": {"bob": "pw"}, "mynetworks": ["10.1.0.0/24", 7]}})") ==
+        std::vector<std::string>{"devices[0].services.mail.mynetworks[1]: must be a network such as "
+                                 "\"10.1.0.0/24\" (clients allowed to relay), not the number 7"});
+    auto bad = errors(R"({"mail": {"users": {"bob": "pw"}, "mynetworks": "10.1.0.300/24"}})");
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0].rfind("devices[0].services.mail.mynetworks: ", 0) == 0);
+    CHECK(errors(R"({"files": {"notes.txt": "x", "/a/../b": "y", "/ok": 3}})") ==
+        std::vector<std::string>{
+            "devices[0].services.files[\"notes.txt\"]: a file name must be an absolute path such as "
+            "\"/home/alice/notes.txt\" (no \".\", \"..\", \"//\" or final \"/\")",
+            "devices[0].services.files[\"/a/../b\"]: a file name must be an absolute path such as "
+            "\"/home/alice/notes.txt\" (no \".\", \"..\", \"//\" or final \"/\")",
+            "devices[0].services.files[\"/ok\"]: must be the file's text, not the number 3"});
+    CHECK(errors(R"({"files": {"/a": "x", "/a/b": "y"}})") ==
+        std::vector<std::string>{
+            "devices[0].services.files[\"/a\"]: /a is a file, but /a/b makes it a directory"});
+    CHECK(errors(R"({"http": {"root": "/srv/www", "vhosts": {"b.lab": {"root": "/"}}}})").empty());
+    CHECK(errors(R"({"http": {"root": "srv/www"}})") ==
+        std::vector<std::string>{"devices[0].services.http.root: must be a directory of the "
+                                 "host's files such as \"/srv/www\""});
+    CHECK(errors(R"({"files": ["/a"]})") ==
+        std::vector<std::string>{
+            "devices[0].services.files: must be an object of file paths to contents, e.g. "
+            "{\"/home/alice/notes.txt\": \"buy milk\\n\"}, not a list"});
+}

@@ -32,7 +32,8 @@ std::string example_path(const std::string& name)
 
 const std::vector<std::string> kExamples = {"two-lans.json", "hub-sniffer.json", "lossy-wan.json",
                                             "ipv6-only.json", "hello-web.json", "home-network.json",
-                                            "small-internet.json", "well-known-ports.json"};
+                                            "small-internet.json", "well-known-ports.json",
+                                            "mail-two-domains.json", "ftp-transfer.json"};
 
 std::vector<std::string> error_texts(std::string_view json)
 {
