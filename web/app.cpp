@@ -159,7 +159,11 @@ void App::draw_workspace()
         m_canvas.reset_view();
         m_ui.reset_view_requested = false;
     }
-    if (m_ui.fit_view_requested && m_canvas.rect_max().x > m_canvas.rect_min().x) {
+    // The canvas is as wide as last frame's rect only when the lab panel did not just open or
+    // close; otherwise fit on the next frame, to the canvas's new size.
+    const bool resized = lab_w != m_canvas_lab_w;
+    m_canvas_lab_w = lab_w;
+    if (m_ui.fit_view_requested && !resized && m_canvas.rect_max().x > m_canvas.rect_min().x) {
         m_canvas.fit(m_doc.scenario());
         m_ui.fit_view_requested = false;
     }

@@ -152,6 +152,7 @@ private:
     PacketListView m_packet_list;
     EventLogView m_event_log;
     float m_bottom_height = 0.0f;
+    float m_canvas_lab_w = 0.0f; // the lab panel's width when the canvas was last drawn
     uint64_t m_frames = 0;
     double m_last_wall = 0.0;
     bool m_restart_requested = false;

@@ -8,7 +8,7 @@
 // build/web/screenshots/lab-*.png, the exported file under build/web/screenshots/lab-hand-ins/.
 //
 //   node tests/browser/lab.mjs [--root build/web/www] [--out build/web/screenshots]
-//   (the CLI: $WIRELAB_CLI, else build/native/wirelab)
+//   (the CLI: $WIRELAB_CLI, else build/native/wirelab, else build/web/wirelab.js under node)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,11 @@ const TOTAL_TIMEOUT_MS = 220_000;
 const VIEWPORT = { width: 1400, height: 900 };
 const LAB = 'cidr-subnetting';
 const LAB_FILE = path.join(REPO, 'site/labs', `${LAB}.lab.json`);
-const CLI = process.env.WIRELAB_CLI || path.join(REPO, 'build/native/wirelab');
+// The grader: $WIRELAB_CLI, else the native CLI, else the web preset's WebAssembly CLI under node
+// (the same engine either way).
+const CLI = process.env.WIRELAB_CLI ||
+  [path.join(REPO, 'build/native/wirelab'), path.join(REPO, 'build/web/wirelab.js')].find(existsSync) ||
+  path.join(REPO, 'build/native/wirelab');
 
 async function scenario(page) {
   return JSON.parse(await page.evaluate(() => window.wirelabTest.scenario()));
@@ -32,7 +36,8 @@ async function lab(page) {
 }
 
 function cli(args) {
-  return execFileSync(CLI, args, { encoding: 'utf8', timeout: 60_000 });
+  const [cmd, all] = CLI.endsWith('.js') ? [process.execPath, [CLI, ...args]] : [CLI, args];
+  return execFileSync(cmd, all, { encoding: 'utf8', timeout: 60_000 });
 }
 
 // Alice's subnet as the CLI draws it, and its first usable address.
@@ -95,6 +100,7 @@ async function openFromMenu(run, page, out) {
 
 async function lockedRouter(run, page, v) {
   await click(page, (await device(page, 'r1')).at);
+  await waitFor(page, state, (s) => s.selection.join() === 'r1', 'r1 selected');
   const l = await waitFor(page, lab, (x) => x.locked.includes('r1.interfaces'), 'r1 greyed out in the inspector');
   check(l.locked.includes('r1.name') && l.locked.includes('r1.routes'), `r1 is only partly locked: ${l.locked}`);
   const before = JSON.stringify((await scenario(page)).devices.find((d) => d.name === 'r1'));
@@ -108,8 +114,8 @@ async function lockedRouter(run, page, v) {
 
 async function fixPc1(run, page, v) {
   await click(page, (await device(page, 'pc1')).at);
-  await waitFor(page, state, (s) => s.rects['inspector.eth0.ipv4']?.w > 0 && s.rects['inspector.gateway']?.w > 0,
-                "pc1's fields in the inspector");
+  await waitFor(page, state, (s) => s.selection.join() === 'pc1' && s.rects['inspector.eth0.ipv4']?.w > 0 &&
+                s.rects['inspector.gateway']?.w > 0, "pc1's fields in the inspector");
   check(!(await lab(page)).locked.some((k) => k.startsWith('pc1.')), 'pc1 is locked but the lab lets the student change it');
   await typeField(page, 'inspector.eth0.ipv4', `${v.first}/${v.len}`);
   await typeField(page, 'inspector.gateway', v.last);
@@ -195,6 +201,7 @@ new Run('browser lab test', TOTAL_TIMEOUT_MS).main(async (run) => {
   check(existsSync(path.join(opts.root, 'wirelab_app.wasm')),
         `${opts.root}/wirelab_app.wasm is missing: build the web preset first (cmake --build --preset web)`);
   check(existsSync(CLI), `${CLI} is missing: build the native preset first (cmake --build --preset native), or set WIRELAB_CLI`);
+  run.log(`grader: ${path.relative(REPO, CLI)}`);
   mkdirSync(opts.out, { recursive: true });
   const v = aliceValues();
   run.log(`alice's subnet: ${v.lan} (first ${v.first}, r1 ${v.last})`);

@@ -134,7 +134,10 @@ void LabView::draw_error_dialog(float s)
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(m_error_title.c_str());
     ImGui::Separator();
-    for (const std::string& l : m_error_lines) ImGui::BulletText("%s", l.c_str());
+    for (const std::string& l : m_error_lines) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", l.c_str());
+    }
     ImGui::PopTextWrapPos();
     if (ImGui::Button("OK", ImVec2(120.0f * s, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
         ImGui::CloseCurrentPopup();
@@ -220,7 +223,10 @@ void LabView::draw_instructions(const sim::LabVariant& v, const Fonts& fonts, Th
     ImGui::PushTextWrapPos(0.0f);
     if (!v.goals.empty()) {
         ImGui::TextColored(heading_color(theme), "Goals");
-        for (const std::string& g : v.goals) ImGui::BulletText("%s", g.c_str());
+        for (const std::string& g : v.goals) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", g.c_str()); // BulletText does not wrap
+        }
         ImGui::Spacing();
     }
     for (const MdBlock& b : m_blocks) {
@@ -234,7 +240,8 @@ void LabView::draw_instructions(const sim::LabVariant& v, const Fonts& fonts, Th
         case MdKind::Paragraph: ImGui::TextUnformatted(b.text.c_str()); ImGui::Spacing(); break;
         case MdKind::Bullet:
             ImGui::Indent(float(b.level) * ImGui::GetStyle().IndentSpacing);
-            ImGui::BulletText("%s", b.text.c_str());
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", b.text.c_str());
             ImGui::Unindent(float(b.level) * ImGui::GetStyle().IndentSpacing);
             break;
         case MdKind::Numbered: {
@@ -278,7 +285,10 @@ void LabView::draw_checks(LabBook& book, bool stale, Theme theme, float s)
     if (r && !r->errors.empty()) {
         ImGui::TextColored(error_color(theme), "Your network cannot be graded yet:");
         ImGui::PushTextWrapPos(0.0f);
-        for (const sim::Diagnostic& d : r->errors) ImGui::BulletText("%s", d.to_string().c_str());
+        for (const sim::Diagnostic& d : r->errors) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", d.to_string().c_str());
+        }
         ImGui::PopTextWrapPos();
     }
     if (r && !r->notes.empty()) {
