@@ -98,7 +98,7 @@ async function openFromMenu(run, page, out) {
   return s;
 }
 
-async function lockedRouter(run, page, v) {
+async function lockedRouter(run, page, out, v) {
   await click(page, (await device(page, 'r1')).at);
   await waitFor(page, state, (s) => s.selection.join() === 'r1', 'r1 selected');
   const l = await waitFor(page, lab, (x) => x.locked.includes('r1.interfaces'), 'r1 greyed out in the inspector');
@@ -109,6 +109,11 @@ async function lockedRouter(run, page, v) {
   const after = JSON.stringify((await scenario(page)).devices.find((d) => d.name === 'r1'));
   check(after === before, `typing into locked r1 changed it:\n${after}`);
   check(after.includes(`${v.last}/${v.len}`), `r1 does not keep the lab's ${v.last}/${v.len}`);
+  // Hovering the greyed-out interface says why.
+  const locked = await rect(page, 'inspector.locked.r1.interfaces');
+  await page.mouse.move(locked.x + 40, locked.y + 30);
+  await page.waitForTimeout(900); // ImGui's tooltip delay
+  await screenshot(run, page, out, 'lab-3b-locked.png');
   run.log(`r1 is locked (${l.locked.join(', ')}); typing into its eth0 changed nothing`);
 }
 
@@ -193,6 +198,15 @@ async function labLinks(run, context, url, out) {
   check(l.student === 'alice', `the dialog did not offer the last student id (got "${l.student}")`);
   await screenshot(run, page, out, 'lab-7-link.png');
   run.log('lab links: the lab in progress resumes; another lab opens after the student dialog');
+  // Leave: the network stays, the lab panel goes; Undo brings the lab back.
+  const devices = (await scenario(page)).devices.length;
+  await click(page, centre(await rect(page, 'lab.leave')));
+  await waitFor(page, lab, (x) => !x.open, 'the lab panel to close');
+  const left = await scenario(page);
+  check(left.lab === undefined && left.devices.length === devices, 'Leave did not keep the network without its lab');
+  await page.keyboard.press('Control+Z');
+  await waitFor(page, lab, (x) => x.open && x.id === 'ports-and-services', 'Undo to bring the lab back');
+  run.log('Leave closed the lab and kept the network; Undo brought the lab back');
   await page.close();
 }
 
@@ -217,7 +231,7 @@ new Run('browser lab test', TOTAL_TIMEOUT_MS).main(async (run) => {
   await screenshot(run, page, opts.out, 'lab-3-opened.png');
   let l = await pressCheck(run, page, 'opening');
   check(l.score === 0 && l.checks.every((c) => !c.passed), `the untouched network scores ${l.score}`);
-  await lockedRouter(run, page, v);
+  await lockedRouter(run, page, opts.out, v);
   await fixPc1(run, page, v);
   l = await lab(page);
   check(l.stale, 'the check list does not say the network changed since the last check');
