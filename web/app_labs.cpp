@@ -9,8 +9,8 @@ namespace wirelab::web {
 
 namespace {
 
-constexpr const char* kLinkKey = "lab=";                     // #lab=<id>
-constexpr const char* kStudentKey = "wirelab.student.v1";    // the id typed last, offered again
+constexpr const char* kLinkKey = "lab=";                  // #lab=<id>
+constexpr const char* kStudentKey = "wirelab.student.v1"; // the id typed last, offered again
 
 } // namespace
 
@@ -37,7 +37,8 @@ void App::sync_labs()
             continue;
         }
         if (in.name == LabBook::kIndexUrl) {
-            if (!m_labs.read_index(in.text)) m_lab_view.show_error("The lab catalog cannot be read", {m_labs.index_error()});
+            if (!m_labs.read_index(in.text))
+                m_lab_view.show_error("The lab catalog cannot be read", {m_labs.index_error()});
             continue;
         }
         std::vector<std::string> errors = m_labs.add_lab(in.name, in.text);
@@ -51,14 +52,17 @@ void App::sync_labs()
         const auto ref = lab_ref_of(m_doc.scenario());
         if (const LabInfo* info = m_labs.find(id); !info) {
             std::string known;
-            for (const LabInfo& l : m_labs.index()) known += (known.empty() ? "" : ", ") + l.id;
-            m_lab_view.show_error("The link names the lab \"" + id + "\", which is not in the catalog",
+            for (const LabInfo& l : m_labs.index())
+                known += (known.empty() ? "" : ", ") + l.id;
+            m_lab_view.show_error("The link names the lab \"" + id +
+                                      "\", which is not in the catalog",
                                   {"The labs are: " + known + "."});
         } else if (!ref || ref->id != id) {
             m_lab_view.ask_student(*info, m_backend.storage_get(kStudentKey).value_or(""));
         } // else: this browser already has that lab in progress; keep the student's work
     }
-    if (m_lab_open && m_labs.has_lab(m_lab_open->id)) open_lab_now(*std::exchange(m_lab_open, std::nullopt));
+    if (m_lab_open && m_labs.has_lab(m_lab_open->id))
+        open_lab_now(*std::exchange(m_lab_open, std::nullopt));
     follow_document_lab();
     if (m_lab_check_frames > 0 && --m_lab_check_frames == 0) {
         const double start = m_backend.wall_seconds();
@@ -82,7 +86,8 @@ void App::follow_document_lab()
         std::vector<std::string> errors;
         if (!m_labs.activate(*ref, errors)) {
             m_lab_failed = ref;
-            m_lab_view.show_error("The lab " + ref->id + " cannot be shown for student " + ref->student, errors);
+            m_lab_view.show_error(
+                "The lab " + ref->id + " cannot be shown for student " + ref->student, errors);
         }
         return;
     }
@@ -93,7 +98,8 @@ void App::follow_document_lab()
         return;
     }
     m_lab_failed = ref;
-    m_lab_view.show_error("This network belongs to the lab \"" + ref->id + "\", which is not in the catalog",
+    m_lab_view.show_error("This network belongs to the lab \"" + ref->id +
+                              "\", which is not in the catalog",
                           {"The network stays open; its lab panel cannot be shown."});
 }
 
@@ -102,7 +108,8 @@ void App::open_lab_now(const LabRef& ref)
     std::vector<std::string> errors;
     auto start = m_labs.starting(ref.id, ref.student, errors);
     if (!start) {
-        m_lab_view.show_error("The lab " + ref.id + " cannot be opened for student " + ref.student, errors);
+        m_lab_view.show_error("The lab " + ref.id + " cannot be opened for student " + ref.student,
+                              errors);
         return;
     }
     const std::string title = m_labs.find(ref.id) ? m_labs.find(ref.id)->title : ref.id;
@@ -110,13 +117,15 @@ void App::open_lab_now(const LabRef& ref)
     m_selection.clear();
     m_ui.fit_view_requested = true;
     m_lab_failed.reset();
-    m_files.set_status("Opened the lab " + title + (ref.student.empty() ? "" : " for student " + ref.student) +
+    m_files.set_status("Opened the lab " + title +
+                       (ref.student.empty() ? "" : " for student " + ref.student) +
                        " (Undo brings your previous network back).");
 }
 
 void App::handle_lab_requests()
 {
-    for (const auto& [key, r] : m_lab_view.rects()) m_menu_rects[key] = r;
+    for (const auto& [key, r] : m_lab_view.rects())
+        m_menu_rects[key] = r;
     const LabRequests req = m_lab_view.take_requests();
     if (!req.open_lab.empty()) {
         LabRef ref{req.open_lab, sim::normalize_student(req.student)};

@@ -40,13 +40,15 @@ bool LabBook::read_index(std::string_view text)
         LabInfo info;
         info.file = string_at(e, "file");
         info.id = string_at(e, "id");
-        if (info.file.empty() || info.id.empty() || info.file.find('/') != std::string::npos) continue;
+        if (info.file.empty() || info.id.empty() || info.file.find('/') != std::string::npos)
+            continue;
         info.title = string_at(e, "title");
         if (info.title.empty()) info.title = info.id;
         info.topic = string_at(e, "topic");
         if (auto p = e.find("points"); p != e.end() && p->is_number_unsigned())
             info.points = uint32_t(std::min<uint64_t>(p->get<uint64_t>(), UINT32_MAX));
-        if (auto v = e.find("variants"); v != e.end() && v->is_boolean()) info.variants = v->get<bool>();
+        if (auto v = e.find("variants"); v != e.end() && v->is_boolean())
+            info.variants = v->get<bool>();
         m_index.push_back(std::move(info));
     }
     m_has_index = true;
@@ -73,7 +75,8 @@ std::vector<std::string> LabBook::add_lab(std::string_view url, std::string_view
     auto lab = sim::load_lab(text);
     if (!lab) {
         std::vector<std::string> errors;
-        for (const sim::Diagnostic& d : lab.error()) errors.push_back(std::string(url) + ": " + d.to_string());
+        for (const sim::Diagnostic& d : lab.error())
+            errors.push_back(std::string(url) + ": " + d.to_string());
         return errors;
     }
     const LabInfo* info = find_file(url);
@@ -98,7 +101,8 @@ std::optional<sim::Scenario> LabBook::starting(std::string_view id, std::string_
     }
     auto v = sim::make_variant(it->second, student);
     if (!v) {
-        for (const sim::Diagnostic& d : v.error()) errors.push_back(d.to_string());
+        for (const sim::Diagnostic& d : v.error())
+            errors.push_back(d.to_string());
         return std::nullopt;
     }
     return sim::starting_scenario(it->second, *v);
@@ -113,7 +117,8 @@ bool LabBook::activate(const LabRef& ref, std::vector<std::string>& errors)
     }
     auto v = sim::make_variant(it->second, ref.student);
     if (!v) {
-        for (const sim::Diagnostic& d : v.error()) errors.push_back(d.to_string());
+        for (const sim::Diagnostic& d : v.error())
+            errors.push_back(d.to_string());
         return false;
     }
     const bool same = m_variant && m_active == ref;
@@ -181,7 +186,8 @@ std::string LabBook::submission_name() const
     // Student ids are free text; the file name keeps what is safe in any file system.
     std::string student;
     for (char c : m_active.student) {
-        const bool safe = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        const bool safe =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         student += safe ? c : '_';
     }
     return m_active.id + (student.empty() ? "" : "-" + student) + ".json";

@@ -7,15 +7,18 @@ namespace {
 
 std::string_view trim(std::string_view s)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
 size_t indent_of(std::string_view line)
 {
     size_t n = 0;
-    while (n < line.size() && line[n] == ' ') ++n;
+    while (n < line.size() && line[n] == ' ')
+        ++n;
     return n;
 }
 
@@ -23,7 +26,8 @@ size_t indent_of(std::string_view line)
 int heading_level(std::string_view s)
 {
     size_t n = 0;
-    while (n < s.size() && s[n] == '#') ++n;
+    while (n < s.size() && s[n] == '#')
+        ++n;
     if (n == 0 || n > 6 || (n < s.size() && s[n] != ' ')) return 0;
     return int(n);
 }
@@ -38,7 +42,8 @@ size_t bullet_marker(std::string_view s)
 size_t number_marker(std::string_view s)
 {
     size_t n = 0;
-    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
+    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9')
+        ++n;
     if (n == 0 || n + 1 >= s.size() || (s[n] != '.' && s[n] != ')') || s[n + 1] != ' ') return 0;
     return n + 2;
 }
@@ -55,7 +60,8 @@ std::string strip_inline(std::string_view t)
     std::string out;
     for (size_t i = 0; i < t.size(); ++i) {
         const char c = t[i];
-        if (c == '\\' && i + 1 < t.size() && std::string_view("\\`*_#-+.![]()").find(t[i + 1]) != std::string_view::npos) {
+        if (c == '\\' && i + 1 < t.size() &&
+            std::string_view("\\`*_#-+.![]()").find(t[i + 1]) != std::string_view::npos) {
             out += t[++i];
         } else if (c == '`') {
             const size_t end = t.find('`', i + 1);
@@ -86,7 +92,8 @@ std::vector<MdBlock> parse_markdown(std::string_view text)
     size_t pos = 0;
     while (pos <= text.size()) {
         const size_t nl = text.find('\n', pos);
-        std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view raw =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
         const std::string_view line = trim(raw);
         if (in_code) {
@@ -116,7 +123,8 @@ std::vector<MdBlock> parse_markdown(std::string_view text)
             blocks.push_back({MdKind::Bullet, depth, "", strip_inline(line.substr(b))});
             open = true;
         } else if (const size_t n = number_marker(line)) {
-            blocks.push_back({MdKind::Numbered, depth, std::string(line.substr(0, n - 1)), strip_inline(line.substr(n))});
+            blocks.push_back({MdKind::Numbered, depth, std::string(line.substr(0, n - 1)),
+                              strip_inline(line.substr(n))});
             open = true;
         } else if (open) {
             blocks.back().text += " " + strip_inline(line);

@@ -22,7 +22,8 @@ LabBook book_with_cidr()
 {
     LabBook book;
     REQUIRE(book.read_index(site("labs/index.json")));
-    REQUIRE(book.add_lab("labs/cidr-subnetting.lab.json", site("labs/cidr-subnetting.lab.json")).empty());
+    REQUIRE(book.add_lab("labs/cidr-subnetting.lab.json", site("labs/cidr-subnetting.lab.json"))
+                .empty());
     return book;
 }
 
@@ -53,7 +54,8 @@ TEST_CASE("labs: a broken lab file is refused with located errors", "[web][labs]
     CHECK_FALSE(book.has_lab("x"));
 }
 
-TEST_CASE("labs: opening a lab gives the student's variant; the document names its lab", "[web][labs]")
+TEST_CASE("labs: opening a lab gives the student's variant; the document names its lab",
+          "[web][labs]")
 {
     LabBook book = book_with_cidr();
     std::vector<std::string> errors;
@@ -74,7 +76,8 @@ TEST_CASE("labs: opening a lab gives the student's variant; the document names i
     CHECK_FALSE(lab_ref_of(sim::Scenario{}));
 }
 
-TEST_CASE("labs: grading the document is the CLI's grade; hints reveal one tier at a time", "[web][labs]")
+TEST_CASE("labs: grading the document is the CLI's grade; hints reveal one tier at a time",
+          "[web][labs]")
 {
     LabBook book = book_with_cidr();
     std::vector<std::string> errors;
@@ -88,11 +91,13 @@ TEST_CASE("labs: grading the document is the CLI's grade; hints reveal one tier 
     auto lab = sim::load_lab(site("labs/cidr-subnetting.lab.json"));
     auto v = sim::make_variant(*lab, "bob");
     const sim::GradeReport cli = sim::grade_text(*lab, *v, sim::save_scenario(doc), "x.json");
-    CHECK(sim::format_report(cli, 9) == sim::format_report([&] {
-              sim::GradeReport r = *book.report();
-              r.submission = "x.json";
-              return r;
-          }(), 9));
+    CHECK(sim::format_report(cli, 9) == sim::format_report(
+                                            [&] {
+                                                sim::GradeReport r = *book.report();
+                                                r.submission = "x.json";
+                                                return r;
+                                            }(),
+                                            9));
 
     // pc1 gets the first usable address of bob's subnet: two checks pass.
     const sim::VariableValue& lan = book.variant()->values.at(0);

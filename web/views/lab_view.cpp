@@ -23,7 +23,8 @@ InspectorView::Rect item_rect()
 
 ImVec4 pass_color(Theme theme)
 {
-    return theme == Theme::Dark ? ImVec4(0.45f, 0.85f, 0.45f, 1.0f) : ImVec4(0.1f, 0.55f, 0.1f, 1.0f);
+    return theme == Theme::Dark ? ImVec4(0.45f, 0.85f, 0.45f, 1.0f)
+                                : ImVec4(0.1f, 0.55f, 0.1f, 1.0f);
 }
 
 ImVec4 heading_color(Theme theme)
@@ -48,15 +49,17 @@ void LabView::draw_menu(const LabBook& book, float ui_scale,
     for (const LabInfo& l : book.index()) {
         const std::string points = std::to_string(l.points) + " points";
         const bool current = book.is_open() && book.active().id == l.id;
-        if (ImGui::MenuItem(l.title.c_str(), points.c_str(), current)) ask_student(l, book.active().student);
+        if (ImGui::MenuItem(l.title.c_str(), points.c_str(), current))
+            ask_student(l, book.active().student);
         rects["menu.Labs." + l.id] = item_rect();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
             ImGui::SetNextWindowSize(ImVec2(420.0f * ui_scale, 0.0f));
             ImGui::BeginTooltip();
             ImGui::TextWrapped("Topic: %s", l.topic.empty() ? "(none)" : l.topic.c_str());
-            ImGui::TextWrapped("%s", l.variants ? "Every student gets their own values (asks for your "
-                                                  "student id)."
-                                                : "The same network for every student.");
+            ImGui::TextWrapped("%s", l.variants
+                                         ? "Every student gets their own values (asks for your "
+                                           "student id)."
+                                         : "The same network for every student.");
             ImGui::TextDisabled("Opens the lab's starting network (Undo brings yours back).");
             ImGui::EndTooltip();
         }
@@ -79,7 +82,8 @@ void LabView::show_error(std::string title, std::vector<std::string> lines)
     m_error_lines = std::move(lines);
     m_error_pending = true;
     m_last_error = m_error_title;
-    for (const std::string& l : m_error_lines) m_last_error += "\n" + l;
+    for (const std::string& l : m_error_lines)
+        m_last_error += "\n" + l;
 }
 
 void LabView::draw_student_dialog(float s)
@@ -89,8 +93,10 @@ void LabView::draw_student_dialog(float s)
         m_ask_pending = false;
     }
     ImGui::SetNextWindowSize(ImVec2(520.0f * s, 0.0f), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    m_dialog_open = ImGui::BeginPopupModal("Open lab##student", nullptr, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    m_dialog_open =
+        ImGui::BeginPopupModal("Open lab##student", nullptr, ImGuiWindowFlags_NoSavedSettings);
     if (!m_dialog_open) return;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(m_asking.title.c_str());
@@ -112,7 +118,8 @@ void LabView::draw_student_dialog(float s)
     m_rects["lab.start"] = item_rect();
     tooltip("Replace the canvas with the lab's starting network (Edit → Undo brings yours back).");
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel", ImVec2(120.0f * s, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape);
+    const bool cancel =
+        ImGui::Button("Cancel", ImVec2(120.0f * s, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape);
     tooltip("Keep the current network.");
     if (ok || enter) {
         m_req.open_lab = m_asking.id;
@@ -129,8 +136,10 @@ void LabView::draw_error_dialog(float s)
         m_error_pending = false;
     }
     ImGui::SetNextWindowSize(ImVec2(620.0f * s, 0.0f), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Lab problem##lab", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Lab problem##lab", nullptr, ImGuiWindowFlags_NoSavedSettings))
+        return;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(m_error_title.c_str());
     ImGui::Separator();
@@ -158,8 +167,9 @@ void LabView::draw_panel(LabBook& book, uint64_t revision, bool checking, const 
 {
     const sim::LabVariant* v = book.variant();
     if (!v) return;
-    m_rects["panel.lab"] = {ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
-                                                          ImGui::GetWindowPos().y + ImGui::GetWindowSize().y)};
+    m_rects["panel.lab"] = {ImGui::GetWindowPos(),
+                            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y)};
     ImGui::PushTextWrapPos(0.0f);
     ImGui::SetWindowFontScale(1.15f);
     ImGui::TextColored(heading_color(theme), "Lab: %s", v->title.c_str());
@@ -176,8 +186,9 @@ void LabView::draw_panel(LabBook& book, uint64_t revision, bool checking, const 
     ImGui::SameLine();
     if (ImGui::Button("Export submission")) m_req.do_export = true;
     m_rects["lab.export"] = item_rect();
-    const std::string export_tip = "Download " + book.submission_name() +
-                                   ": your network with the lab and your student id, the file you hand in.";
+    const std::string export_tip =
+        "Download " + book.submission_name() +
+        ": your network with the lab and your student id, the file you hand in.";
     tooltip(export_tip.c_str());
     ImGui::SameLine();
     if (ImGui::Button("Leave")) m_req.closed = true;
@@ -186,8 +197,10 @@ void LabView::draw_panel(LabBook& book, uint64_t revision, bool checking, const 
             "the lab back).");
     ImGui::Separator();
     ImGui::BeginChild("##lab_body", ImVec2(0.0f, 0.0f));
-    if (ImGui::CollapsingHeader("Checks", ImGuiTreeNodeFlags_DefaultOpen)) draw_checks(book, stale, theme, s);
-    if (ImGui::CollapsingHeader("Instructions", ImGuiTreeNodeFlags_DefaultOpen)) draw_instructions(*v, fonts, theme);
+    if (ImGui::CollapsingHeader("Checks", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_checks(book, stale, theme, s);
+    if (ImGui::CollapsingHeader("Instructions", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_instructions(*v, fonts, theme);
     ImGui::EndChild();
 }
 
@@ -201,12 +214,16 @@ void LabView::draw_score(const LabBook& book, bool stale, bool checking, Theme t
     } else if (!r) {
         ImGui::Text("Score: not checked yet (%u points)", v.max_points());
     } else {
-        ImGui::PushStyleColor(ImGuiCol_Text, r->score == r->max_score ? pass_color(theme) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        ImGui::PushStyleColor(ImGuiCol_Text, r->score == r->max_score
+                                                 ? pass_color(theme)
+                                                 : ImGui::GetStyleColorVec4(ImGuiCol_Text));
         ImGui::Text("Score: %u / %u", r->score, r->max_score);
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::TextDisabled("(%u runs, %.0f ms)", r->runs, book.grade_ms());
-        if (stale) ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1.0f), "The network changed since: check again.");
+        if (stale)
+            ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1.0f),
+                               "The network changed since: check again.");
     }
 }
 
@@ -237,7 +254,10 @@ void LabView::draw_instructions(const sim::LabVariant& v, const Fonts& fonts, Th
             ImGui::TextColored(heading_color(theme), "%s", b.text.c_str());
             ImGui::SetWindowFontScale(1.0f);
             break;
-        case MdKind::Paragraph: ImGui::TextUnformatted(b.text.c_str()); ImGui::Spacing(); break;
+        case MdKind::Paragraph:
+            ImGui::TextUnformatted(b.text.c_str());
+            ImGui::Spacing();
+            break;
         case MdKind::Bullet:
             ImGui::Indent(float(b.level) * ImGui::GetStyle().IndentSpacing);
             ImGui::Bullet();
@@ -293,7 +313,8 @@ void LabView::draw_checks(LabBook& book, bool stale, Theme theme, float s)
     }
     if (r && !r->notes.empty()) {
         ImGui::PushTextWrapPos(0.0f);
-        for (const std::string& n : r->notes) ImGui::TextDisabled("Note: %s", n.c_str());
+        for (const std::string& n : r->notes)
+            ImGui::TextDisabled("Note: %s", n.c_str());
         ImGui::PopTextWrapPos();
     }
 }
@@ -303,8 +324,9 @@ void LabView::draw_check(LabBook& book, const sim::Check& c, const sim::CheckRes
 {
     (void)s;
     const char* mark = !r ? "  ?  " : r->passed ? "pass " : "FAIL ";
-    const ImVec4 color = !r ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
-                            : r->passed ? pass_color(theme) : error_color(theme);
+    const ImVec4 color = !r          ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
+                         : r->passed ? pass_color(theme)
+                                     : error_color(theme);
     ImGui::TextColored(color, "%s", mark);
     ImGui::SameLine();
     ImGui::Text("%u/%u", r ? r->points : 0u, c.points);
@@ -322,11 +344,13 @@ void LabView::draw_check(LabBook& book, const sim::Check& c, const sim::CheckRes
     ImGui::PopTextWrapPos();
     if (shown < r->hints.size()) {
         char label[48];
-        std::snprintf(label, sizeof label, shown == 0 ? "Hint (%zu of %zu)" : "Another hint (%zu of %zu)",
-                      shown + 1, r->hints.size());
+        std::snprintf(label, sizeof label,
+                      shown == 0 ? "Hint (%zu of %zu)" : "Another hint (%zu of %zu)", shown + 1,
+                      r->hints.size());
         if (ImGui::SmallButton(label)) book.reveal_hint(c.id);
         m_rects["lab.hint." + c.id] = item_rect();
-        tooltip("Reveal the next hint for this check: the first is a nudge, the last nearly the answer.");
+        tooltip("Reveal the next hint for this check: the first is a nudge, the last nearly the "
+                "answer.");
     }
     ImGui::Unindent();
 }

@@ -19,25 +19,26 @@
 namespace wirelab::web {
 
 struct LabRequests {
-    std::string open_lab;    // the student confirmed the dialog: open this lab...
-    std::string student;     // ...as this student
-    bool check = false;      // "Check my work"
-    bool do_export = false;  // "Export submission"
-    bool closed = false;     // the panel's close button: leave the lab (the network stays)
+    std::string open_lab;   // the student confirmed the dialog: open this lab...
+    std::string student;    // ...as this student
+    bool check = false;     // "Check my work"
+    bool do_export = false; // "Export submission"
+    bool closed = false;    // the panel's close button: leave the lab (the network stays)
 };
 
 class LabView {
 public:
     // Inside the Labs menu: one item per catalog lab. Clicking one opens the student dialog.
-    void draw_menu(const LabBook& book, float ui_scale, std::map<std::string, InspectorView::Rect>& rects);
+    void draw_menu(const LabBook& book, float ui_scale,
+                   std::map<std::string, InspectorView::Rect>& rects);
     // Opens the student dialog for lab `id` (the menu, or a #lab= link).
     void ask_student(const LabInfo& info, const std::string& last_student);
 
     // The lab panel, drawn into the workspace column the app gives it (only while a lab is
     // open). `revision`: the document's, to say when the check list is older than the network.
     // `checking`: a check was asked for and runs on a coming frame.
-    void draw_panel(LabBook& book, uint64_t revision, bool checking, const Fonts& fonts, Theme theme,
-                    float ui_scale);
+    void draw_panel(LabBook& book, uint64_t revision, bool checking, const Fonts& fonts,
+                    Theme theme, float ui_scale);
     // The student and error dialogs (every frame).
     void draw_dialogs(float ui_scale);
     // What the student asked for since the last call; also starts the next frame's rects.
@@ -47,7 +48,8 @@ public:
         return std::exchange(m_req, LabRequests{});
     }
 
-    // A problem with a lab (a file that does not load, an unknown lab in a link): shown in a dialog.
+    // A problem with a lab (a file that does not load, an unknown lab in a link): shown in a
+    // dialog.
     void show_error(std::string title, std::vector<std::string> lines);
 
     // [SECTION] Read-only state for the test hook
