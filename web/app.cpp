@@ -179,7 +179,8 @@ void App::draw_workspace()
     if (lab_w > 0.0f) {
         ImGui::SameLine(0.0f, 0.0f);
         ImGui::BeginChild("##lab", ImVec2(lab_w, body_height), ImGuiChildFlags_Border);
-        m_lab_view.draw_panel(m_labs, m_doc.revision(), m_lab_check_frames > 0, m_fonts, m_ui.theme, m_scale);
+        m_lab_view.draw_panel(m_labs, m_doc.revision(), m_lab_check_frames > 0, m_fonts, m_ui.theme,
+                              m_scale);
         ImGui::EndChild();
     }
     if (m_ui.show_inspector) {

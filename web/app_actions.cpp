@@ -125,7 +125,8 @@ void App::delete_selection()
             links.clear();
         }
         if (!kept.empty())
-            m_files.set_status("The lab locks " + kept + ": not deleted (grading would use the lab's).");
+            m_files.set_status("The lab locks " + kept +
+                               ": not deleted (grading would use the lab's).");
         if (devices.empty() && links.empty()) return;
     }
     const size_t n = devices.size() + links.size();

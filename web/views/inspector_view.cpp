@@ -95,7 +95,8 @@ bool InspectorView::lock_begin(const std::string& device, std::string_view field
     bool locked = false;
     if (m_locks && device.empty()) locked = m_locks->links;
     if (m_locks && !device.empty())
-        locked = field == "name" ? m_locks->devices.count(device) != 0 : m_locks->is_locked(device, field);
+        locked = field == "name" ? m_locks->devices.count(device) != 0
+                                 : m_locks->is_locked(device, field);
     if (!locked) return false;
     ImGui::BeginDisabled();
     ImGui::BeginGroup();
@@ -107,10 +108,12 @@ void InspectorView::lock_end(bool locked, const std::string& device, std::string
     if (!locked) return;
     ImGui::EndGroup();
     ImGui::EndDisabled();
-    const std::string key = device.empty() ? std::string("link") : device + "." + std::string(field);
+    const std::string key =
+        device.empty() ? std::string("link") : device + "." + std::string(field);
     m_locked_keys.push_back(key);
     m_rects["locked." + key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
-    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort)) return;
+    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
+        return;
     if (device.empty())
         ImGui::SetTooltip("The lab locks the cables and their settings: grading uses the lab's.");
     else if (field == "name")
@@ -236,7 +239,8 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
         std::string ports;
         auto check = [](const std::string& t) { return check_uint(t, 1, 64, "the number of ports"); };
         const bool ports_locked = lock_begin(d.name, "ports");
-        const bool ports_set = text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports);
+        const bool ports_set =
+            text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports);
         lock_end(ports_locked, d.name, "ports");
         if (ports_set) {
             const uint32_t n = uint32_t(std::stoul(ports));
