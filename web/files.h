@@ -7,7 +7,8 @@
 //
 // Start-up order: a scenario in the address (#s=...) wins (and the fragment is then removed, so
 // later reloads come back to the autosave, which holds any edits made since); otherwise the
-// autosave; otherwise an empty network.
+// autosave; otherwise an empty network. (A lab link, #lab=<id>, is read before, by
+// web/app_labs.cpp.)
 #pragma once
 
 #include "web/base64url.h"
