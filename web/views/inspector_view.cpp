@@ -93,7 +93,7 @@ bool InspectorView::text_field(const char* label, const char* hint, const std::s
 bool InspectorView::lock_begin(const std::string& device, std::string_view field)
 {
     bool locked = false;
-    if (m_locks && device.empty()) locked = m_locks->links;
+    if (m_locks && device.empty()) locked = field == "seed" || m_locks->links;
     if (m_locks && !device.empty())
         locked = field == "name" ? m_locks->devices.count(device) != 0
                                  : m_locks->is_locked(device, field);
@@ -108,13 +108,16 @@ void InspectorView::lock_end(bool locked, const std::string& device, std::string
     if (!locked) return;
     ImGui::EndGroup();
     ImGui::EndDisabled();
-    const std::string key =
-        device.empty() ? std::string("link") : device + "." + std::string(field);
+    const std::string key = !device.empty() ? device + "." + std::string(field)
+                            : field == "seed"  ? std::string("seed")
+                                               : std::string("link");
     m_locked_keys.push_back(key);
     m_rects["locked." + key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
         return;
-    if (device.empty())
+    if (field == "seed")
+        ImGui::SetTooltip("A lab always runs with its own seed: grading uses the lab's.");
+    else if (device.empty())
         ImGui::SetTooltip("The lab locks the cables and their settings: grading uses the lab's.");
     else if (field == "name")
         ImGui::SetTooltip("%s belongs to the lab, so it keeps its name.", device.c_str());

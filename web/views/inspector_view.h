@@ -68,7 +68,8 @@ private:
     void problems_for(const std::string& path_prefix, const std::string& also);
     void refresh_problems(const Document& doc);
     // Greys out what is drawn until lock_end() when the lab locks `field` of `device` ("" device:
-    // the cabling). Returns whether it did; pass that to lock_end().
+    // the cabling, or field "seed": the network's seed, always the lab's). Returns whether it
+    // did; pass that to lock_end().
     bool lock_begin(const std::string& device, std::string_view field);
     void lock_end(bool locked, const std::string& device, std::string_view field);
 
