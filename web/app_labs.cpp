@@ -29,6 +29,11 @@ void App::sync_labs()
 {
     for (Backend::Incoming& in : m_files.take_lab_files()) {
         const LabInfo* info = m_labs.find_file(in.name);
+        if (in.name == LabBook::kIndexUrl && !in.error.empty()) {
+            // Not worth a dialog at every start: the Labs menu says it.
+            m_labs.set_index_error("no lab catalog: " + in.error);
+            continue;
+        }
         if (!in.error.empty()) {
             // Asked again on the next attempt.
             if (info) m_lab_fetching.erase(info->id);

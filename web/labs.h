@@ -48,6 +48,7 @@ public:
     const std::vector<LabInfo>& index() const { return m_index; }
     bool has_index() const { return m_has_index; }
     const std::string& index_error() const { return m_index_error; }
+    void set_index_error(std::string why) { m_index_error = std::move(why); }
     const LabInfo* find(std::string_view id) const;
     const LabInfo* find_file(std::string_view url) const; // "labs/x.lab.json"
 
