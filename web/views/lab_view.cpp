@@ -114,18 +114,25 @@ void LabView::draw_student_dialog(float s)
     m_rects["lab.student"] = item_rect();
     tooltip("Your student id. The same id always gives the same values; upper case and spaces "
             "around it do not matter.");
-    const bool ok = ImGui::Button("Start lab", ImVec2(140.0f * s, 0.0f));
+    // The id names the hand-in and picks the values: a lab is never started without one.
+    const bool has_id = !sim::normalize_student(m_student).empty();
+    ImGui::BeginDisabled(!has_id);
+    bool ok = ImGui::Button("Start lab", ImVec2(140.0f * s, 0.0f));
+    ImGui::EndDisabled();
     m_rects["lab.start"] = item_rect();
-    tooltip("Replace the canvas with the lab's starting network (Edit → Undo brings yours back).");
+    tooltip(has_id ? "Replace the canvas with the lab's starting network (Edit → Undo brings yours "
+                     "back)."
+                   : "Type your student id first.");
     ImGui::SameLine();
     const bool cancel =
         ImGui::Button("Cancel", ImVec2(120.0f * s, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape);
     tooltip("Keep the current network.");
-    if (ok || enter) {
+    ok = (ok || enter) && has_id;
+    if (ok) {
         m_req.open_lab = m_asking.id;
         m_req.student = m_student;
     }
-    if (ok || enter || cancel) ImGui::CloseCurrentPopup();
+    if (ok || cancel) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
