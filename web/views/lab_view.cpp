@@ -4,6 +4,7 @@
 
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace wirelab::web {
@@ -46,23 +47,35 @@ void LabView::draw_menu(const LabBook& book, float ui_scale,
         return;
     }
     if (book.index().empty()) ImGui::MenuItem("No labs in labs/index.json", nullptr, false, false);
-    for (const LabInfo& l : book.index()) {
-        const std::string points = std::to_string(l.points) + " points";
-        const bool current = book.is_open() && book.active().id == l.id;
-        if (ImGui::MenuItem(l.title.c_str(), points.c_str(), current))
-            ask_student(l, book.active().student);
-        rects["menu.Labs." + l.id] = item_rect();
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
-            ImGui::SetNextWindowSize(ImVec2(420.0f * ui_scale, 0.0f));
-            ImGui::BeginTooltip();
-            ImGui::TextWrapped("Topic: %s", l.topic.empty() ? "(none)" : l.topic.c_str());
-            ImGui::TextWrapped("%s", l.variants
-                                         ? "Every student gets their own values (asks for your "
-                                           "student id)."
-                                         : "The same network for every student.");
-            ImGui::TextDisabled("Opens the lab's starting network (Undo brings yours back).");
-            ImGui::EndTooltip();
-        }
+    // Grouped by topic (the course notes' chapters), topics in catalog order.
+    std::vector<std::string> topics;
+    for (const LabInfo& l : book.index())
+        if (std::find(topics.begin(), topics.end(), l.topic) == topics.end())
+            topics.push_back(l.topic);
+    for (const std::string& topic : topics) {
+        ImGui::SeparatorText(topic.empty() ? "Other labs" : topic.c_str());
+        for (const LabInfo& l : book.index())
+            if (l.topic == topic) draw_menu_item(book, l, ui_scale, rects);
+    }
+}
+
+void LabView::draw_menu_item(const LabBook& book, const LabInfo& l, float ui_scale,
+                             std::map<std::string, InspectorView::Rect>& rects)
+{
+    const std::string points = std::to_string(l.points) + " points";
+    const bool current = book.is_open() && book.active().id == l.id;
+    if (ImGui::MenuItem(l.title.c_str(), points.c_str(), current))
+        ask_student(l, book.active().student);
+    rects["menu.Labs." + l.id] = item_rect();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+        ImGui::SetNextWindowSize(ImVec2(420.0f * ui_scale, 0.0f));
+        ImGui::BeginTooltip();
+        ImGui::TextWrapped("Topic: %s", l.topic.empty() ? "(none)" : l.topic.c_str());
+        ImGui::TextWrapped("%s", l.variants ? "Every student gets their own values, drawn from "
+                                              "their student id."
+                                            : "The same network for every student.");
+        ImGui::TextDisabled("Opens the lab's starting network (Undo brings yours back).");
+        ImGui::EndTooltip();
     }
 }
 

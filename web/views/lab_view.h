@@ -59,6 +59,8 @@ public:
 
 private:
     void draw_student_dialog(float ui_scale);
+    void draw_menu_item(const LabBook& book, const LabInfo& l, float ui_scale,
+                        std::map<std::string, InspectorView::Rect>& rects);
     void draw_error_dialog(float ui_scale);
     void draw_instructions(const sim::LabVariant& v, const Fonts& fonts, Theme theme);
     void draw_checks(LabBook& book, bool stale, Theme theme, float ui_scale);
