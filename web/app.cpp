@@ -14,6 +14,7 @@ namespace wirelab::web {
 namespace {
 constexpr float kPaletteWidth = 180.0f;
 constexpr float kInspectorWidth = 330.0f;
+constexpr float kLabWidth = 400.0f; // the lab panel, between the canvas and the inspector
 constexpr ImGuiWindowFlags kWorkspaceFlags =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavFocus;
@@ -30,6 +31,7 @@ void App::init()
     // the field), so typing right after Enter is never lost.
     ImGui::GetIO().ConfigInputTextEnterKeepActive = true;
     wire_shell_events();
+    start_labs(); // reads a #lab= link before the files take the fragment
     if (m_files.start(m_backend, m_doc)) m_ui.fit_view_requested = true;
     m_last_wall = m_backend.wall_seconds();
 }
@@ -43,6 +45,7 @@ void App::frame()
         m_selection.clear();
         m_ui.fit_view_requested = true;
     }
+    sync_labs();
     m_doc.apply_queued();
     sync_session();
     const double sim_start = m_backend.wall_seconds();
@@ -62,6 +65,8 @@ void App::frame()
                           vp->WorkPos.y + 60.0f * m_scale);
     m_cidr.draw(&m_ui.show_cidr, m_fonts, m_ui.theme, m_scale, cidr_pos);
     draw_help_windows(m_ui, m_scale);
+    m_lab_view.draw_dialogs(m_scale);
+    handle_lab_requests();
     m_files.draw_dialogs(m_scale);
     const double ui_done = m_backend.wall_seconds();
     const ImVec4 clear = clear_color(m_ui.theme);
@@ -147,28 +152,41 @@ void App::draw_workspace()
         ImGui::SameLine(0.0f, 0.0f);
     }
     const float inspector_w = m_ui.show_inspector ? kInspectorWidth * m_scale : 0.0f;
-    ImGui::BeginChild("##canvas", ImVec2(-inspector_w, body_height), ImGuiChildFlags_None,
+    const float lab_w = m_labs.is_open() ? kLabWidth * m_scale : 0.0f;
+    ImGui::BeginChild("##canvas", ImVec2(-(inspector_w + lab_w), body_height), ImGuiChildFlags_None,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (m_ui.reset_view_requested) {
         m_canvas.reset_view();
         m_ui.reset_view_requested = false;
     }
-    if (m_ui.fit_view_requested && m_canvas.rect_max().x > m_canvas.rect_min().x) {
+    // The canvas is as wide as last frame's rect only when the lab panel did not just open or
+    // close; otherwise fit on the next frame, to the canvas's new size.
+    const bool resized = lab_w != m_canvas_lab_w;
+    m_canvas_lab_w = lab_w;
+    if (m_ui.fit_view_requested && !resized && m_canvas.rect_max().x > m_canvas.rect_min().x) {
         m_canvas.fit(m_doc.scenario());
         m_ui.fit_view_requested = false;
     }
     const CanvasColors colors = canvas_colors(m_ui.theme);
     CanvasContext ctx{m_doc, m_selection, m_session, m_ui,    m_renderer,
                       m_renderer_problem, colors,    m_fonts, m_scale,
-                      !m_clipboard.devices.empty()};
+                      !m_clipboard.devices.empty(), m_labs.locks()};
     const CanvasAction action = m_canvas.draw(ctx);
     ImGui::EndChild();
     if (action == CanvasAction::Copy) copy_selection();
     if (action == CanvasAction::Paste) paste();
     if (action == CanvasAction::Delete) delete_selection();
+    if (lab_w > 0.0f) {
+        ImGui::SameLine(0.0f, 0.0f);
+        ImGui::BeginChild("##lab", ImVec2(lab_w, body_height), ImGuiChildFlags_Border);
+        m_lab_view.draw_panel(m_labs, m_doc.revision(), m_lab_check_frames > 0, m_fonts, m_ui.theme,
+                              m_scale);
+        ImGui::EndChild();
+    }
     if (m_ui.show_inspector) {
         ImGui::SameLine(0.0f, 0.0f);
         ImGui::BeginChild("##inspector", ImVec2(0.0f, body_height), ImGuiChildFlags_Border);
+        m_inspector.set_locks(m_labs.locks());
         m_inspector.draw(m_doc, m_selection, m_session, m_ui, m_fonts, m_scale);
         ImGui::EndChild();
         m_menu_rects["panel.inspector"] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};

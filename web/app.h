@@ -9,6 +9,7 @@
 
 #include "web/document.h"
 #include "web/files.h"
+#include "web/labs.h"
 #include "web/gfx/canvas_renderer.h"
 #include "web/platform/backend.h"
 #include "web/selection.h"
@@ -20,6 +21,7 @@
 #include "web/views/cidr_view.h"
 #include "web/views/event_log_view.h"
 #include "web/views/inspector_view.h"
+#include "web/views/lab_view.h"
 #include "web/views/packet_list_view.h"
 #include "web/views/palette_view.h"
 #include "web/views/sim_bar.h"
@@ -28,6 +30,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +72,9 @@ public:
     // Menu rectangles ("menu.File", "menu.File.Open") while shown, and panels ("panel.inspector").
     const std::map<std::string, InspectorView::Rect>& menu_rects() const { return m_menu_rects; }
     const std::string& share_link() const { return m_share_link; }
+    const LabBook& labs() const { return m_labs; }
+    const LabView& lab_view() const { return m_lab_view; }
+    bool is_lab_checking() const { return m_lab_check_frames > 0; }
     // Where the time of the last kMaxTimings frames went, in milliseconds.
     struct FrameTiming {
         double total = 0, prep = 0, sim = 0, ui = 0, render = 0;
@@ -100,6 +107,13 @@ private:
     void wire_shell_events();
     void draw_menus();
 
+    // [SECTION] app_labs.cpp: the lab in progress (fetching, following the document, grading)
+    void start_labs();
+    void sync_labs();
+    void follow_document_lab();
+    void open_lab_now(const LabRef& ref);
+    void handle_lab_requests();
+
     Backend& m_backend;
     UiState m_ui;
     Theme m_styled_theme = Theme::Dark;
@@ -121,6 +135,13 @@ private:
     std::map<std::string, InspectorView::Rect> m_tab_rects;
     std::map<std::string, InspectorView::Rect> m_menu_rects;
     std::string m_share_link;
+    LabBook m_labs;
+    LabView m_lab_view;
+    std::string m_lab_link;                  // #lab=<id> waiting for the catalog
+    std::optional<LabRef> m_lab_open;        // chosen in the dialog, waiting for its file
+    std::set<std::string> m_lab_fetching;    // lab files asked for
+    std::optional<LabRef> m_lab_failed;      // a document's lab that could not be shown
+    int m_lab_check_frames = 0;              // > 0: "Check my work" runs when it reaches 0
 
     CanvasView m_canvas;
     CidrView m_cidr;
@@ -131,6 +152,7 @@ private:
     PacketListView m_packet_list;
     EventLogView m_event_log;
     float m_bottom_height = 0.0f;
+    float m_canvas_lab_w = 0.0f; // the lab panel's width when the canvas was last drawn
     uint64_t m_frames = 0;
     double m_last_wall = 0.0;
     bool m_restart_requested = false;

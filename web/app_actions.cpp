@@ -105,8 +105,30 @@ void App::paste()
 void App::delete_selection()
 {
     if (m_selection.is_empty()) return;
-    const std::set<std::string> devices = m_selection.devices;
-    const std::set<size_t> links = m_selection.links;
+    std::set<std::string> devices = m_selection.devices;
+    std::set<size_t> links = m_selection.links;
+    // What the lab locks stays: grading would put it back anyway.
+    if (const sim::LabLocks* locks = m_labs.locks()) {
+        std::string kept;
+        for (auto it = devices.begin(); it != devices.end();) {
+            // With the cabling locked, the lab's devices come back when deleted.
+            const bool lab_owns = m_labs.variant()->scenario.device_index(*it) >= 0;
+            if (!locks->is_device_locked(*it) && !(locks->links && lab_owns)) {
+                ++it;
+                continue;
+            }
+            kept += (kept.empty() ? "" : ", ") + *it;
+            it = devices.erase(it);
+        }
+        if (locks->links && !links.empty()) {
+            kept += std::string(kept.empty() ? "" : ", ") + "the cables";
+            links.clear();
+        }
+        if (!kept.empty())
+            m_files.set_status("The lab locks " + kept +
+                               ": not deleted (grading would use the lab's).");
+        if (devices.empty() && links.empty()) return;
+    }
     const size_t n = devices.size() + links.size();
     std::string label = "Delete ";
     if (n == 1 && !devices.empty())

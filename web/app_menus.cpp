@@ -1,5 +1,6 @@
 // The main menu bar: File, Edit, View, Simulation, Labs, Help. Items whose feature does not exist
-// yet are shown disabled with "coming soon" instead of pretending to work.
+// yet are shown disabled with "coming soon" instead of pretending to work. The Labs menu lists
+// site/labs/index.json (web/views/lab_view.cpp).
 #include "web/app.h"
 
 #include <misc/cpp/imgui_stdlib.h>
@@ -106,8 +107,10 @@ void App::draw_menus()
             tooltip("Build the network again and start the clock from zero.");
             ImGui::EndMenu();
         }
-        if (ImGui::BeginMenu("Labs")) {
-            ImGui::MenuItem("Labs arrive with the lab exercises", "coming soon", false, false);
+        const bool labs = ImGui::BeginMenu("Labs");
+        m_menu_rects["menu.Labs"] = item_rect();
+        if (labs) {
+            m_lab_view.draw_menu(m_labs, m_scale, m_menu_rects);
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {

@@ -82,6 +82,10 @@ bool FileManager::poll(Backend& backend, Document& doc)
                 read_examples_index(in->text);
             continue;
         }
+        if (in->kind == Backend::Incoming::Kind::Fetch && in->name.rfind("labs/", 0) == 0) {
+            m_lab_files.push_back(std::move(*in));
+            continue;
+        }
         if (!in->error.empty()) {
             show_error("Could not open " + in->name, {in->error});
             continue;

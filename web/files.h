@@ -7,7 +7,8 @@
 //
 // Start-up order: a scenario in the address (#s=...) wins (and the fragment is then removed, so
 // later reloads come back to the autosave, which holds any edits made since); otherwise the
-// autosave; otherwise an empty network.
+// autosave; otherwise an empty network. (A lab link, #lab=<id>, is read before, by
+// web/app_labs.cpp.)
 #pragma once
 
 #include "web/base64url.h"
@@ -46,9 +47,14 @@ public:
     // The page address with the scenario in its fragment (also copied to the clipboard).
     std::string make_share_link(Backend& backend, const Document& doc);
 
+    // Fetched files under labs/ (the catalog and lab files) are not scenarios: poll() keeps them
+    // for the lab book (web/app_labs.cpp), which takes them here.
+    std::vector<Backend::Incoming> take_lab_files() { return std::move(m_lab_files); }
+
     const std::vector<ExampleInfo>& examples() const { return m_examples; }
     const std::string& examples_error() const { return m_examples_error; }
     const std::string& last_status() const { return m_status; }
+    void set_status(std::string status) { m_status = std::move(status); }
 
     // The error dialog: a title and every diagnostic line. Draw it every frame.
     void draw_dialogs(float ui_scale);
@@ -73,6 +79,7 @@ private:
     bool m_dialog_open = false;
     std::string m_last_dialog;
     std::string m_pending_example; // fetched file we asked for, for its label
+    std::vector<Backend::Incoming> m_lab_files;
 };
 
 } // namespace wirelab::web

@@ -95,6 +95,11 @@ public:
         field("h", (max.y - min.y) / to_css);
         close('}');
     }
+    void str_item(std::string_view v) // an array element
+    {
+        sep();
+        str(v);
+    }
     void point(std::string_view name, ImVec2 p, float to_css)
     {
         key(name);
@@ -248,6 +253,55 @@ void timing_state(Json& j, const App& app)
     j.close('}');
 }
 
+// The lab in progress: which lab and student, the catalog, the last grade and revealed hints.
+void lab_state(Json& j, const App& app)
+{
+    const LabBook& book = app.labs();
+    j.key("lab");
+    j.open('{');
+    j.flag("open", book.is_open());
+    j.field("id", book.is_open() ? book.active().id : std::string());
+    j.field("student", book.is_open() ? book.active().student : std::string());
+    j.field("title", book.variant() ? book.variant()->title : std::string());
+    j.flag("checking", app.is_lab_checking());
+    j.flag("dialog_open", app.lab_view().is_dialog_open());
+    j.field("error", app.lab_view().last_error());
+    j.key("catalog");
+    j.open('[');
+    for (const LabInfo& l : book.index()) j.str_item(l.id);
+    j.close(']');
+    const sim::GradeReport* r = book.report();
+    j.flag("graded", r != nullptr);
+    j.flag("stale", r && book.graded_revision() != app.document().revision());
+    j.field("score", r ? double(r->score) : 0.0);
+    j.field("max", book.variant() ? double(book.variant()->max_points()) : 0.0);
+    j.field("runs", r ? double(r->runs) : 0.0);
+    j.field("grade_ms", book.grade_ms());
+    j.field("grades", double(book.grades()));
+    j.key("checks");
+    j.open('[');
+    if (const sim::LabVariant* v = book.variant()) {
+        for (size_t i = 0; i < v->checks.size(); ++i) {
+            const sim::CheckResult* cr = r && i < r->checks.size() ? &r->checks[i] : nullptr;
+            j.open('{');
+            j.field("id", v->checks[i].id);
+            j.flag("passed", cr && cr->passed);
+            j.field("points", cr ? double(cr->points) : 0.0);
+            j.field("max", double(v->checks[i].points));
+            j.field("detail", cr ? cr->detail : std::string());
+            j.field("hints_shown", double(book.hints_shown(v->checks[i].id)));
+            j.field("hints", double(v->checks[i].hints.size()));
+            j.close('}');
+        }
+    }
+    j.close(']');
+    j.key("locked");
+    j.open('[');
+    for (const std::string& k : app.inspector().locked_keys()) j.str_item(k);
+    j.close(']');
+    j.close('}');
+}
+
 std::string state_json(const App& app)
 {
     const float css = app.event_scale();
@@ -287,6 +341,7 @@ std::string state_json(const App& app)
         if (!app.inspector().field_error(key).empty()) j.field(key, app.inspector().field_error(key));
     j.close('}');
     timing_state(j, app);
+    lab_state(j, app);
     rects_state(j, app, css);
     j.close('}');
     return j.out;

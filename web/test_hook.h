@@ -5,7 +5,9 @@
 //   wirelab_test_state()             -> JSON: frames, scales, theme, problems, the canvas view,
 //                                       devices with their page positions, selection, the
 //                                       simulation clock, the error dialog's text, terminals,
-//                                       and widget rectangles in page (CSS) pixels {x, y, w, h}
+//                                       the lab in progress (id, student, checks with points
+//                                       and hints shown, score, locked inspector fields), and
+//                                       widget rectangles in page (CSS) pixels {x, y, w, h}
 //   wirelab_test_scenario()          -> the document as scenario JSON (sim::save_scenario)
 //   wirelab_test_terminal(host)      -> that host's terminal text ("" when it has none)
 //   wirelab_test_packets(limit)      -> JSON: the packet list's displayed rows (at most limit)

@@ -82,7 +82,7 @@ CanvasAction CanvasView::context_menu(CanvasContext& ctx)
         ImGui::Separator();
         if (d.is_ip_node() && ImGui::MenuItem("Open terminal", "double-click"))
             ctx.ui.open_terminal = d.name;
-        if (ImGui::BeginMenu("Connect to")) {
+        if (ImGui::BeginMenu("Connect to", !(ctx.locks && ctx.locks->links))) {
             for (size_t i = 0; i < s.devices.size(); ++i) {
                 if (int(i) == m_menu_device) continue;
                 const bool ok = has_free_port_or_room(s.devices[i], s);

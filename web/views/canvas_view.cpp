@@ -197,6 +197,24 @@ CanvasView::Hit CanvasView::hit_test(const sim::Scenario& s, ImVec2 screen,
     return hit;
 }
 
+// Hovering a device or cable the lab locks says so (what is locked is greyed out in the inspector).
+void CanvasView::lock_tooltip(const CanvasContext& ctx, const Hit& hit) const
+{
+    if (!ctx.locks || !ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) return;
+    const sim::Scenario& s = ctx.doc.scenario();
+    if (hit.device >= 0) {
+        const std::string& name = s.devices[size_t(hit.device)].name;
+        if (ctx.locks->is_device_locked(name))
+            ImGui::SetTooltip("The lab locks %s: grading uses the lab's %s, whatever you change.",
+                              name.c_str(), name.c_str());
+        else if (ctx.locks->devices.count(name))
+            ImGui::SetTooltip("The lab locks some settings of %s (greyed out in the inspector).",
+                              name.c_str());
+    } else if (hit.link >= 0 && ctx.locks->links) {
+        ImGui::SetTooltip("The lab locks the cables and their settings.");
+    }
+}
+
 void CanvasView::handle_mouse(CanvasContext& ctx)
 {
     const ImGuiIO& io = ImGui::GetIO();
@@ -206,6 +224,7 @@ void CanvasView::handle_mouse(CanvasContext& ctx)
     if (m_gesture == Gesture::None) {
         m_hover_device = hit.device;
         m_hover_link = hit.link;
+        lock_tooltip(ctx, hit);
     }
     if (ImGui::IsItemActivated()) {
         for (int button = 0; button < 3; ++button)
@@ -341,6 +360,11 @@ void CanvasView::on_release(CanvasContext& ctx, int button)
             break;
         }
         if (target.device == m_press_device) break;
+        if (ctx.locks && ctx.locks->links) {
+            m_notice = "The lab locks the cables: grading uses the lab's cabling, so new cables "
+                       "are refused.";
+            break;
+        }
         const std::string a = s.devices[size_t(m_press_device)].name;
         const std::string b = s.devices[size_t(target.device)].name;
         sim::Scenario trial = s;
@@ -363,6 +387,11 @@ void CanvasView::accept_drop(CanvasContext& ctx)
 {
     if (!ImGui::BeginDragDropTarget()) return;
     if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kDevicePayload)) {
+        if (ctx.locks && !ctx.locks->add_devices) {
+            m_notice = "The lab does not take devices you add (grading leaves them out).";
+            ImGui::EndDragDropTarget();
+            return;
+        }
         const auto item = PaletteItem(*static_cast<const int*>(payload->Data));
         const ImVec2 w = to_world(ImGui::GetIO().MousePos);
         sim::DeviceSpec d = make_device(ctx.doc.scenario(), item, sim::Position{w.x, w.y});

@@ -8,6 +8,8 @@
 // them; double-click a host to open its terminal; right-click for a menu.
 #pragma once
 
+#include "sim/lab.h"
+
 #include "web/document.h"
 #include "web/gfx/canvas_renderer.h"
 #include "web/selection.h"
@@ -36,6 +38,9 @@ struct CanvasContext {
     float ui_scale;
     // Copy/paste lives in the app (shortcuts and menus share it).
     bool can_paste;
+    // What the open lab locks (nullptr: no lab): new cables and devices are refused with a
+    // notice, a locked device says so when hovered.
+    const sim::LabLocks* locks = nullptr;
 };
 
 // What the canvas asks the app to do after the frame (menu actions that need the app).
@@ -83,6 +88,7 @@ private:
 
     void begin_frame_rect();
     void handle_mouse(CanvasContext& ctx);
+    void lock_tooltip(const CanvasContext& ctx, const Hit& hit) const;
     void on_press(CanvasContext& ctx, int button, const Hit& hit);
     void on_release(CanvasContext& ctx, int button);
     void accept_drop(CanvasContext& ctx);

@@ -298,7 +298,12 @@ void InspectorView::network_panel(Document& doc, const sim::Scenario& s, const S
     auto check_seed = [](const std::string& t) {
         return check_uint(t, 0, UINT64_MAX, "the seed");
     };
-    if (text_field("Seed", "1", "seed", std::to_string(s.seed), check_seed, text, 160.0f * m_scale)) {
+    // A lab always runs with its own seed (sim/LAB_FORMAT.md, Locks).
+    const bool seed_locked = lock_begin("", "seed");
+    const bool seed_set =
+        text_field("Seed", "1", "seed", std::to_string(s.seed), check_seed, text, 160.0f * m_scale);
+    lock_end(seed_locked, "", "seed");
+    if (seed_set) {
         const uint64_t seed = std::stoull(text);
         doc.queue({"Set seed", [seed](sim::Scenario& sc) {
                        if (sc.seed == seed) return false;

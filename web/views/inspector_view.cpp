@@ -90,6 +90,45 @@ bool InspectorView::text_field(const char* label, const char* hint, const std::s
     return accepted;
 }
 
+bool InspectorView::lock_begin(const std::string& device, std::string_view field)
+{
+    bool locked = false;
+    if (m_locks && device.empty()) locked = field == "seed" || m_locks->links;
+    if (m_locks && !device.empty())
+        locked = field == "name" ? m_locks->devices.count(device) != 0
+                                 : m_locks->is_locked(device, field);
+    if (!locked) return false;
+    ImGui::BeginDisabled();
+    ImGui::BeginGroup();
+    return true;
+}
+
+void InspectorView::lock_end(bool locked, const std::string& device, std::string_view field)
+{
+    if (!locked) return;
+    ImGui::EndGroup();
+    ImGui::EndDisabled();
+    const std::string key = !device.empty() ? device + "." + std::string(field)
+                            : field == "seed"  ? std::string("seed")
+                                               : std::string("link");
+    m_locked_keys.push_back(key);
+    m_rects["locked." + key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
+        return;
+    if (field == "seed")
+        ImGui::SetTooltip("A lab always runs with its own seed: grading uses the lab's.");
+    else if (device.empty())
+        ImGui::SetTooltip("The lab locks the cables and their settings: grading uses the lab's.");
+    else if (field == "name")
+        ImGui::SetTooltip("%s belongs to the lab, so it keeps its name.", device.c_str());
+    else if (m_locks->is_device_locked(device))
+        ImGui::SetTooltip("The lab locks %s: grading uses the lab's %s, whatever you change.",
+                          device.c_str(), device.c_str());
+    else
+        ImGui::SetTooltip("The lab locks the %.*s of %s: grading uses the lab's.", int(field.size()),
+                          field.data(), device.c_str());
+}
+
 void InspectorView::refresh_problems(const Document& doc)
 {
     if (m_problems_revision == doc.revision()) return;
@@ -127,6 +166,7 @@ void InspectorView::draw(Document& doc, Selection& sel, const Session& session, 
     m_theme = ui.theme;
     m_scale = ui_scale;
     m_rects.clear();
+    m_locked_keys.clear();
     refresh_problems(doc);
     const sim::Scenario& s = doc.scenario();
     // The selection may name what a queued command has not added yet (a device just dropped or
@@ -148,7 +188,9 @@ void InspectorView::draw(Document& doc, Selection& sel, const Session& session, 
     if (subject.rfind("device:", 0) == 0) {
         device_panel(doc, s, size_t(s.device_index(*sel.devices.begin())), ui);
     } else if (subject.rfind("link:", 0) == 0) {
+        const bool locked = lock_begin("", "links");
         link_panel(doc, s, *sel.links.begin());
+        lock_end(locked, "", "links");
     } else if (subject == "many") {
         ImGui::Text("%zu devices and %zu cables selected", sel.devices.size(), sel.links.size());
         ImGui::TextDisabled("Delete removes them; Ctrl+C copies the devices.");
@@ -172,28 +214,38 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
         auto error = rename_device(trial, name, to);
         return error ? *error : std::string();
     };
+    const bool name_locked = lock_begin(d.name, "name");
     if (text_field("Name", "pc1", "name", d.name, check_name, text)) {
         const std::string from = d.name;
         doc.queue({"Rename " + from + " to " + text, [from, text](sim::Scenario& sc) {
                        return !rename_device(sc, from, text);
                    }});
     }
+    lock_end(name_locked, d.name, "name");
     if (d.is_ip_node()) {
         if (ImGui::Button("Open terminal")) ui.open_terminal = d.name;
         m_rects["open_terminal"] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("A shell on %s: ping, traceroute, ip, arp... (or double-click the "
                               "device)", d.name.c_str());
+        const bool ifaces_locked = lock_begin(d.name, "interfaces");
         for (size_t i = 0; i < d.interfaces.size(); ++i) interface_panel(doc, d, i);
+        lock_end(ifaces_locked, d.name, "interfaces");
         if (d.type == sim::DeviceType::Router && d.interfaces.empty())
             ImGui::TextDisabled("No interfaces yet: connect a cable to add eth0.");
         gateway_panel(doc, d);
+        const bool routes_locked = lock_begin(d.name, "routes");
         routes_panel(doc, d);
+        lock_end(routes_locked, d.name, "routes");
     } else {
         ImGui::SeparatorText("Ports");
         std::string ports;
         auto check = [](const std::string& t) { return check_uint(t, 1, 64, "the number of ports"); };
-        if (text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports)) {
+        const bool ports_locked = lock_begin(d.name, "ports");
+        const bool ports_set =
+            text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports);
+        lock_end(ports_locked, d.name, "ports");
+        if (ports_set) {
             const uint32_t n = uint32_t(std::stoul(ports));
             doc.queue(device_edit(d.name, "Set ports of " + d.name, [n](sim::DeviceSpec& dev) {
                 if (dev.ports == n) return false;
@@ -289,8 +341,11 @@ void InspectorView::gateway_panel(Document& doc, const sim::DeviceSpec& d)
     if (!ImGui::CollapsingHeader("Gateway and DNS", kOpen)) return;
     const std::string dev = d.name;
     std::string text;
-    if (text_field("Gateway", "10.0.0.1", "gateway", optional_text(d.gateway), check_optional_ipv4,
-                   text)) {
+    const bool gw_locked = lock_begin(dev, "gateway");
+    const bool gw_set = text_field("Gateway", "10.0.0.1", "gateway", optional_text(d.gateway),
+                                   check_optional_ipv4, text);
+    lock_end(gw_locked, dev, "gateway");
+    if (gw_set) {
         std::optional<wire::Ipv4Addr> gw;
         if (!split_list(text).empty()) gw = *wire::Ipv4Addr::parse(split_list(text)[0]);
         doc.queue(device_edit(dev, "Set " + dev + " gateway", [gw](sim::DeviceSpec& dd) {
@@ -302,8 +357,11 @@ void InspectorView::gateway_panel(Document& doc, const sim::DeviceSpec& d)
     help_marker("The router this device sends packets to when the destination is not on one of "
                 "its own subnets (its IPv4 default route). It must be on a subnet of an "
                 "interface.");
-    if (text_field("Gateway (IPv6)", "2001:db8::1 or fe80::1", "gateway6",
-                   optional_text(d.gateway6), check_optional_ipv6, text)) {
+    const bool gw6_locked = lock_begin(dev, "gateway6");
+    const bool gw6_set = text_field("Gateway (IPv6)", "2001:db8::1 or fe80::1", "gateway6",
+                                    optional_text(d.gateway6), check_optional_ipv6, text);
+    lock_end(gw6_locked, dev, "gateway6");
+    if (gw6_set) {
         std::optional<wire::Ipv6Addr> gw;
         if (!split_list(text).empty()) gw = *wire::Ipv6Addr::parse(split_list(text)[0]);
         doc.queue(device_edit(dev, "Set " + dev + " IPv6 gateway", [gw](sim::DeviceSpec& dd) {
@@ -321,7 +379,11 @@ void InspectorView::gateway_panel(Document& doc, const sim::DeviceSpec& d)
         }
         return std::string();
     };
-    if (text_field("DNS servers", "10.0.0.53", "dns", servers, check_dns, text)) {
+    // Not a lockable field of its own: locked only with the whole device.
+    const bool dns_locked = lock_begin(dev, "dns");
+    const bool dns_set = text_field("DNS servers", "10.0.0.53", "dns", servers, check_dns, text);
+    lock_end(dns_locked, dev, "dns");
+    if (dns_set) {
         std::vector<wire::IpAddr> list;
         for (const std::string& w : split_list(text)) list.push_back(*wire::IpAddr::parse(w));
         doc.queue(device_edit(dev, "Set " + dev + " DNS servers", [list](sim::DeviceSpec& dd) {

@@ -7,6 +7,7 @@
 // each. Invalid text is never applied: the field keeps it, in red, until it is fixed.
 #pragma once
 
+#include "sim/lab.h"
 #include "web/document.h"
 #include "web/selection.h"
 #include "web/session.h"
@@ -26,6 +27,11 @@ class InspectorView {
 public:
     void draw(Document& doc, Selection& sel, const Session& session, UiState& ui,
               const Fonts& fonts, float ui_scale);
+    // What the open lab locks (nullptr: no lab). Locked fields are drawn greyed out and refuse
+    // edits, with a tooltip saying the lab locks them (sim::LabLocks::is_locked decides).
+    void set_locks(const sim::LabLocks* locks) { m_locks = locks; }
+    // "pc1.name", "pc1.interfaces", "link": what was drawn locked in the last frame (test hook).
+    const std::vector<std::string>& locked_keys() const { return m_locked_keys; }
 
     // Field rectangles by key ("name", "eth0.ipv4", "gateway", "link.loss"...) for the test
     // hook, and the current validation error of each field (empty when fine).
@@ -61,7 +67,14 @@ private:
     void network_panel(Document& doc, const sim::Scenario& s, const Session& session);
     void problems_for(const std::string& path_prefix, const std::string& also);
     void refresh_problems(const Document& doc);
+    // Greys out what is drawn until lock_end() when the lab locks `field` of `device` ("" device:
+    // the cabling, or field "seed": the network's seed, always the lab's). Returns whether it
+    // did; pass that to lock_end().
+    bool lock_begin(const std::string& device, std::string_view field);
+    void lock_end(bool locked, const std::string& device, std::string_view field);
 
+    const sim::LabLocks* m_locks = nullptr;
+    std::vector<std::string> m_locked_keys;
     std::map<std::string, Draft> m_drafts;
     std::map<std::string, Rect> m_rects;
     std::string m_subject; // what the drafts belong to; they are dropped when it changes
