@@ -17,6 +17,9 @@ struct CliOutput {
     // wall-clock seconds and peak resident memory, used by `wirelab bench` to report speed.
     std::function<double()> wall_seconds;
     std::function<uint64_t()> peak_memory_bytes;
+    // Heap allocations so far (the native binary counts them in its operator new), so a
+    // benchmark can report allocations per packet.
+    std::function<uint64_t()> allocations;
 };
 
 // Exit codes: 0 success, 1 the input was understood but is wrong (bad address, bad scenario),

@@ -157,6 +157,8 @@ TEST_CASE("a loaded example holds the data of the file", "[sim][scenario]")
     CHECK(p.ab.delay == SimTime::from_ms(20));
     CHECK(p.ab.loss == 0.1);
     CHECK(p.ba.loss == 0.1);   // link-wide settings apply to both directions
+    CHECK(p.ab.reorder == 0.05);
+    CHECK(p.ab.reorder_delay == SimTime::from_ms(25));
     CHECK(p.ab.queue_limit == 100); // unset: the core's default
     CHECK(s->script.at(0).at == SimTime::from_s(1));
     CHECK(s->script.at(0).on == "pcA");
