@@ -353,8 +353,7 @@ Outcome eval_command(const CommandCheck& c, const CommandRecord& rec, const LabB
     Outcome out;
     std::string cmd = "`" + c.command.run + "` on " + c.command.on;
     if (!rec.has_started) {
-        out.detail = cmd + " never started: " + c.command.on +
-                     " was still busy with an earlier command of the script (a host runs one command at a time)";
+        out.detail = cmd + " never started: " + c.command.on + " was still busy with an earlier check's command";
         return out;
     }
     if (rec.interrupted || !rec.has_ended) {

@@ -207,7 +207,7 @@ private:
         if (has_config) net.scheduler().schedule_at(m_budget.settle, [this] { snapshot(); });
 
         std::vector<RunRequest> execs;
-        for (const LabCommand& c : m_plan.execs) execs.push_back({c.on, c.run, c.at, false});
+        for (const LabCommand& c : m_plan.execs) execs.push_back({c.on, c.run, c.at, false, true});
         bool has_jobs = !m_s.script.empty() || !execs.empty();
         RunSettings settings;
         settings.until = has_jobs ? m_budget.time : m_budget.settle;

@@ -112,7 +112,7 @@ void ScenarioRun::stop_running(SimTime at)
         CommandRecord& job = m_jobs[j];
         if (job.has_started && !job.has_ended) {
             job.interrupted = true;
-            shell(m_job_node[j]).interrupt(); // Ctrl+C: ping prints its statistics
+            shell(j).interrupt(); // Ctrl+C: ping prints its statistics
         }
     }
     for (const CommandRecord& job : m_jobs)
@@ -138,9 +138,8 @@ void ScenarioRun::start_next_exec(size_t after)
 void ScenarioRun::arrive(size_t j)
 {
     if (m_stopping) return;
-    uint32_t node = m_job_node[j].value;
-    std::deque<size_t>& queue = m_waiting[node];
-    if (shell(m_job_node[j]).is_busy() || !queue.empty()) {
+    std::deque<size_t>& queue = m_waiting[terminal(j)];
+    if (shell(j).is_busy() || !queue.empty()) {
         queue.push_back(j);
         return;
     }
@@ -153,7 +152,7 @@ void ScenarioRun::start(size_t j)
     job.started = m_net.now();
     job.has_started = true;
     header(j, false);
-    shell(m_job_node[j]).run(
+    shell(j).run(
         job.request.line, [this, j](std::string_view text) { on_output(j, text); },
         [this, j](int code) { on_exit(j, code); });
 }
@@ -171,11 +170,11 @@ void ScenarioRun::on_exit(size_t j, int code)
              std::to_string(code));
     if (j >= m_first_exec) start_next_exec(j);
     // The next command queued on this host starts in its own event, not inside this callback.
-    NodeId node = m_job_node[j];
-    if (!m_waiting[node.value].empty() && !m_stopping) {
-        m_net.scheduler().schedule_at(m_net.now(), [this, node] {
-            std::deque<size_t>& queue = m_waiting[node.value];
-            if (queue.empty() || m_stopping || shell(node).is_busy()) return;
+    const uint32_t term = terminal(j);
+    if (!m_waiting[term].empty() && !m_stopping) {
+        m_net.scheduler().schedule_at(m_net.now(), [this, term, j] {
+            std::deque<size_t>& queue = m_waiting[term];
+            if (queue.empty() || m_stopping || shell(j).is_busy()) return;
             size_t next = queue.front();
             queue.pop_front();
             start(next);
@@ -183,9 +182,15 @@ void ScenarioRun::on_exit(size_t j, int code)
     }
 }
 
-app::Shell& ScenarioRun::shell(NodeId node)
+uint32_t ScenarioRun::terminal(size_t j) const
 {
-    auto& slot = m_shells[node.value];
+    return m_job_node[j].value * 2 + (m_jobs[j].request.own_terminal ? 1 : 0);
+}
+
+app::Shell& ScenarioRun::shell(size_t j)
+{
+    const NodeId node = m_job_node[j];
+    auto& slot = m_shells[terminal(j)];
     if (!slot) {
         net::Node& n = m_net.node(node);
         WIRELAB_ASSERT((n.kind() == net::DeviceKind::Host || n.kind() == net::DeviceKind::Router) &&

@@ -22,6 +22,10 @@ struct RunRequest {
     std::string line;
     std::optional<SimTime> at; // script: its time; exec: "not before" (default kExecStart)
     bool from_script = false;
+    // Runs in a terminal of its own on the host instead of the one the script and --exec share,
+    // so a command left running there (a server, `ping` without -c) does not hold it up: the lab
+    // grader's commands, like a second SSH session.
+    bool own_terminal = false;
 };
 
 struct CommandRecord {
@@ -97,7 +101,8 @@ private:
     void on_trace(const net::TraceEvent& ev);
     void header(size_t job, bool continued);
     void line(const std::string& text); // a transcript line of the runner itself
-    app::Shell& shell(NodeId node);
+    uint32_t terminal(size_t job) const; // the key of the job's terminal: node and which one
+    app::Shell& shell(size_t job);
     void stop_running(SimTime at);
 
     net::Network& m_net;
@@ -106,8 +111,8 @@ private:
     std::vector<NodeId> m_job_node;
     size_t m_first_exec = 0;
     size_t m_remaining = 0;
-    std::map<uint32_t, std::unique_ptr<app::Shell>> m_shells; // by node id
-    std::map<uint32_t, std::deque<size_t>> m_waiting;          // jobs queued behind a busy host
+    std::map<uint32_t, std::unique_ptr<app::Shell>> m_shells; // by terminal()
+    std::map<uint32_t, std::deque<size_t>> m_waiting;          // jobs queued behind a busy terminal
     std::vector<DropRecord> m_drops;
     std::string m_transcript;
     std::optional<size_t> m_last_printed; // job whose output the transcript shows last

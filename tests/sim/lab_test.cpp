@@ -422,6 +422,28 @@ TEST_CASE("lab grading: a broadcast storm and an endless command end with 'excee
     }
 }
 
+TEST_CASE("lab grading: a check's command has its own terminal, not queued behind the script's", "[sim][lab][grade]")
+{
+    // The script leaves an endless ping running on pc1 (a student's `nc -l`, a server started by
+    // hand); the grader's command on the same host still runs, as in a second SSH session.
+    const char* busy_lab = R"({"format": "wirelab-lab/1", "id": "busy", "title": "Busy", "instructions": "",
+      "budget": {"time": "5s", "events": 200000, "settle": "1s"},
+      "scenario": {"devices": [
+        {"name": "pc1", "type": "host", "interfaces": [{"name": "eth0", "ipv4": ["10.0.0.1/24"]}]},
+        {"name": "pc2", "type": "host", "interfaces": [{"name": "eth0", "ipv4": ["10.0.0.2/24"]}]}],
+        "links": [{"a": "pc1:eth0", "b": "pc2:eth0"}],
+        "script": [{"at": "1s", "on": "pc1", "run": "ping 10.0.0.2"}]},
+      "checks": [
+        {"id": "ping", "kind": "command", "points": 1, "description": "pc1 pings pc2", "on": "pc1",
+         "run": "ping -c 1 10.0.0.2", "at": "2s", "output_matches": "1 received"}]})";
+    Lab lab = load(busy_lab);
+    LabVariant v = variant(lab, "");
+    GradeReport r = grade_scenario(lab, v, v.scenario);
+    INFO(r.checks[0].detail);
+    CHECK(r.checks[0].passed);
+    CHECK(r.score == 1);
+}
+
 TEST_CASE("lab grading: reports are identical byte for byte when graded again", "[sim][lab][grade][determinism]")
 {
     Lab lab = load(read_file(source("site/labs/tcp-vs-udp.lab.json")));
