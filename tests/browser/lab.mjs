@@ -164,6 +164,13 @@ async function exportAndGrade(run, page, out) {
   check(row[1] === 'alice', `the CSV row's student is ${row[1]}`);
   check(row[row.length - 2] === '7' && row[row.length - 1] === '10', `the CLI grades the export ${row.slice(-2)}, the panel said 7/10`);
   check(text.includes('(student alice): 7/10'), 'the text report does not say 7/10 for alice');
+  // Check by check, the CLI gives what the panel showed.
+  const header = csv[0].split(',');
+  const panel = (await lab(page)).checks;
+  for (const c of panel) {
+    const cliPoints = Number(row[header.indexOf(c.id)]);
+    check(cliPoints === c.points, `${c.id}: the panel showed ${c.points} points, the CLI gives ${cliPoints}`);
+  }
 }
 
 async function reloadKeepsLab(run, page, out, v) {
