@@ -66,21 +66,21 @@ uint32_t IpNode::add_interface(std::string name)
     m_ifaces.resize(p + 1);
     m_ifaces[p].link_local = {Ipv6Addr::link_local_from_mac(port(p).mac), 64};
     m_ifaces[p].slaac = kind() == DeviceKind::Host;
-    rebuild_local_addresses();
+    insert_sorted(m_local6, m_ifaces[p].link_local.addr);
     return p;
 }
 
 void IpNode::add_address(uint32_t p, const Ipv4Prefix& prefix)
 {
     m_ifaces[p].ipv4.push_back(prefix);
-    rebuild_local_addresses();
+    insert_sorted(m_local4, prefix.addr);
     m_routes.add({IpPrefix(prefix.canonical()), std::nullopt, p, 0, RouteOrigin::Connected});
 }
 
 void IpNode::add_address(uint32_t p, const Ipv6Prefix& prefix)
 {
     m_ifaces[p].ipv6.push_back(prefix);
-    rebuild_local_addresses();
+    insert_sorted(m_local6, prefix.addr);
     m_routes.add({IpPrefix(prefix.canonical()), std::nullopt, p, 256, RouteOrigin::Connected});
 }
 
@@ -115,6 +115,13 @@ bool IpNode::remove_address(uint32_t p, const Ipv4Prefix& prefix)
 bool IpNode::is_local(const IpAddr& a) const
 {
     return a.is_v4() ? is_local_v4(a.v4()) : is_local_v6(a.v6());
+}
+
+// Adding one address keeps the list sorted without a full rebuild: building a router with a
+// thousand interfaces stays linear per address instead of a sort of everything each time.
+template <class A> void IpNode::insert_sorted(std::vector<A>& v, const A& a)
+{
+    v.insert(std::upper_bound(v.begin(), v.end(), a), a);
 }
 
 void IpNode::rebuild_local_addresses()
@@ -245,6 +252,19 @@ void IpNode::on_arp(uint32_t p, ByteSpan payload)
 
 // [SECTION] Neighbour cache (ARP and NDP)
 
+// The entry last used on each port answers first: on a point-to-point port it is the only one,
+// so the common case skips hashing. Entries are never erased, and unordered_map keeps element
+// addresses across rehashing, so a hint never dangles.
+IpNode::Neighbor* IpNode::find_neighbor(uint32_t p, const IpAddr& ip)
+{
+    if (p < m_neigh_hint.size() && m_neigh_hint[p] && m_neigh_hint[p]->ip == ip) return m_neigh_hint[p];
+    auto it = m_neighbors.find(NeighKey{p, ip});
+    if (it == m_neighbors.end()) return nullptr;
+    if (p >= m_neigh_hint.size()) m_neigh_hint.resize(p + 1, nullptr);
+    m_neigh_hint[p] = &it->second;
+    return &it->second;
+}
+
 void IpNode::resolve_and_send(uint32_t p, const IpAddr& next_hop, Frame&& frame)
 {
     MacAddr* dst = reinterpret_cast<MacAddr*>(frame.bytes.data()); // first 6 bytes
@@ -266,21 +286,19 @@ void IpNode::resolve_and_send(uint32_t p, const IpAddr& next_hop, Frame&& frame)
         m_net.transmit(id(), p, std::move(frame));
         return;
     }
-    NeighKey key{p, next_hop};
-    auto it = m_neighbors.find(key);
+    Neighbor* found = find_neighbor(p, next_hop);
     SimTime now = m_net.now();
-    if (it != m_neighbors.end() && it->second.state == NeighState::Reachable &&
-        now - it->second.confirmed < kStaleTime) {
-        *dst = it->second.mac;
+    if (found && found->state == NeighState::Reachable && now - found->confirmed < kStaleTime) {
+        *dst = found->mac;
         m_net.transmit(id(), p, std::move(frame));
         return;
     }
-    if (it == m_neighbors.end()) {
-        it = m_neighbors.emplace(key, Neighbor{}).first;
-        it->second.ip = next_hop;
-        it->second.port = p;
+    if (!found) {
+        found = &m_neighbors.emplace(NeighKey{p, next_hop}, Neighbor{}).first->second;
+        found->ip = next_hop;
+        found->port = p;
     }
-    Neighbor& n = it->second;
+    Neighbor& n = *found;
     if (n.state == NeighState::Reachable) {
         // Stale: keep using the old address while re-validating (Linux's STALE/DELAY/PROBE,
         // simplified to one unicast-free re-solicitation).

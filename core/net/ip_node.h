@@ -204,6 +204,7 @@ private:
     void loopback(Frame&& frame, bool v6);
     // Fill in the Ethernet destination for next_hop and transmit, resolving it first if needed.
     void resolve_and_send(uint32_t port, const wire::IpAddr& next_hop, Frame&& frame);
+    Neighbor* find_neighbor(uint32_t port, const wire::IpAddr& ip);
     void solicit(Neighbor& n);
     void on_neighbor_timer(NeighKey key);
     void neighbor_confirmed(uint32_t port, const wire::IpAddr& ip, const wire::MacAddr& mac,
@@ -231,6 +232,7 @@ private:
     // Our unicast addresses, sorted, so "is this for us?" is a binary search even on a router
     // with a thousand interfaces. Rebuilt whenever an address is added or removed.
     void rebuild_local_addresses();
+    template <class A> static void insert_sorted(std::vector<A>& v, const A& a);
     std::vector<wire::Ipv4Addr> m_local4;
     std::vector<wire::Ipv6Addr> m_local6;
     std::vector<IpInterface> m_ifaces;
@@ -238,7 +240,8 @@ private:
     bool m_forwarding = false;
     uint8_t m_default_ttl = 64;
     uint16_t m_next_ident = 1;
-    std::unordered_map<NeighKey, Neighbor, NeighKeyHash> m_neighbors;
+    std::unordered_map<NeighKey, Neighbor, NeighKeyHash> m_neighbors; // never erased from
+    std::vector<Neighbor*> m_neigh_hint; // per port: the entry last found there
     std::map<wire::IpProtocol, L4Handler> m_l4;
     std::map<uint32_t, EchoListener> m_echo_listeners;
     std::map<uint32_t, IcmpErrorListener> m_error_listeners;
