@@ -189,6 +189,7 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
             ImGui::TextDisabled("No interfaces yet: connect a cable to add eth0.");
         gateway_panel(doc, d);
         routes_panel(doc, d);
+        services_panel(doc, s, index);
     } else {
         ImGui::SeparatorText("Ports");
         std::string ports;
