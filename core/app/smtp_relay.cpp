@@ -154,6 +154,10 @@ struct SmtpRelay::Delivery {
 
     void connect(const std::string& name, const wire::IpAddr& addr)
     {
+        // Postfix's loop check: an MX that is this very host would hand the message back to
+        // itself (and, being in its own mynetworks, relay it again) for ever.
+        if (node().is_local(addr))
+            return fail_all("mail for " + domain + " loops back to myself", "5.4.6");
         host = name + "[" + addr.to_string() + "]";
         stream = std::make_unique<TcpStream>(node(), "smtp");
         lines.clear();
