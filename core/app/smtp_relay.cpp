@@ -4,7 +4,7 @@
 #include "core/app/smtp_relay.h"
 
 #include "core/app/dns_query.h"
-#include "core/app/dns_stub.h"
+#include "core/app/dns_stub.h" // the host's DNS servers and options
 #include "core/app/host_files.h"
 #include "core/app/ntp_clock.h"
 #include "core/app/tcp_stream.h"
@@ -73,10 +73,10 @@ struct SmtpRelay::Delivery {
     std::string queue_id, from, domain, text;
     std::vector<std::string> rcpts;
     SimTime submitted;
-    std::unique_ptr<DnsQuery> mx_query;
+    std::unique_ptr<DnsQuery> dns_query;
+    std::vector<std::unique_ptr<DnsQuery>> old_queries;
     std::vector<std::string> exchanges; // best preference first
     size_t next_exchange = 0;
-    DnsStub::Lookup lookup;
     std::string host; // "mail.b.lab[10.0.2.25]" once connected
     std::string no_route; // why the last exchange could not be reached
     std::unique_ptr<TcpStream> stream;
@@ -91,33 +91,56 @@ struct SmtpRelay::Delivery {
 
     net::IpNode& node() { return relay.m_node; }
 
-    void start()
+    // The host's DNS servers and resolv.conf options. Postfix looks MX hosts up in DNS, not in
+    // /etc/hosts (smtp_host_lookup = dns), so both lookups are plain DNS queries.
+    void query(const std::string& name, dns::Type type,
+        std::function<void(Result<DnsAnswer, DnsQueryError>)> then)
     {
         const DnsStub& stub = DnsStub::of(node());
         std::vector<wire::IpAddr> servers = stub.servers();
-        auto name = dns::Name::from_text(domain);
-        if (servers.empty() || !name)
-            return fail_all("Host or domain name not found. Name service error for name=" + domain
-                    + " type=MX: Host not found, try again",
-                "4.4.3");
+        auto qname = dns::Name::from_text(name);
+        if (servers.empty() || !qname) return then(fail(DnsQueryError::Unreachable));
         DnsQueryOptions opt;
         opt.timeout = stub.config().timeout;
         opt.tries = stub.config().attempts;
         opt.next_server_on_failure = true;
-        mx_query = std::make_unique<DnsQuery>(node(),
-            dns::Question { *name, dns::Type::Mx, dns::Class::In }, std::move(servers), opt,
-            [this](Result<DnsAnswer, DnsQueryError> r) { on_mx(std::move(r)); });
-        mx_query->start();
+        // The query before this one may be calling us: it is kept until the delivery ends.
+        if (dns_query) old_queries.push_back(std::move(dns_query));
+        dns_query = std::make_unique<DnsQuery>(node(),
+            dns::Question { *qname, type, dns::Class::In }, std::move(servers), opt,
+            std::move(then));
+        dns_query->start();
     }
 
-    void on_mx(Result<DnsAnswer, DnsQueryError> r)
+    // "Host not found" (NXDOMAIN, or no record of the type), "Host not found, try again" (no
+    // answer, SERVFAIL, REFUSED: res_search's TRY_AGAIN); empty when the answer is usable.
+    static std::string lookup_error(const Result<DnsAnswer, DnsQueryError>& r, dns::Type type)
     {
-        std::string prefix = "Host or domain name not found. Name service error for name=" + domain;
-        if (r && r->response.rcode == dns::Rcode::NxDomain)
-            return fail_all(prefix + " type=MX: Host not found", "5.4.4");
-        // No answer, SERVFAIL, REFUSED: res_search's TRY_AGAIN.
-        if (!r || r->response.rcode != dns::Rcode::NoError)
-            return fail_all(prefix + " type=MX: Host not found, try again", "4.4.3");
+        if (r && r->response.rcode == dns::Rcode::NxDomain) return "Host not found";
+        if (!r || r->response.rcode != dns::Rcode::NoError) return "Host not found, try again";
+        for (const dns::Record& rec : r->response.answers)
+            if (rec.type() == type) return "";
+        return type == dns::Type::Mx ? "" : "Host not found"; // no MX: the implicit MX
+    }
+
+    static std::string name_error(const std::string& name, const char* type, const std::string& why)
+    {
+        return "Host or domain name not found. Name service error for name=" + name + " type=" +
+            type + ": " + why;
+    }
+
+    void start()
+    {
+        query(domain, dns::Type::Mx, [this](Result<DnsAnswer, DnsQueryError> r) { on_mx(r); });
+    }
+
+    void on_mx(const Result<DnsAnswer, DnsQueryError>& r)
+    {
+        std::string why = lookup_error(r, dns::Type::Mx);
+        if (!why.empty()) {
+            const char* dsn = why == "Host not found" ? "5.4.4" : "4.4.3";
+            return fail_all(name_error(domain, "MX", why), dsn);
+        }
         std::vector<dns::Mx> mx;
         for (const dns::Record& rec : r->response.answers)
             if (const auto* m = std::get_if<dns::Mx>(&rec.data)) mx.push_back(*m);
@@ -136,24 +159,26 @@ struct SmtpRelay::Delivery {
     {
         if (next_exchange == exchanges.size()) return fail_all(no_route, "4.4.1");
         std::string name = exchanges[next_exchange++];
-        lookup = DnsStub::of(node()).resolve(
-            name, AddressFamily::V4, [this, name](Result<Resolved, ResolveError> r) {
-                if (!r) {
-                    no_route = "Host or domain name not found. Name service error for name=" + name
-                        + " type=A: "
-                        + (r.error().kind == ResolveError::Kind::TryAgain
-                                ? "Host not found, try again"
-                                : "Host not found");
-                    return try_next_exchange();
-                }
-                connect(name, r->addr);
-            });
+        query(name, dns::Type::A, [this, name](Result<DnsAnswer, DnsQueryError> r) {
+            std::string why = lookup_error(r, dns::Type::A);
+            if (!why.empty()) {
+                no_route = name_error(name, "A", why);
+                return try_next_exchange();
+            }
+            for (const dns::Record& rec : r->response.answers)
+                if (const auto* a = std::get_if<dns::A>(&rec.data))
+                    return connect(name, wire::IpAddr(a->addr));
+        });
     }
 
     // [SECTION] delivery: SMTP dialogue
 
     void connect(const std::string& name, const wire::IpAddr& addr)
     {
+        // Postfix's loop check: an MX that is this very host would hand the message back to
+        // itself (and, being in its own mynetworks, relay it again) for ever.
+        if (node().is_local(addr))
+            return fail_all("mail for " + domain + " loops back to myself", "5.4.6");
         host = name + "[" + addr.to_string() + "]";
         stream = std::make_unique<TcpStream>(node(), "smtp");
         lines.clear();

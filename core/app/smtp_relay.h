@@ -1,6 +1,6 @@
 // SmtpRelay: the outbound side of a mail server, after Postfix's qmgr and smtp(8) client —
 // mail for another domain is relayed to that domain's server: an MX lookup (RFC 5321 §5.1)
-// through the host's resolver, then an SMTP dialogue on port 25 with the best exchange that
+// to the host's DNS servers, then an SMTP dialogue on port 25 with the best exchange that
 // answers. What cannot be delivered comes back to a local sender as a bounce ("Undelivered Mail
 // Returned to Sender", worded as Postfix words it). Every step is logged, Postfix-style, in the
 // host's /var/log/mail.log (`cat /var/log/mail.log`).

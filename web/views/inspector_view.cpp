@@ -237,6 +237,9 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
         const bool routes_locked = lock_begin(d.name, "routes");
         routes_panel(doc, d);
         lock_end(routes_locked, d.name, "routes");
+        const bool services_locked = lock_begin(d.name, "services");
+        services_panel(doc, s, index);
+        lock_end(services_locked, d.name, "services");
     } else {
         ImGui::SeparatorText("Ports");
         std::string ports;

@@ -1,6 +1,7 @@
 // The inspector: the selected device's name, interfaces (IPv4/IPv6 CIDR addresses, MTU, SLAAC),
 // gateways and routes; or the selected cable's settings (bandwidth, delay, queue, loss, burst
-// loss, duplication, reordering, corruption, MTU, up/down); or the network itself.
+// loss, duplication, reordering, corruption, MTU, up/down); or the network itself. A host's or
+// router's services (web, DNS, DHCP, mail, files...) are edited in inspector_services.cpp.
 //
 // Text fields are validated as you type, with the scenario loader's own messages (the same
 // parsers produce them), and applied on Enter or when the field loses focus, as one Command
@@ -61,6 +62,17 @@ private:
     void interface_panel(Document& doc, const sim::DeviceSpec& d, size_t iface);
     void gateway_panel(Document& doc, const sim::DeviceSpec& d);
     void routes_panel(Document& doc, const sim::DeviceSpec& d);
+    // inspector_services.cpp
+    void services_panel(Document& doc, const sim::Scenario& s, size_t index);
+    void service_entry(Document& doc, const sim::Scenario& s, size_t index,
+                       const std::string& kind, const sim::RawJson& value);
+    void service_port(Document& doc, const sim::DeviceSpec& d, const std::string& kind,
+                      const sim::RawJson& value);
+    void service_json(Document& doc, const sim::Scenario& s, size_t index,
+                      const std::string& kind, const sim::RawJson& value);
+    void add_service(Document& doc, const sim::DeviceSpec& d);
+    static std::string check_service(const sim::Scenario& s, size_t index,
+                                     const std::string& kind, const std::string& text);
     void link_panel(Document& doc, const sim::Scenario& s, size_t index);
     void link_numbers(Document& doc, const sim::LinkSpec& l, size_t index);
     void link_mtu(Document& doc, const sim::Scenario& s, const sim::LinkSpec& l);
@@ -85,6 +97,8 @@ private:
     const Fonts* m_fonts = nullptr;
     Theme m_theme = Theme::Dark;
     float m_scale = 1.0f;
+    // Settings of services turned off in this session, by "device/kind", restored when on again.
+    std::map<std::string, sim::RawJson> m_service_stash;
     // A new route being typed.
     std::string m_new_route_to, m_new_route_via;
 };
