@@ -1,4 +1,11 @@
 // The browser tests' read-only view of the app, as JSON.
+//
+// Index of this file:
+// [SECTION] The app, and a small JSON writer
+// [SECTION] Parts of state(): CIDR, canvas, simulation, rectangles, timing, lab
+// [SECTION] state() and packets() whole
+// [SECTION] The functions window.wirelabTest calls (web/test_hook.h)
+
 #include "web/test_hook.h"
 
 #include "web/app.h"
@@ -11,6 +18,8 @@
 namespace wirelab::web {
 
 namespace {
+
+// [SECTION] The app, and a small JSON writer
 
 // Set once by main(). Not const only because the packet list fills its row columns lazily
 // (a cache); the hook never changes what the app shows or does.
@@ -112,6 +121,8 @@ public:
 private:
     bool m_first = true;
 };
+
+// [SECTION] Parts of state(): CIDR, canvas, simulation, rectangles, timing, lab
 
 void cidr_state(Json& j, const App& app)
 {
@@ -302,6 +313,8 @@ void lab_state(Json& j, const App& app)
     j.close('}');
 }
 
+// [SECTION] state() and packets() whole
+
 std::string state_json(const App& app)
 {
     const float css = app.event_scale();
@@ -404,6 +417,8 @@ void attach_test_hook(App* app)
 }
 
 } // namespace wirelab::web
+
+// [SECTION] The functions window.wirelabTest calls (web/test_hook.h)
 
 extern "C" {
 

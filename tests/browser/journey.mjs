@@ -9,63 +9,14 @@
 //
 //   node tests/browser/journey.mjs [--root build/web/www] [--out build/web/screenshots]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Run, centre, check, click, drag, launch, parseArgs, rect, screenshot, settle, startServer,
-  state, waitFor, waitForFrames, watchForProblems,
+  Run, centre, check, click, clickDevice, connect, downloadCapture, openApp, parseArgs, placeDevice,
+  rect, reloadAndCompare, scenario, screenshot, state, terminalText, typeField, waitFor,
 } from './lib.mjs';
 
 const TOTAL_TIMEOUT_MS = 150_000;
 const VIEWPORT = { width: 1400, height: 900 };
-
-async function scenario(page) {
-  return JSON.parse(await page.evaluate(() => window.wirelabTest.scenario()));
-}
-
-async function terminalText(page, host) {
-  return page.evaluate((h) => window.wirelabTest.terminal(h), host);
-}
-
-async function device(page, name) {
-  const d = (await state(page)).devices.find((x) => x.name === name);
-  check(d, `no device ${name} on the canvas`);
-  return d;
-}
-
-// Drags a palette item to a point of the canvas given as fractions of its size.
-async function placeDevice(run, page, item, fx, fy) {
-  const from = centre(await rect(page, `palette.${item}`));
-  const c = await rect(page, 'canvas');
-  await drag(page, from, { x: c.x + c.w * fx, y: c.y + c.h * fy }, 15);
-  const s = await state(page);
-  run.log(`dragged ${item} from the palette: devices now ${s.devices.map((d) => d.name).join(', ')}`);
-}
-
-async function connect(run, page, a, b) {
-  const before = (await state(page)).links;
-  // Hover the device so its + handle shows, then drag the handle onto the other device.
-  await page.mouse.move((await device(page, a)).at.x, (await device(page, a)).at.y);
-  await settle(page, 3);
-  const from = (await device(page, a)).handle;
-  const to = (await device(page, b)).at;
-  await drag(page, from, to, 15);
-  const s = await waitFor(page, state, (x) => x.links === before + 1, `a cable between ${a} and ${b}`);
-  run.log(`connected ${a} and ${b} (${s.links} cables)`);
-}
-
-async function clickDevice(page, name) {
-  await click(page, (await device(page, name)).at);
-}
-
-async function typeField(page, name, text, { enter = true } = {}) {
-  const r = await rect(page, name);
-  await click(page, { x: r.x + Math.min(r.w / 2, 60), y: r.y + r.h / 2 });
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text, { delay: 15 });
-  if (enter) await page.keyboard.press('Enter');
-  await settle(page, 3);
-}
 
 async function buildNetwork(run, page, out) {
   await placeDevice(run, page, 'Host', 0.25, 0.3);
@@ -164,13 +115,7 @@ async function packets(run, page, out) {
 }
 
 async function downloadPcap(run, page, out, rows) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 10_000 }),
-    click(page, centre(await rect(page, 'packet_download'))),
-  ]);
-  const file = path.join(out, 'journey-capture.pcap');
-  await download.saveAs(file);
-  check(download.suggestedFilename().endsWith('.pcap'), `download is named ${download.suggestedFilename()}`);
+  const file = await downloadCapture(page, out, 'journey-capture.pcap');
   const tshark = execFileSync('tshark', ['-r', file], { encoding: 'utf8', timeout: 20_000 });
   run.log(`tshark -r ${path.basename(file)}:\n${tshark.trimEnd().split('\n').map((l) => '    ' + l).join('\n')}`);
   const lines = tshark.trim().split('\n');
@@ -180,14 +125,7 @@ async function downloadPcap(run, page, out, rows) {
 }
 
 async function reload(run, page, out) {
-  const before = await scenario(page);
-  await page.reload();
-  await waitForFrames(page, 5);
-  const after = await waitFor(page, scenario, (s) => s.devices.length === 3, 'the network after a reload');
-  check(JSON.stringify(after.devices) === JSON.stringify(before.devices) &&
-        JSON.stringify(after.links) === JSON.stringify(before.links),
-        `after the reload the scenario differs:\n${JSON.stringify(after)}\nvs\n${JSON.stringify(before)}`);
-  run.log(`reloaded: ${after.devices.map((d) => d.name).join(', ')} and ${after.links.length} cables are back`);
+  await reloadAndCompare(run, page, 3);
   await screenshot(run, page, out, 'journey-9-reloaded.png');
 }
 
@@ -219,17 +157,7 @@ async function brokenFile(run, page, out) {
 
 new Run('browser journey test', TOTAL_TIMEOUT_MS).main(async (run) => {
   const opts = parseArgs(process.argv.slice(2));
-  check(existsSync(path.join(opts.root, 'wirelab_app.wasm')),
-        `${opts.root}/wirelab_app.wasm is missing: build the web preset first (cmake --build --preset web)`);
-  mkdirSync(opts.out, { recursive: true });
-  const url = await startServer(run, opts.root);
-  run.log(`server: ${url}`);
-  const browser = await launch(run);
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
-  await page.goto(url);
-  await waitForFrames(page, 5);
+  const { page, problems } = await openApp(run, opts, VIEWPORT);
   check((await state(page)).devices.length === 0, 'a fresh browser did not start with an empty canvas');
   await screenshot(run, page, opts.out, 'journey-0-empty.png');
   await buildNetwork(run, page, opts.out);

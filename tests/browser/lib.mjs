@@ -3,7 +3,7 @@
 // real mouse gestures on the canvas, screenshots, and bounded waits. Every wait fails with what
 // the app showed instead, so a failure explains itself.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -196,4 +196,95 @@ export async function screenshot(run, page, out, name) {
   const png = await page.screenshot({ path: file });
   run.log(`screenshot ${path.relative(REPO, file)}`);
   return png;
+}
+
+// The network as the app's document holds it (scenario JSON).
+export async function scenario(page) {
+  return JSON.parse(await page.evaluate(() => window.wirelabTest.scenario()));
+}
+
+export async function terminalText(page, host) {
+  return page.evaluate((h) => window.wirelabTest.terminal(h), host);
+}
+
+export async function device(page, name) {
+  const d = (await state(page)).devices.find((x) => x.name === name);
+  check(d, `no device ${name} on the canvas`);
+  return d;
+}
+
+// Drags a palette item to a point of the canvas given as fractions of its size.
+export async function placeDevice(run, page, item, fx, fy) {
+  const from = centre(await rect(page, `palette.${item}`));
+  const c = await rect(page, 'canvas');
+  await drag(page, from, { x: c.x + c.w * fx, y: c.y + c.h * fy }, 15);
+  const s = await state(page);
+  run.log(`dragged ${item} from the palette: devices now ${s.devices.map((d) => d.name).join(', ')}`);
+}
+
+export async function connect(run, page, a, b) {
+  const before = (await state(page)).links;
+  // Hover the device so its + handle shows, then drag the handle onto the other device.
+  await page.mouse.move((await device(page, a)).at.x, (await device(page, a)).at.y);
+  await settle(page, 3);
+  const from = (await device(page, a)).handle;
+  const to = (await device(page, b)).at;
+  await drag(page, from, to, 15);
+  const s = await waitFor(page, state, (x) => x.links === before + 1, `a cable between ${a} and ${b}`);
+  run.log(`connected ${a} and ${b} (${s.links} cables)`);
+}
+
+export async function clickDevice(page, name) {
+  await click(page, (await device(page, name)).at);
+}
+
+export async function typeField(page, name, text, { enter = true } = {}) {
+  const r = await rect(page, name);
+  await click(page, { x: r.x + Math.min(r.w / 2, 60), y: r.y + r.h / 2 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text, { delay: 15 });
+  if (enter) await page.keyboard.press('Enter');
+  await settle(page, 3);
+}
+
+// Serves opts.root, opens it in a fresh headless Chromium page and waits for the app's first
+// frames. Returns the page and the list watchForProblems fills.
+export async function openApp(run, opts, viewport) {
+  check(existsSync(path.join(opts.root, 'wirelab_app.wasm')),
+        `${opts.root}/wirelab_app.wasm is missing: build the web preset first (cmake --build --preset web)`);
+  mkdirSync(opts.out, { recursive: true });
+  const url = await startServer(run, opts.root);
+  run.log(`server: ${url}`);
+  const browser = await launch(run);
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  await page.goto(url);
+  await waitForFrames(page, 5);
+  return { page, problems };
+}
+
+// Clicks the packet list's download button and saves the capture as out/name.
+export async function downloadCapture(page, out, name) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    click(page, centre(await rect(page, 'packet_download'))),
+  ]);
+  const file = path.join(out, name);
+  await download.saveAs(file);
+  check(download.suggestedFilename().endsWith('.pcap'), `download is named ${download.suggestedFilename()}`);
+  return file;
+}
+
+// Reloads the page and waits until the autosaved network is back with `devices` devices.
+export async function reloadAndCompare(run, page, devices) {
+  const before = await scenario(page);
+  await page.reload();
+  await waitForFrames(page, 5);
+  const after = await waitFor(page, scenario, (s) => s.devices.length === devices, 'the network after a reload');
+  check(JSON.stringify(after.devices) === JSON.stringify(before.devices) &&
+        JSON.stringify(after.links) === JSON.stringify(before.links),
+        `after the reload the scenario differs:\n${JSON.stringify(after)}\nvs\n${JSON.stringify(before)}`);
+  run.log(`reloaded: ${after.devices.map((d) => d.name).join(', ')} and ${after.links.length} cables are back`);
+  return after;
 }

@@ -114,7 +114,12 @@ CanvasAction CanvasView::context_menu(CanvasContext& ctx)
         }
         if (ImGui::MenuItem("Delete cable", "Delete")) action = CanvasAction::Delete;
     } else {
-        if (ImGui::BeginMenu("Add here")) {
+        // As a drop from the palette: a lab with "add_devices": false refuses new devices.
+        const bool may_add = !(ctx.locks && !ctx.locks->add_devices);
+        const bool adding = ImGui::BeginMenu("Add here", may_add);
+        if (!may_add && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("The lab does not take devices you add (grading leaves them out).");
+        if (adding) {
             for (int k = 0; k < int(PaletteItem::Count); ++k) {
                 if (!ImGui::MenuItem(palette_label(PaletteItem(k)))) continue;
                 sim::DeviceSpec d = make_device(s, PaletteItem(k), {m_menu_world.x, m_menu_world.y});

@@ -267,7 +267,15 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
 void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, size_t i)
 {
     const sim::InterfaceSpec& iface = d.interfaces[i];
-    const std::string label = "Interface " + iface.name;
+    // A router's interfaces come from its cables, in the order they were drawn: the header says
+    // which cable each one is, so the right subnet goes on the right side without guessing.
+    std::string label = "Interface " + iface.name;
+    for (const sim::LinkSpec& l : doc.scenario().links) {
+        const sim::Endpoint here{d.name, iface.name};
+        if (l.a == here || l.b == here)
+            label += "  (cable to " + (l.a == here ? l.b : l.a).to_string() + ")";
+    }
+    label += "###iface." + iface.name; // the id stays when the cable changes
     if (!ImGui::CollapsingHeader(label.c_str(), kOpen)) return;
     const std::string key = iface.name;
     const std::string dev = d.name, name = iface.name;
