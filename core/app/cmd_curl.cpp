@@ -1,8 +1,8 @@
 // curl: an HTTP/1.1 client shaped like curl 7.88 (Debian 12) — the request it sends, -v's
 // "* / > / <" lines, its error messages and exit codes ("curl: (7) Failed to connect to ...").
-// The transfer itself is HttpFetch (core/app/http_fetch.h), shared with the browser app's
-// page view; https:// is refused honestly (Wirelab has no TLS yet). -o FILE and -O write the body into the host's files
-// (core/app/host_files.h); curl's progress meter is left out, as with -s.
+// The transfer itself is HttpFetch (core/app/http_fetch.h), shared with the browser app's page
+// view; https:// is refused honestly (Wirelab has no TLS yet). -o FILE and -O write the body
+// into the host's files (core/app/host_files.h); curl's progress meter is left out, as with -s.
 //
 // [SECTION] index: options · run · request · response · errors
 #include "core/app/commands.h"
@@ -15,7 +15,6 @@ namespace wirelab::app {
 namespace {
 
 namespace http = wire::http;
-using transport::SocketError;
 
 constexpr std::string_view kUserAgent = "curl/7.88.1";
 
