@@ -226,6 +226,7 @@ void rects_state(Json& j, const App& app, float css)
     const auto [bmin, bmax] = app.canvas().browser_item_rect();
     j.rect("canvas_menu.Open web browser", bmin, bmax, css);
     j.rect("page.address", app.page_view().address_min(), app.page_view().address_max(), css);
+    j.rect("page.back", app.page_view().back_min(), app.page_view().back_max(), css);
     j.rect("page.first_link", app.page_view().first_link_min(), app.page_view().first_link_max(), css);
     PacketListView& list = g_app->packet_list();
     j.rect("packet_filter", list.filter_min(), list.filter_max(), css);

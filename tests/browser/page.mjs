@@ -2,7 +2,8 @@
 // hello-web example from File → Examples, right-click pc1 on the canvas and choose "Open web
 // browser", type the web server's address and press Enter; the page view must show the
 // server's `<p>Hello, World!</p>` as text, with a 200 status, and the request must be a real
-// HTTP exchange in the packet list. A name nothing resolves shows curl's words instead. Assertions
+// HTTP exchange in the packet list. A name nothing resolves shows curl's words instead; Back
+// returns to the page. Assertions
 // read window.wirelabTest (web/test_hook.h); screenshots go to build/web/screenshots/page-*.png.
 //
 //   node tests/browser/page.mjs [--root build/web/www] [--out build/web/screenshots]
@@ -83,6 +84,16 @@ async function unresolvable(run, page, out) {
   await screenshot(run, page, out, 'page-3-error.png');
 }
 
+// Back (a real click) loads the previous address again.
+async function back(run, page) {
+  await click(page, centre(await rect(page, 'page.back')));
+  const v = await waitFor(page, pageView, (x) => !x.loading && x.status === 200, 'Back to the hello page', 30_000);
+  check(v.url === ADDRESS && v.error === '' && v.text.split('\n').includes('Hello, World!'),
+        `after Back: ${v.url} "${v.error}"\n${v.text}`);
+  check(v.address === ADDRESS, `the address bar shows ${v.address}`);
+  run.log(`Back: ${v.url} again, status ${v.status}`);
+}
+
 new Run('browser page view test', TOTAL_TIMEOUT_MS).main(async (run) => {
   const opts = parseArgs(process.argv.slice(2));
   check(existsSync(path.join(opts.root, 'wirelab_app.wasm')),
@@ -99,6 +110,7 @@ new Run('browser page view test', TOTAL_TIMEOUT_MS).main(async (run) => {
   await openBrowser(run, page, opts.out);
   await helloWorld(run, page, opts.out);
   await unresolvable(run, page, opts.out);
+  await back(run, page);
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
   run.log('browser page view test passed');
 });

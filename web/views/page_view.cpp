@@ -46,6 +46,8 @@ void PageView::draw_toolbar(PageLoader& loader, const Fonts& fonts)
     ImGui::BeginDisabled(!loader.can_go_back());
     if (ImGui::Button("Back")) loader.back();
     ImGui::EndDisabled();
+    m_back_min = ImGui::GetItemRectMin();
+    m_back_max = ImGui::GetItemRectMax();
     ImGui::SameLine();
     if (ImGui::Button("Reload")) loader.reload();
     ImGui::SameLine();

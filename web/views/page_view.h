@@ -35,6 +35,8 @@ public:
     const std::string& text() const { return m_shown_text; } // the rendered lines
     ImVec2 address_min() const { return m_address_min; }
     ImVec2 address_max() const { return m_address_max; }
+    ImVec2 back_min() const { return m_back_min; }
+    ImVec2 back_max() const { return m_back_max; }
     ImVec2 first_link_min() const { return m_link_min; }
     ImVec2 first_link_max() const { return m_link_max; }
 
@@ -54,7 +56,7 @@ private:
     double m_shown_ms = 0.0;
     bool m_shown_loading = false;
     size_t m_width = 76;
-    ImVec2 m_address_min, m_address_max, m_link_min, m_link_max;
+    ImVec2 m_address_min, m_address_max, m_back_min, m_back_max, m_link_min, m_link_max;
 };
 
 } // namespace wirelab::web
