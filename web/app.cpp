@@ -64,6 +64,7 @@ void App::frame()
     const ImVec2 cidr_pos(vp->WorkPos.x + vp->WorkSize.x - 450.0f * m_scale,
                           vp->WorkPos.y + 60.0f * m_scale);
     m_cidr.draw(&m_ui.show_cidr, m_fonts, m_ui.theme, m_scale, cidr_pos);
+    m_page_view.draw(m_session, m_ui, m_fonts, m_ui.theme, m_scale);
     draw_help_windows(m_ui, m_scale);
     m_lab_view.draw_dialogs(m_scale);
     handle_lab_requests();

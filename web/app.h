@@ -23,6 +23,7 @@
 #include "web/views/inspector_view.h"
 #include "web/views/lab_view.h"
 #include "web/views/packet_list_view.h"
+#include "web/views/page_view.h"
 #include "web/views/palette_view.h"
 #include "web/views/sim_bar.h"
 #include "web/views/terminal_view.h"
@@ -64,6 +65,7 @@ public:
     const InspectorView& inspector() const { return m_inspector; }
     const SimBar& sim_bar() const { return m_sim_bar; }
     const TerminalView& terminal_view() const { return m_terminal_view; }
+    const PageView& page_view() const { return m_page_view; }
     PacketListView& packet_list() { return m_packet_list; }
     const std::map<std::string, std::unique_ptr<Terminal>>& terminals() const { return m_terminals; }
     const std::string& active_tab() const { return m_active_tab; }
@@ -149,6 +151,7 @@ private:
     InspectorView m_inspector;
     SimBar m_sim_bar;
     TerminalView m_terminal_view;
+    PageView m_page_view;
     PacketListView m_packet_list;
     EventLogView m_event_log;
     float m_bottom_height = 0.0f;

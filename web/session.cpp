@@ -34,6 +34,7 @@ Session::Session() = default;
 Session::~Session()
 {
     m_shells.clear(); // processes hold references into the network: end them first
+    m_pages.clear();
 }
 
 // ===================================================================================== [SECTION]
@@ -42,6 +43,7 @@ Session::~Session()
 void Session::rebuild(const sim::Scenario& s, std::string why)
 {
     m_shells.clear();
+    m_pages.clear();
     m_waiting.clear();
     m_built = sim::BuiltScenario{};
     m_capture.clear();
@@ -222,6 +224,18 @@ app::Shell* Session::shell_for(const std::string& host)
     std::unique_ptr<app::Shell>& shell = m_shells[it->second.value];
     if (!shell) shell = std::make_unique<app::Shell>(*m_built.network, *node);
     return shell.get();
+}
+
+PageLoader* Session::page_loader(const std::string& host)
+{
+    if (!has_network()) return nullptr;
+    auto it = m_built.nodes.find(host);
+    if (it == m_built.nodes.end()) return nullptr;
+    auto* node = dynamic_cast<net::IpNode*>(&m_built.network->node(it->second));
+    if (!node) return nullptr;
+    std::unique_ptr<PageLoader>& page = m_pages[it->second.value];
+    if (!page) page = std::make_unique<PageLoader>(*m_built.network, *node);
+    return page.get();
 }
 
 void Session::start_on(app::Shell& shell, const std::string& host, const std::string& line,

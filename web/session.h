@@ -15,6 +15,7 @@
 #include "sim/scenario.h"
 #include "web/animation.h"
 #include "web/capture.h"
+#include "web/page_loader.h"
 
 #include <deque>
 #include <functional>
@@ -86,6 +87,9 @@ public:
     bool run_command(const std::string& host, std::string_view line);
     void interrupt(const std::string& host);
     bool is_busy(const std::string& host) const;
+    // The host's web browsing for the page view, created on first use; nullptr when there is no
+    // running network or no such host. Gone (with its page) when the network is rebuilt.
+    PageLoader* page_loader(const std::string& host);
 
     // [SECTION] Observation
     const CaptureStore& capture() const { return m_capture; }
@@ -113,6 +117,7 @@ private:
     std::vector<int> m_link_of_id;       // LinkId.value -> scenario link index
     std::vector<sim::ScriptEntry> m_script;
     std::map<uint32_t, std::unique_ptr<app::Shell>> m_shells; // by node id
+    std::map<uint32_t, std::unique_ptr<PageLoader>> m_pages;  // by node id
     std::map<uint32_t, std::deque<size_t>> m_waiting;         // script entries behind a busy shell
     std::vector<sim::Diagnostic> m_problems;
     ShellEvents m_events;

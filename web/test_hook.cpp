@@ -234,9 +234,34 @@ void rects_state(Json& j, const App& app, float css)
     for (const auto& [key, r] : app.tab_rects()) j.rect("tab." + key, r.min, r.max, css);
     for (const auto& [key, r] : app.menu_rects()) j.rect(key, r.min, r.max, css);
     j.rect("terminal_input", app.terminal_view().input_min(), app.terminal_view().input_max(), css);
+    const auto [bmin, bmax] = app.canvas().browser_item_rect();
+    j.rect("canvas_menu.Open web browser", bmin, bmax, css);
+    j.rect("page.address", app.page_view().address_min(), app.page_view().address_max(), css);
+    j.rect("page.back", app.page_view().back_min(), app.page_view().back_max(), css);
+    j.rect("page.first_link", app.page_view().first_link_min(), app.page_view().first_link_max(), css);
     PacketListView& list = g_app->packet_list();
     j.rect("packet_filter", list.filter_min(), list.filter_max(), css);
     j.rect("packet_download", list.download_min(), list.download_max(), css);
+    j.close('}');
+}
+
+// The "Web browser" window: what it shows (web/views/page_view.h).
+void page_state(Json& j, const App& app)
+{
+    const PageView& v = app.page_view();
+    j.key("page_view");
+    j.open('{');
+    j.flag("open", v.is_open());
+    j.field("host", v.host());
+    j.field("address", v.address());
+    j.field("url", v.url());
+    j.field("status", double(v.status()));
+    j.field("bytes", double(v.bytes()));
+    j.field("ms", v.elapsed_ms());
+    j.flag("loading", v.is_loading());
+    j.field("error", v.error());
+    j.field("title", v.title());
+    j.field("text", v.text());
     j.close('}');
 }
 
@@ -353,6 +378,7 @@ std::string state_json(const App& app)
     for (const auto& [key, r] : app.inspector().rects())
         if (!app.inspector().field_error(key).empty()) j.field(key, app.inspector().field_error(key));
     j.close('}');
+    page_state(j, app);
     timing_state(j, app);
     lab_state(j, app);
     rects_state(j, app, css);

@@ -28,6 +28,7 @@ struct UiState {
     bool reset_view_requested = false;
     bool fit_view_requested = false;
     std::string open_terminal; // host name: open (or focus) its terminal tab
+    std::string open_browser;  // host name: open the web browser window on it
     BottomTab show_tab = BottomTab::None;
     bool focus_name_field = false; // inspector: put the cursor in the device name
 };

@@ -1,16 +1,13 @@
 // curl: an HTTP/1.1 client shaped like curl 7.88 (Debian 12) — the request it sends, -v's
 // "* / > / <" lines, its error messages and exit codes ("curl: (7) Failed to connect to ...").
-// Names are resolved by the host's stub resolver (DnsStub); https:// is refused honestly
-// (Wirelab has no TLS yet). -o FILE and -O write the body into the host's files
-// (core/app/host_files.h); curl's progress meter is left out, as with -s.
+// The transfer itself is HttpFetch (core/app/http_fetch.h), shared with the browser app's page
+// view; https:// is refused honestly (Wirelab has no TLS yet). -o FILE and -O write the body
+// into the host's files (core/app/host_files.h); curl's progress meter is left out, as with -s.
 //
-// [SECTION] index: URL · options · run · connection · response · errors
+// [SECTION] index: options · run · request · response · errors
 #include "core/app/commands.h"
-#include "core/app/dns_stub.h"
+#include "core/app/http_fetch.h"
 #include "core/app/host_files.h"
-#include "core/app/tcp_stream.h"
-#include "core/wire/http.h"
-#include "core/wire/http_parser.h"
 
 #include <cstdio>
 
@@ -18,89 +15,8 @@ namespace wirelab::app {
 namespace {
 
 namespace http = wire::http;
-using transport::SocketError;
 
 constexpr std::string_view kUserAgent = "curl/7.88.1";
-constexpr int kMaxRedirects = 50; // curl's default --max-redirs
-
-// [SECTION] URL
-
-struct Url {
-    std::string scheme = "http";
-    std::string host; // as written, without brackets
-    uint16_t port = 80;
-    bool explicit_port = false;
-    std::string target = "/"; // path and query
-    bool is_ipv6_literal = false;
-
-    std::string authority() const
-    {
-        std::string h = is_ipv6_literal ? "[" + host + "]" : host;
-        return explicit_port && port != 80 ? h + ":" + std::to_string(port) : h;
-    }
-    std::string to_string() const { return scheme + "://" + authority() + target; }
-};
-
-// curl's parser, reduced: scheme defaults to http; "[v6]" hosts; ports 1-65535. The error is
-// the text after "curl: (3) ".
-Result<Url, std::string> parse_url(std::string_view text)
-{
-    Url u;
-    size_t sep = text.find("://");
-    std::string_view rest = text;
-    if (sep != std::string_view::npos) {
-        u.scheme = std::string(text.substr(0, sep));
-        for (char& c : u.scheme) c = char(std::tolower(uint8_t(c)));
-        rest = text.substr(sep + 3);
-    }
-    size_t slash = rest.find_first_of("/?#");
-    std::string_view auth = rest.substr(0, slash);
-    if (slash != std::string_view::npos) {
-        std::string t(rest.substr(slash));
-        t = t.substr(0, t.find('#')); // the fragment never leaves the client
-        u.target = t.empty() || t[0] != '/' ? "/" + t : t;
-    }
-    if (size_t at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
-    std::string_view port;
-    if (!auth.empty() && auth[0] == '[') {
-        size_t close = auth.find(']');
-        if (close == std::string_view::npos)
-            return fail(std::string("URL rejected: Bad IPv6 address"));
-        u.host = std::string(auth.substr(1, close - 1));
-        u.is_ipv6_literal = true;
-        if (close + 1 < auth.size() && auth[close + 1] == ':') port = auth.substr(close + 2);
-    } else {
-        size_t colon = auth.find(':');
-        u.host = std::string(auth.substr(0, colon));
-        if (colon != std::string_view::npos) port = auth.substr(colon + 1);
-    }
-    if (u.host.empty()) return fail(std::string("URL rejected: No host part in the URL"));
-    if (u.scheme == "https") u.port = 443;
-    if (!port.empty()) {
-        uint64_t p = 0;
-        if (!parse_uint(port, 65535, p) || p == 0)
-            return fail(std::string(
-                "URL rejected: Port number was not a decimal number between 0 and 65535"));
-        u.port = uint16_t(p);
-        u.explicit_port = true;
-    }
-    return u;
-}
-
-// A Location header resolved against the URL it came from (RFC 3986 §5.2, the common cases).
-Result<Url, std::string> resolve_location(const Url& base, const std::string& loc)
-{
-    if (loc.find("://") != std::string::npos) return parse_url(loc);
-    if (loc.rfind("//", 0) == 0) return parse_url(base.scheme + ":" + loc);
-    Url u = base;
-    if (!loc.empty() && loc[0] == '/') {
-        u.target = loc;
-    } else {
-        std::string path(http::target_path(base.target));
-        u.target = path.substr(0, path.rfind('/') + 1) + loc;
-    }
-    return u;
-}
 
 // [SECTION] options
 
@@ -118,9 +34,12 @@ struct Options {
     std::string url;
 };
 
-class Curl : public Process {
+class Curl : public Process, private HttpFetch::Client {
 public:
-    using Process::Process;
+    Curl(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit)
+        : Process(net, node, std::move(out), std::move(on_exit)), m_fetch(net, node, *this)
+    {
+    }
     std::vector<std::string> argv;
 
     void start() override
@@ -128,22 +47,16 @@ public:
         if (!parse_args()) return;
         auto u = parse_url(m_opt.url);
         if (!u) return error(3, u.error());
-        if (u->scheme != "http") {
-            std::string why = u->scheme == "https"
-                ? " (Wirelab has no TLS yet: HTTPS comes with the security "
-                  "lessons; use http://)"
-                : "";
-            return error(
-                1, "Protocol \"" + u->scheme + "\" not supported or disabled in libcurl" + why);
-        }
-        m_start = m_net.now();
-        if (m_opt.has_max_time) after(m_opt.max_time, [this] { on_max_time(); });
-        fetch(*u);
+        HttpFetch::Options fo;
+        fo.follow = m_opt.follow;
+        fo.connect_timeout = m_opt.connect_timeout;
+        if (m_opt.has_max_time) fo.max_time = m_opt.max_time;
+        m_fetch.start(*u, fo);
     }
 
     void interrupt() override
     {
-        retire_stream();
+        m_fetch.cancel();
         exit(130);
     }
 
@@ -258,7 +171,7 @@ private:
     {
         std::string file = m_opt.output;
         if (m_opt.remote_name) {
-            std::string path = m_url.target.substr(0, m_url.target.find('?'));
+            std::string path = m_fetch.url().target.substr(0, m_fetch.url().target.find('?'));
             file = path.substr(path.rfind('/') + 1);
             if (file.empty()) return error(23, "Remote file name has no length!");
         }
@@ -277,73 +190,24 @@ private:
         return false;
     }
 
-    // [SECTION] run
+    // [SECTION] request
 
-    void fetch(const Url& u)
+    bool on_fetch_request(http::Request& req) override
     {
-        m_url = u;
-        if (m_stream && m_stream->is_connected() && m_reusable && m_conn_host == u.host &&
-            m_conn_port == u.port) {
-            info("Re-using existing connection #" + std::to_string(m_conn_no) + " with host " +
-                u.host);
-            return send_request();
-        }
-        retire_stream();
-        m_lookup = DnsStub::resolve(m_node, u.host, [this](Result<Resolved, ResolveError> r) {
-            if (!r) return error(6, "Could not resolve host: " + m_url.host);
-            connect_to(r->addr);
-        });
-    }
-
-    void connect_to(const wire::IpAddr& addr)
-    {
-        m_addr = addr;
-        std::string shown = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
-        info("  Trying " + shown + ":" + std::to_string(m_url.port) + "...");
-        m_connect_start = m_net.now();
-        m_stream = std::make_unique<TcpStream>(m_node, "curl");
-        m_stream->on_connected([this] { on_connected(); });
-        m_stream->on_data([this](std::string_view b) { on_data(b); });
-        m_stream->on_closed([this](std::optional<SocketError> why) { on_closed(why); });
-        m_connecting = true;
-        if (auto r = m_stream->connect({addr, m_url.port}); !r) return connect_failed(r.error());
-        m_connect_timer = after(m_opt.connect_timeout, [this] {
-            if (m_connecting)
-                error(28,
-                    "Connection timed out after " + elapsed_ms(m_connect_start) + " milliseconds");
-        });
-    }
-
-    void on_connected()
-    {
-        m_connecting = false;
-        m_net.scheduler().cancel(m_connect_timer);
-        m_conn_host = m_url.host;
-        m_conn_port = m_url.port;
-        m_conn_no = m_next_conn_no++;
-        info("Connected to " + m_url.host + " (" + m_addr.to_string() + ") port " +
-            std::to_string(m_url.port) + " (#" + std::to_string(m_conn_no) + ")");
-        send_request();
-    }
-
-    void send_request()
-    {
-        http::Request req;
+        bool to_get = m_fetch.is_redirected_to_get();
         req.method = m_opt.head ? "HEAD" : !m_opt.data.empty() ? "POST" : "GET";
-        if (m_redirected_to_get) req.method = m_opt.head ? "HEAD" : "GET";
-        if (!m_opt.method.empty() && !m_redirected_to_get) req.method = m_opt.method;
-        req.target = m_url.target;
-        req.headers.add("Host", m_url.authority());
+        if (to_get) req.method = m_opt.head ? "HEAD" : "GET";
+        if (!m_opt.method.empty() && !to_get) req.method = m_opt.method;
         req.headers.add("User-Agent", m_opt.user_agent);
         req.headers.add("Accept", "*/*");
-        if (!m_opt.data.empty() && !m_redirected_to_get) {
+        if (!m_opt.data.empty() && !to_get) {
             std::string body;
             for (const std::string& d : m_opt.data) body += (body.empty() ? "" : "&") + d;
             req.headers.add("Content-Length", std::to_string(body.size()));
             req.headers.add("Content-Type", "application/x-www-form-urlencoded");
             req.body = std::move(body);
         }
-        if (!apply_user_headers(req)) return;
+        if (!apply_user_headers(req)) return false;
         if (m_opt.verbose) {
             Bytes b = http::serialize(req);
             std::string head(b.begin(), b.end());
@@ -354,12 +218,7 @@ private:
                 pos = end + 2;
             }
         }
-        m_parser = http::ResponseParser();
-        m_parser.expect_response_to(req.method);
-        m_request_method = req.method;
-        m_received = 0;
-        Bytes b = http::serialize(req);
-        m_stream->send(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+        return true;
     }
 
     // -H "Name: value" replaces curl's own header of that name, "Name:" removes it.
@@ -372,7 +231,7 @@ private:
             std::string value = h.substr(colon + 1);
             while (!value.empty() && value.front() == ' ') value.erase(0, 1);
             if (!http::is_token(name) || !http::is_field_value(value)) {
-                error(43, "header \"" + h + "\" is not a valid HTTP header field");
+                m_fetch.fail(43, "header \"" + h + "\" is not a valid HTTP header field");
                 return false;
             }
             req.headers.remove(name);
@@ -383,32 +242,11 @@ private:
 
     // [SECTION] response
 
-    void on_data(std::string_view bytes)
+    void on_fetch_head(const http::Response& resp) override
     {
-        m_received += bytes.size();
-        m_parser.feed(ByteSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-        read_responses();
-    }
-
-    void read_responses()
-    {
-        while (!has_exited()) {
-            auto r = m_parser.next();
-            if (!r) {
-                if (r.error().kind == http::Error::UnexpectedEof) {
-                    if (m_received == 0) return error(52, "Empty reply from server");
-                    return error(18, "transfer closed with outstanding read data remaining");
-                }
-                return error(8, "Weird server reply (" + r.error().message + ")");
-            }
-            if (!r.value()) return;
-            http::Response resp = std::move(*r.value());
-            if (resp.status < 200) {
-                show_head(resp);
-                continue;
-            }
-            return on_response(resp);
-        }
+        show_head(resp);
+        if (resp.status >= 200 && m_opt.fail_on_error && resp.status >= 400)
+            m_fetch.fail(22, "The requested URL returned error: " + std::to_string(resp.status));
     }
 
     void show_head(const http::Response& resp)
@@ -430,133 +268,39 @@ private:
         }
     }
 
-    void on_response(const http::Response& resp)
+    void on_fetch_body(const http::Response& resp) override
     {
-        m_reusable = http::is_persistent(resp, m_request_method == "HEAD");
-        show_head(resp);
-        const std::string* loc = resp.headers.find("Location");
-        bool redirect = resp.status >= 300 && resp.status < 400 && loc;
-        if (m_opt.fail_on_error && resp.status >= 400) {
-            return error(22, "The requested URL returned error: " + std::to_string(resp.status));
-        }
-        if (redirect && m_opt.follow) {
-            if (++m_redirects > kMaxRedirects)
-                return error(
-                    47, "Maximum (" + std::to_string(kMaxRedirects) + ") redirects followed");
-            auto next = resolve_location(m_url, *loc);
-            if (!next) return error(3, next.error());
-            info("Ignoring the response-body");
-            if (!m_reusable)
-                info("Closing connection " + std::to_string(m_conn_no));
-            else
-                info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
-                    " left intact");
-            info("Issue another request to this URL: '" + next->to_string() + "'");
-            // curl, like browsers, turns a POST into a GET after 301, 302 and 303.
-            if (resp.status == 303 ||
-                ((resp.status == 301 || resp.status == 302) && m_request_method == "POST"))
-                m_redirected_to_get = true;
-            if (!m_reusable) retire_stream();
-            return fetch(*next);
-        }
         if (!m_opt.discard && !m_opt.head) deliver_body(resp.body);
-        if (has_exited()) return;
-        if (m_opt.verbose) {
-            if (m_reusable)
-                info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
-                    " left intact");
-            else
-                info("Closing connection " + std::to_string(m_conn_no));
-        }
-        finish(0);
     }
 
-    void on_closed(std::optional<SocketError> why)
+    void on_fetch_done(const std::optional<FetchError>& e) override
     {
-        if (has_exited()) return;
-        if (m_connecting) return connect_failed(why.value_or(SocketError::ConnectionRefused));
-        if (why) {
-            if (*why == SocketError::ConnectionReset)
-                return error(56, "Recv failure: Connection reset by peer");
-            return error(56, std::string("Recv failure: ") + transport::to_string(*why));
-        }
-        m_parser.feed_eof();
-        read_responses();
-        if (!has_exited()) error(52, "Empty reply from server");
+        if (!e) return exit(0);
+        if (!m_opt.silent || m_opt.show_error)
+            out("curl: (" + std::to_string(e->code) + ") " + e->message + "\n");
+        exit(e->code);
     }
 
     // [SECTION] errors
 
-    void connect_failed(SocketError e)
-    {
-        m_connecting = false;
-        error(7,
-            "Failed to connect to " + m_url.host + " port " + std::to_string(m_url.port) +
-                " after " + elapsed_ms(m_connect_start) + " ms: " + transport::to_string(e));
-    }
-
-    void on_max_time()
-    {
-        if (has_exited()) return;
-        std::string ms = elapsed_ms(m_start);
-        if (m_connecting || !m_stream)
-            return error(28, "Connection timed out after " + ms + " milliseconds");
-        error(28,
-            "Operation timed out after " + ms + " milliseconds with " + std::to_string(m_received) +
-                " bytes received");
-    }
-
-    std::string elapsed_ms(SimTime since) const
-    {
-        return std::to_string((m_net.now() - since).ns() / 1000000);
-    }
+    void on_fetch_info(const std::string& text) override { info(text); }
 
     void info(const std::string& text)
     {
         if (m_opt.verbose) out("* " + text + "\n");
     }
 
+    // An error before or around the transfer (a bad URL, an unwritable -o file).
     void error(int code, const std::string& msg)
     {
+        if (m_fetch.is_running()) return m_fetch.fail(code, msg);
         if (has_exited()) return;
-        if (m_opt.verbose) info("Closing connection " + std::to_string(m_conn_no));
-        if (!m_opt.silent || m_opt.show_error)
-            out("curl: (" + std::to_string(code) + ") " + msg + "\n");
-        finish(code);
-    }
-
-    void finish(int code)
-    {
-        m_lookup.cancel();
-        retire_stream(); // FIN to the server, as curl's exit does
-        exit(code);
-    }
-
-    // Closes the connection; the stream object lives on with the process, since this may run
-    // inside one of its callbacks.
-    void retire_stream()
-    {
-        if (!m_stream) return;
-        m_stream->close();
-        m_retired.push_back(std::move(m_stream));
+        info("Closing connection " + std::to_string(m_fetch.connection_no()));
+        on_fetch_done(FetchError{code, msg});
     }
 
     Options m_opt;
-    Url m_url;
-    wire::IpAddr m_addr;
-    DnsStub::Lookup m_lookup;
-    std::unique_ptr<TcpStream> m_stream;
-    std::vector<std::unique_ptr<TcpStream>> m_retired;
-    http::ResponseParser m_parser;
-    std::string m_request_method;
-    std::string m_conn_host;
-    uint16_t m_conn_port = 0;
-    int m_conn_no = 0, m_next_conn_no = 0;
-    int m_redirects = 0;
-    bool m_connecting = false, m_reusable = false, m_redirected_to_get = false;
-    size_t m_received = 0;
-    SimTime m_start, m_connect_start;
-    kernel::EventId m_connect_timer;
+    HttpFetch m_fetch;
 };
 
 } // namespace

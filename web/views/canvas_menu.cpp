@@ -74,6 +74,7 @@ void CanvasView::tooltips(const CanvasContext& ctx)
 CanvasAction CanvasView::context_menu(CanvasContext& ctx)
 {
     CanvasAction action = CanvasAction::None;
+    m_browser_item = {};
     if (!ImGui::BeginPopup("##canvas_menu")) return action;
     const sim::Scenario& s = ctx.doc.scenario();
     if (m_menu_device >= 0 && size_t(m_menu_device) < s.devices.size()) {
@@ -82,6 +83,8 @@ CanvasAction CanvasView::context_menu(CanvasContext& ctx)
         ImGui::Separator();
         if (d.is_ip_node() && ImGui::MenuItem("Open terminal", "double-click"))
             ctx.ui.open_terminal = d.name;
+        if (d.is_ip_node() && ImGui::MenuItem("Open web browser")) ctx.ui.open_browser = d.name;
+        if (d.is_ip_node()) m_browser_item = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
         if (ImGui::BeginMenu("Connect to", !(ctx.locks && ctx.locks->links))) {
             for (size_t i = 0; i < s.devices.size(); ++i) {
                 if (int(i) == m_menu_device) continue;

@@ -63,6 +63,8 @@ public:
     ImVec2 rect_min() const { return m_min; }
     ImVec2 rect_max() const { return m_max; }
     const std::string& notice() const { return m_notice; }
+    // The context menu's "Open web browser" item while the menu is shown (for the test hook).
+    std::pair<ImVec2, ImVec2> browser_item_rect() const { return m_browser_item; }
     // The world point shown at the middle of the visible canvas (for pasting there).
     ImVec2 view_center() const { return m_center; }
 
@@ -131,6 +133,7 @@ private:
     int m_hover_link = -1;
     int m_menu_device = -1; // what the context menu is about
     int m_menu_link = -1;
+    std::pair<ImVec2, ImVec2> m_browser_item;
     ImVec2 m_menu_world;
     std::vector<std::pair<int, int>> m_link_ends; // -1 when a name is not found
     uint64_t m_link_ends_revision = 0;
