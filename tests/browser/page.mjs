@@ -7,11 +7,8 @@
 // read window.wirelabTest (web/test_hook.h); screenshots go to build/web/screenshots/page-*.png.
 //
 //   node tests/browser/page.mjs [--root build/web/www] [--out build/web/screenshots]
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import {
-  Run, centre, check, click, launch, parseArgs, rect, screenshot, settle, startServer, state,
-  waitFor, waitForFrames, watchForProblems,
+  Run, centre, check, click, openApp, parseArgs, rect, screenshot, settle, state, waitFor,
 } from './lib.mjs';
 
 const TOTAL_TIMEOUT_MS = 100_000;
@@ -96,16 +93,7 @@ async function back(run, page) {
 
 new Run('browser page view test', TOTAL_TIMEOUT_MS).main(async (run) => {
   const opts = parseArgs(process.argv.slice(2));
-  check(existsSync(path.join(opts.root, 'wirelab_app.wasm')),
-        `${opts.root}/wirelab_app.wasm is missing: build the web preset first (cmake --build --preset web)`);
-  mkdirSync(opts.out, { recursive: true });
-  const url = await startServer(run, opts.root);
-  const browser = await launch(run);
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
-  await page.goto(url);
-  await waitForFrames(page, 5);
+  const { page, problems } = await openApp(run, opts, VIEWPORT);
   await openExample(run, page);
   await openBrowser(run, page, opts.out);
   await helloWorld(run, page, opts.out);
