@@ -89,6 +89,11 @@ void App::copy_selection()
 void App::paste()
 {
     if (m_clipboard.devices.empty()) return;
+    // As a drop from the palette: a lab with "add_devices": false refuses new devices.
+    if (const sim::LabLocks* locks = m_labs.locks(); locks && !locks->add_devices) {
+        m_files.set_status("The lab does not take devices you add (grading leaves them out).");
+        return;
+    }
     ++m_paste_count;
     const double offset = kGridStep * 2 * m_paste_count;
     sim::Scenario preview = m_doc.scenario();
