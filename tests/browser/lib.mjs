@@ -238,10 +238,31 @@ export async function clickDevice(page, name) {
   await click(page, (await device(page, name)).at);
 }
 
-export async function typeField(page, name, text, { enter = true } = {}) {
-  const r = await rect(page, name);
-  await click(page, { x: r.x + Math.min(r.w / 2, 60), y: r.y + r.h / 2 });
-  await page.keyboard.press('Control+A');
+// A widget's rectangle once it has stopped moving: an edit just applied (a restart notice, a
+// cable name in a header) can lay the inspector out again a few frames later.
+async function stableRect(page, name) {
+  let prev = await rect(page, name);
+  for (let i = 0; i < 20; ++i) {
+    await settle(page, 2);
+    const r = await rect(page, name);
+    if (r.x === prev.x && r.y === prev.y && r.w === prev.w && r.h === prev.h) return r;
+    prev = r;
+  }
+  return prev;
+}
+
+// Clicks the text field `name` (a test-hook rectangle) until it has the keyboard, then replaces
+// its text. Never sends Ctrl+A while no field has the keyboard: the canvas would select all.
+// selectAll: false clicks once and types whatever happens (a locked, greyed-out field).
+export async function typeField(page, name, text, { enter = true, selectAll = true } = {}) {
+  for (let attempt = 1; ; ++attempt) {
+    const r = await stableRect(page, name);
+    await click(page, { x: r.x + Math.min(r.w / 2, 60), y: r.y + r.h / 2 });
+    await settle(page, 2);
+    if (!selectAll || (await state(page)).typing) break;
+    check(attempt < 4, `clicking ${name} ${attempt} times never gave it the keyboard`);
+  }
+  if (selectAll) await page.keyboard.press('Control+A');
   await page.keyboard.type(text, { delay: 15 });
   if (enter) await page.keyboard.press('Enter');
   await settle(page, 3);
