@@ -74,7 +74,9 @@ bool add_status_line(Builder& b, const View& v, std::string_view line)
     }) && (line.size() == sp + 4 || line[sp + 4] == ' ');
     if (!ok) return false;
     add_str(b, kRespVersion, v, 0, line.substr(0, sp));
-    b.add_uint(kCode, v, sp + 1, 3, unsigned(std::stoi(std::string(code))));
+    unsigned number = 0;
+    for (char c : code) number = number * 10 + unsigned(c - '0');
+    b.add_uint(kCode, v, sp + 1, 3, number);
     if (line.size() > sp + 5) add_str(b, kPhrase, v, sp + 5, line.substr(sp + 5));
     return true;
 }
