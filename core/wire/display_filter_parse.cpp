@@ -262,7 +262,10 @@ private:
             return error(m_tok, "expected a value after " + std::string(op.text));
         Token t = m_tok;
         auto lit = make_literal(t, op, field);
-        if (!lit && t.kind == Tok::Word && resolve_field(t.text) && field.type != FieldType::Text)
+        // "tcp.port == http": http is a protocol too, but the port hint says more.
+        bool port_name = field.name.ends_with("port") && find_port(t.text);
+        if (!lit && t.kind == Tok::Word && resolve_field(t.text) && field.type != FieldType::Text &&
+            !port_name)
             return error(t, "comparing two fields (" + std::string(field.name) + " and " +
                                 std::string(t.text) + ") is not supported; compare with a value");
         if (lit) advance();

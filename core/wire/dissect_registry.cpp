@@ -23,8 +23,20 @@ size_t dissect_udp(Builder& b, View v); // dissect_transport.cpp
 FieldList udp_fields();
 size_t dissect_tcp(Builder& b, View v);
 FieldList tcp_fields();
+size_t dissect_dns(Builder& b, View v); // dissect_dns.cpp
+FieldList dns_fields();
+size_t dissect_dhcp(Builder& b, View v); // dissect_dhcp.cpp
+FieldList dhcp_fields();
+size_t dissect_http(Builder& b, View v); // dissect_http.cpp
+FieldList http_fields();
 
 namespace {
+
+// For a protocol's second port: its fields are listed once, under the first.
+FieldList no_fields()
+{
+    return {};
+}
 
 constexpr Protocol kProtocols[] = {
     {"frame", Carrier::Builtin, 0, nullptr, builtin_fields},
@@ -36,8 +48,12 @@ constexpr Protocol kProtocols[] = {
     {"tcp", Carrier::IpProto, 6, dissect_tcp, tcp_fields},
     {"udp", Carrier::IpProto, 17, dissect_udp, udp_fields},
     {"icmpv6", Carrier::IpProto, 58, dissect_icmpv6, icmpv6_fields},
-    // Application protocols register by port, e.g.:
-    // {"dns", Carrier::UdpPort, 53, dissect_dns, dns_fields},
+    // Application protocols register by port.
+    {"dns", Carrier::UdpPort, 53, dissect_dns, dns_fields},
+    {"dhcp", Carrier::UdpPort, 67, dissect_dhcp, dhcp_fields},
+    {"dhcp", Carrier::UdpPort, 68, dissect_dhcp, no_fields},
+    {"http", Carrier::TcpPort, 80, dissect_http, http_fields},
+    {"http", Carrier::TcpPort, 8080, dissect_http, no_fields},
 };
 
 } // namespace

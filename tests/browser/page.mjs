@@ -58,17 +58,17 @@ async function helloWorld(run, page, out) {
   check(v.text.split('\n').includes('Hello, World!'), `the page text has no "Hello, World!" line:\n${v.text}`);
   check(!/<p>/.test(v.text), `the page text still has markup:\n${v.text}`);
   check(v.ms > 0, 'the load took no simulated time');
-  // The request is the page view's own (its User-Agent, not the example script's curl), as a
-  // TCP segment to port 80 in the packet list.
+  // The request is the page view's own (its User-Agent, not the example script's curl): an HTTP
+  // row whose Info is its request line, in a frame of Ethernet 14 + IPv4 20 + TCP 20 + request.
   const request = 'GET / HTTP/1.1\r\nHost: 10.0.0.80\r\nUser-Agent: Wirelab-browser/1.0 (text mode)\r\n' +
     'Accept: text/html, text/plain, */*\r\n\r\n';
-  const sent = new RegExp(`→ 80 \\[PSH, ACK\\] .*Len=${request.length}$`);
+  const sent = (p) => p.protocol === 'HTTP' && p.info === 'GET / HTTP/1.1' && p.length >= 54 + request.length;
   // The example's script brought pc1's terminal forward; the list fills while it is shown.
   await click(page, centre(await rect(page, 'tab.Packets')));
-  const list = await waitFor(page, packets, (x) => x.rows.some((p) => sent.test(p.info)),
-                             `a ${request.length}-byte request to port 80 in the packet list`, 10_000);
-  const row = list.rows.find((p) => sent.test(p.info));
-  run.log(`packet list row ${row.no}: ${row.source} → ${row.destination} ${row.info}`);
+  const list = await waitFor(page, packets, (x) => x.rows.some(sent),
+                             'an HTTP row "GET / HTTP/1.1" in the packet list', 10_000);
+  const row = list.rows.find(sent);
+  run.log(`packet list row ${row.no}: ${row.source} → ${row.destination} ${row.protocol} ${row.length} "${row.info}"`);
   check(row.source === '10.0.0.10' && row.destination === '10.0.0.80', `the request went ${row.source} → ${row.destination}`);
   await screenshot(run, page, out, 'page-2-hello.png');
 }
