@@ -13,6 +13,7 @@
 #include "core/app/pop3_server.h"
 #include "core/app/rdp_server.h"
 #include "core/app/smtp_server.h"
+#include "core/app/shell.h"
 #include "core/app/telnet_server.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
@@ -88,6 +89,7 @@ app::TelnetConfig read_telnet(const SettingsReader& r)
 {
     r.only_keys({"port", "users", "banner"});
     app::TelnetConfig c;
+    c.shell = &app::Shell::login;
     c.port = r.port("port", c.port);
     c.users = read_users(r);
     c.banner = r.string("banner");

@@ -70,21 +70,28 @@ const char* to_string(PacketKind k)
     return "other";
 }
 
-ImU32 packet_color(PacketKind k)
+namespace {
+constexpr uint32_t rgb(uint32_t r, uint32_t g, uint32_t b)
+{
+    return 0xFF000000u | b << 16 | g << 8 | r; // IM_COL32(r, g, b, 255)
+}
+} // namespace
+
+uint32_t packet_color(PacketKind k)
 {
     switch (k) {
-    case PacketKind::Arp: return IM_COL32(250, 200, 60, 255);   // amber
-    case PacketKind::Icmp: return IM_COL32(80, 190, 255, 255);  // sky blue
-    case PacketKind::Ndp: return IM_COL32(150, 130, 255, 255);  // violet
-    case PacketKind::Udp: return IM_COL32(90, 210, 120, 255);   // green
-    case PacketKind::Tcp: return IM_COL32(255, 140, 60, 255);   // orange
-    case PacketKind::Dns: return IM_COL32(240, 110, 200, 255);  // pink
-    case PacketKind::Dhcp: return IM_COL32(60, 200, 190, 255);  // teal
-    case PacketKind::Http: return IM_COL32(200, 230, 70, 255);  // lime
+    case PacketKind::Arp: return rgb(250, 200, 60);   // amber
+    case PacketKind::Icmp: return rgb(80, 190, 255);  // sky blue
+    case PacketKind::Ndp: return rgb(150, 130, 255);  // violet
+    case PacketKind::Udp: return rgb(90, 210, 120);   // green
+    case PacketKind::Tcp: return rgb(255, 140, 60);   // orange
+    case PacketKind::Dns: return rgb(240, 110, 200);  // pink
+    case PacketKind::Dhcp: return rgb(60, 200, 190);  // teal
+    case PacketKind::Http: return rgb(200, 230, 70);  // lime
     case PacketKind::Other:
     case PacketKind::Count: break;
     }
-    return IM_COL32(170, 170, 170, 255);
+    return rgb(170, 170, 170);
 }
 
 } // namespace wirelab::web

@@ -5,8 +5,6 @@
 
 #include "core/base/bytes.h"
 
-#include <imgui.h>
-
 #include <cstdint>
 
 namespace wirelab::web {
@@ -15,7 +13,8 @@ enum class PacketKind : uint8_t { Arp, Icmp, Ndp, Udp, Tcp, Dns, Dhcp, Http, Oth
 
 PacketKind classify_frame(ByteSpan frame);
 const char* to_string(PacketKind k); // the legend's name: "ARP", "ICMP", "ICMPv6 / ND"...
-// Colours that stay apart on the dark and light canvas alike.
-ImU32 packet_color(PacketKind k);
+// Colours that stay apart on the dark and light canvas alike, packed as ImGui's IM_COL32 packs
+// them (R in the low byte), so views pass them to ImGui as ImU32 while the model needs no ImGui.
+uint32_t packet_color(PacketKind k);
 
 } // namespace wirelab::web

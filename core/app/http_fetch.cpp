@@ -1,7 +1,7 @@
 // [SECTION] index: URL · start and stop · connection · response · errors
 #include "core/app/http_fetch.h"
 
-#include "core/app/shell.h"
+#include "core/base/text.h"
 
 namespace wirelab::app {
 

@@ -38,6 +38,11 @@ void Process::cancel_timers()
 Shell::Shell(net::Network& net, net::IpNode& node) : m_net(net), m_node(node) {}
 Shell::~Shell() = default;
 
+std::unique_ptr<LoginShell> Shell::login(net::IpNode& node)
+{
+    return std::make_unique<Shell>(node.network(), node);
+}
+
 bool Shell::is_busy() const
 {
     return m_proc && !m_proc->has_exited();
@@ -106,19 +111,6 @@ void Shell::run(std::string_view line, OutputFn out, ExitFn on_exit)
     }
     out(argv[0] + ": command not found (type 'help' for the list of commands)\n");
     on_exit(127);
-}
-
-bool parse_uint(std::string_view text, uint64_t max, uint64_t& out)
-{
-    if (text.empty() || text.size() > 19) return false;
-    uint64_t v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return false;
-        v = v * 10 + uint64_t(c - '0');
-    }
-    if (v > max) return false;
-    out = v;
-    return true;
 }
 
 bool parse_seconds(std::string_view text, SimTime& out)

@@ -2,6 +2,8 @@
 // serve `wirelab run`, the scenario script, lab checks and the browser terminal.
 #pragma once
 
+#include "core/app/login_shell.h"
+#include "core/base/text.h"
 #include "core/kernel/scheduler.h"
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
@@ -13,9 +15,6 @@
 #include <vector>
 
 namespace wirelab::app {
-
-using OutputFn = std::function<void(std::string_view text)>;
-using ExitFn = std::function<void(int exit_code)>;
 
 // What a running command can reach. Commands print through out() and end with exit().
 class Process {
@@ -62,16 +61,18 @@ struct CommandSpec {
 // Every command a shell knows, sorted by name (for `help` and tab completion).
 const std::vector<CommandSpec>& commands();
 
-class Shell {
+class Shell final : public LoginShell {
 public:
     Shell(net::Network& net, net::IpNode& node);
-    ~Shell();
+    ~Shell() override;
+    // The LoginShellFactory a remote-login daemon is given.
+    static std::unique_ptr<LoginShell> login(net::IpNode& node);
 
     // Starts a command line; output arrives through `out` as the simulation runs; `on_exit` is
     // called exactly once when the command ends (possibly before run() returns).
-    void run(std::string_view line, OutputFn out, ExitFn on_exit);
-    bool is_busy() const;
-    void interrupt();
+    void run(std::string_view line, OutputFn out, ExitFn on_exit) override;
+    bool is_busy() const override;
+    void interrupt() override;
     net::IpNode& node() { return m_node; }
 
     // Splits a command line like a POSIX shell: whitespace, 'single' and "double" quotes, \.
@@ -86,7 +87,7 @@ private:
 
 // [SECTION] helpers shared by commands
 // Parses "-c 3"-style numeric option values; message names the option on failure.
-bool parse_uint(std::string_view text, uint64_t max, uint64_t& out);
+// parse_uint: core/base/text.h
 bool parse_seconds(std::string_view text, SimTime& out);
 // Linux ping/traceroute millisecond format: 3 significant digits ("0.045", "2.05", "12.3", "123").
 std::string format_ms(SimTime t);

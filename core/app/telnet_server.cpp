@@ -1,7 +1,7 @@
 // TelnetServer sessions: option negotiation, the login dialogue, and lines run by a Shell.
 #include "core/app/telnet_server.h"
 
-#include "core/app/shell.h"
+#include "core/base/assert.h"
 #include "core/app/telnet_codec.h"
 
 namespace wirelab::app {
@@ -122,7 +122,7 @@ private:
         m_stage = Stage::Shell;
         send(to_nvt("Welcome to " + host() + ". This shell runs " + host() +
             "'s commands (type help); exit logs out.\n\n"));
-        m_shell = std::make_unique<Shell>(m_server.node().network(), m_server.node());
+        m_shell = m_server.config().shell(m_server.node());
         prompt_shell();
     }
 
@@ -152,12 +152,13 @@ private:
     std::vector<std::string> m_lines;
     bool m_last_cr = false;
     uint32_t m_tries = 0;
-    std::unique_ptr<Shell> m_shell;
+    std::unique_ptr<LoginShell> m_shell;
 };
 
 TelnetServer::TelnetServer(net::IpNode& node, TelnetConfig config)
     : StreamServer(node, config.port, "telnetd"), m_config(std::move(config))
 {
+    WIRELAB_ASSERT(m_config.shell && "telnetd needs the shell a user logs in to");
 }
 
 std::unique_ptr<StreamServer::Session> TelnetServer::make_session()

@@ -4,6 +4,7 @@
 // the password included, crosses the network unencrypted: that is the lesson of port 23.
 #pragma once
 
+#include "core/app/login_shell.h"
 #include "core/app/tcp_stream.h"
 
 #include <map>
@@ -15,6 +16,7 @@ struct TelnetConfig {
     std::map<std::string, std::string> users; // name -> password
     std::string banner;                       // empty: "Wirelab <host> (telnet)"
     uint32_t max_tries = 3;                   // failed logins before the connection is closed
+    LoginShellFactory shell = nullptr;        // what a user who logs in runs (required)
 };
 
 class TelnetServer final : public StreamServer {

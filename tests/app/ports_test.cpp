@@ -11,6 +11,7 @@
 #include "core/app/pop3_server.h"
 #include "core/app/rdp_server.h"
 #include "core/app/smtp_server.h"
+#include "core/app/shell.h"
 #include "core/app/telnet_server.h"
 #include "tests/app/app_harness.h"
 
@@ -61,7 +62,7 @@ TEST_CASE("telnet: login prompt, a remote shell, logout; wrong passwords are ref
 {
     Ports p(52);
     auto& server =
-        p.srv.add<app::TelnetServer>(app::TelnetConfig{23, {{"alice", "secret"}}, "", 3});
+        p.srv.add<app::TelnetServer>(app::TelnetConfig{23, {{"alice", "secret"}}, "", 3, &app::Shell::login});
     p.h.net.start();
     Term& t = p.run("telnet 10.0.0.2 -e alice -e secret -e hostname -e exit");
     CHECK(t.code == 0);
