@@ -1,5 +1,5 @@
 // `wirelab cidr PREFIX [--json] [--split N]`: an ipcalc-style calculator over describe_cidr().
-#include "core/wire/cidr_report.h"
+#include "core/inspect/cidr_report.h"
 #include "sim/cli.h"
 
 #include <nlohmann/json.hpp>

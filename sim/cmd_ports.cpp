@@ -1,5 +1,5 @@
 // `wirelab ports [PORT|SERVICE] [--json]`: the course notes' well-known port table.
-#include "core/wire/well_known_ports.h"
+#include "core/inspect/well_known_ports.h"
 #include "sim/cli.h"
 
 #include <nlohmann/json.hpp>

@@ -17,7 +17,7 @@
 
 #include "core/base/result.h"
 #include "core/base/sim_time.h"
-#include "core/wire/display_filter.h"
+#include "core/inspect/display_filter.h"
 #include "core/wire/ip_prefix.h"
 #include "sim/lab_regex.h"
 #include "sim/scenario.h"

@@ -3,8 +3,8 @@
 // [SECTION] index: helpers · address · route · listening · dhcp pool · command · traffic
 #include "sim/lab_checks.h"
 
-#include "core/app/dhcp_client.h"
-#include "core/app/dhcp_server.h"
+#include "core/services/dhcp/dhcp_client.h"
+#include "core/services/dhcp/dhcp_server.h"
 #include "core/net/ip_node.h"
 #include "core/transport/socket_table.h"
 #include "sim/scenario_units.h"

@@ -6,7 +6,7 @@
 // Every run starts from a clean network with the lab's seed and stops at the time or event budget.
 #include "core/net/network.h"
 #include "core/transport/socket_table.h"
-#include "core/wire/dissect.h"
+#include "core/inspect/dissect.h"
 #include "sim/lab.h"
 #include "sim/lab_checks.h"
 #include "sim/scenario_run.h"

@@ -3,7 +3,7 @@
 // a time limit), recording a terminal transcript, each command's output and every drop.
 #pragma once
 
-#include "core/app/shell.h"
+#include "core/shell/shell.h"
 #include "core/net/trace.h"
 #include "sim/scenario.h"
 

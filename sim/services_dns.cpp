@@ -4,8 +4,8 @@
 //   "dns": {"zones": [{"origin": "lab", "ttl": 300, "records": ["@ NS ns.lab.", "ns A 10.0.0.3",
 //                                                               "www A 10.0.0.80"]}],
 //           "recursion": true, "root_hints": {"a.root.lab": "10.0.0.2"}}
-#include "core/app/dns_server.h"
-#include "core/app/dns_stub.h"
+#include "core/services/dns/dns_server.h"
+#include "core/host/dns_stub.h"
 #include "core/net/ip_node.h"
 #include "sim/services.h"
 #include "sim/services_check.h"

@@ -1,7 +1,7 @@
-// The service kind "files": a host's own files (core/app/host_files.h), what `cat`, `ls`,
+// The service kind "files": a host's own files (core/host/host_files.h), what `cat`, `ls`,
 // `curl -o` and `ftp get`/`put` work on. Not a server: like "clock", it sets up the host.
 //   "services": {"files": {"/home/alice/notes.txt": "buy milk\n", "/srv/www/index.html": "..."}}
-#include "core/app/host_files.h"
+#include "core/host/host_files.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
 

@@ -1,8 +1,8 @@
 // The "http" service kind: a device's web server settings (SCENARIO_FORMAT.md, "Services") read
 // into app::HttpServerConfig — files, routes with their templates, redirects, virtual hosts and
 // the key/value table — with every problem located by JSON path.
-#include "core/app/host_files.h"
-#include "core/app/http_server.h"
+#include "core/host/host_files.h"
+#include "core/services/http/http_server.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
 

@@ -4,17 +4,17 @@
 // kind with its defaults and `false` leaves it off.
 //
 // [SECTION] index: helpers · echo · telnet · ftp · mail · ntp · rdp, ssh, https · clock · kinds
-#include "core/app/echo_server.h"
-#include "core/app/ftp_server.h"
-#include "core/app/imap_server.h"
-#include "core/app/ntp_clock.h"
-#include "core/app/ntp_server.h"
-#include "core/app/placeholder_server.h"
-#include "core/app/pop3_server.h"
-#include "core/app/rdp_server.h"
-#include "core/app/smtp_server.h"
-#include "core/app/shell.h"
-#include "core/app/telnet_server.h"
+#include "core/services/echo/echo_server.h"
+#include "core/services/ftp/ftp_server.h"
+#include "core/services/mail/imap_server.h"
+#include "core/host/ntp_clock.h"
+#include "core/services/ntp/ntp_server.h"
+#include "core/services/placeholder_server.h"
+#include "core/services/mail/pop3_server.h"
+#include "core/services/rdp/rdp_server.h"
+#include "core/services/mail/smtp_server.h"
+#include "core/shell/shell.h"
+#include "core/services/telnet/telnet_server.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
 

@@ -4,7 +4,7 @@
 #include "core/transport/socket_table.h"
 
 #include "core/wire/udp.h"
-#include "core/wire/well_known_ports.h"
+#include "core/inspect/well_known_ports.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // Starts the Wirelab WebAssembly app in #canvas: checks what the browser must support, wires
 // Emscripten's Module object to the page, shows progress until the first frame and a clear
 // message if anything fails. Also exposes window.wirelabTest, a read-only view of the app's state
-// for tests (web/test_hook.h).
+// for tests (web/views/test_hook.h).
 'use strict';
 
 (function () {
@@ -37,7 +37,7 @@
     }
   }
 
-  // Read-only test hook: C functions exported by web/test_hook.cpp.
+  // Read-only test hook: C functions exported by web/views/test_hook.cpp.
   window.wirelabTest = {
     ready: false,
     frames() {

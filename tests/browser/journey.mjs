@@ -4,7 +4,7 @@
 // type), open pc1's terminal and `ping -c 2` pc2, find the ICMP echo request in the packet list
 // and its decode tree, download the capture and read it with tshark, reload the page and find the
 // network still there (autosave), and open a broken file (its errors in a dialog, the network
-// untouched). Assertions read window.wirelabTest (web/test_hook.h); a screenshot of every step is
+// untouched). Assertions read window.wirelabTest (web/views/test_hook.h); a screenshot of every step is
 // kept under build/web/screenshots/journey-*.png.
 //
 //   node tests/browser/journey.mjs [--root build/web/www] [--out build/web/screenshots]

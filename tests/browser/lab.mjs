@@ -4,7 +4,7 @@
 // its address and gateway through the inspector, check again (the score rises to exactly what the
 // network earns), reveal a hint, export the submission and grade the downloaded file with the
 // CLI (`wirelab grade`, CSV), reload (the lab in progress comes back), and open labs by link
-// (#lab=<id>). Assertions read window.wirelabTest (web/test_hook.h); screenshots are kept under
+// (#lab=<id>). Assertions read window.wirelabTest (web/views/test_hook.h); screenshots are kept under
 // build/web/screenshots/lab-*.png, the exported file under build/web/screenshots/lab-hand-ins/.
 //
 //   node tests/browser/lab.mjs [--root build/web/www] [--out build/web/screenshots]

@@ -1,5 +1,5 @@
 // Shared helpers of the browser tests: the static server on loopback, Debian's headless Chromium
-// through playwright-core, the app's read-only test hook (window.wirelabTest, web/test_hook.h),
+// through playwright-core, the app's read-only test hook (window.wirelabTest, web/views/test_hook.h),
 // real mouse gestures on the canvas, screenshots, and bounded waits. Every wait fails with what
 // the app showed instead, so a failure explains itself.
 import { spawn } from 'node:child_process';

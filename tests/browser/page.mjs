@@ -4,7 +4,7 @@
 // server's `<p>Hello, World!</p>` as text, with a 200 status, and the request must be a real
 // HTTP exchange in the packet list. A name nothing resolves shows curl's words instead; Back
 // returns to the page. Assertions
-// read window.wirelabTest (web/test_hook.h); screenshots go to build/web/screenshots/page-*.png.
+// read window.wirelabTest (web/views/test_hook.h); screenshots go to build/web/screenshots/page-*.png.
 //
 //   node tests/browser/page.mjs [--root build/web/www] [--out build/web/screenshots]
 import {

@@ -1,7 +1,7 @@
 // Browser smoke test of the Wirelab app, driven the way a person uses it: Debian's Chromium
 // (headless, software WebGL 2) loads the page from web/serve.mjs on loopback, real mouse and
 // keyboard events reach the ImGui widgets, and assertions read the app's own state through
-// window.wirelabTest (web/test_hook.h) rather than pixels. Screenshots are kept as artefacts.
+// window.wirelabTest (web/views/test_hook.h) rather than pixels. Screenshots are kept as artefacts.
 //
 //   node tests/browser/smoke.mjs [--root build/web/www] [--out build/web/screenshots]
 //

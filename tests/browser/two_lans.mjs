@@ -5,7 +5,7 @@
 // (replies with ttl=63: one router on the way), see packets moving on the canvas meanwhile, find
 // the echo reply in the packet list with a display filter typed in its box, download the capture
 // and read it with tshark, reload and find the network still there. Assertions read
-// window.wirelabTest (web/test_hook.h); screenshots go to build/web/screenshots/two-lans-*.png.
+// window.wirelabTest (web/views/test_hook.h); screenshots go to build/web/screenshots/two-lans-*.png.
 //
 //   node tests/browser/two_lans.mjs [--root build/web/www] [--out build/web/screenshots]
 import { execFileSync } from 'node:child_process';

@@ -1,7 +1,7 @@
-// libFuzzer target: one shell command line (core/app commands) typed on pc1 of a two-host LAN,
+// libFuzzer target: one shell command line (core/shell programs) typed on pc1 of a two-host LAN,
 // run for up to 3 simulated seconds and then abandoned, as when a student closes the terminal.
 // Oracles: no crash, no sanitizer report, and every command that ends says so exactly once.
-#include "core/app/shell.h"
+#include "core/shell/shell.h"
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
 #include "core/transport/socket_table.h"

@@ -3,8 +3,8 @@
 // wire fixture when there is no zero byte). The frame is dissected in every mode, and the
 // filter, when it parses, is evaluated over it and over every fixture. Aborts on a crash, a
 // sanitizer report, or a field that lies outside its frame.
-#include "core/wire/display_filter.h"
-#include "core/wire/dissect.h"
+#include "core/inspect/display_filter.h"
+#include "core/inspect/dissect.h"
 #include "tests/wire/fixtures.h"
 
 #include <algorithm>

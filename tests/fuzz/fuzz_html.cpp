@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as a web page through the page view's text renderer
-// (core/app/html_text.h), at a narrow and a wide width. Oracles: no crash, no sanitizer report,
+// (web/model/html_text.h), at a narrow and a wide width. Oracles: no crash, no sanitizer report,
 // every span's link names a listed link, and rendering is deterministic.
-#include "core/app/html_text.h"
+#include "web/model/html_text.h"
 
 #include <cstdlib>
 

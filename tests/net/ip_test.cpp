@@ -1,6 +1,6 @@
 // The IP stack end to end: ARP, routing, forwarding, ICMP errors, loopback, IPv6 ND + SLAAC,
 // driven through the same shell commands a student types.
-#include "core/app/shell.h"
+#include "core/shell/shell.h"
 #include "core/net/l2_switch.h"
 #include "core/net/network.h"
 

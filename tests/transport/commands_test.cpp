@@ -1,5 +1,5 @@
 // nc, netstat, ss and iperf as a student types them, on two hosts joined by one cable.
-#include "core/app/shell.h"
+#include "core/shell/shell.h"
 #include "tests/transport/harness.h"
 
 using namespace wirelab;

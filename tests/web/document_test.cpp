@@ -1,6 +1,6 @@
 // The browser app's document: what kind of change an edit is (layout, live link settings, or a
 // rebuild), undo/redo by snapshots, merged undo steps, and replacing the whole scenario.
-#include "web/document.h"
+#include "web/model/document.h"
 
 #include <catch2/catch.hpp>
 

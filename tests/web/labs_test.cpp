@@ -1,6 +1,6 @@
-// The browser's lab book (web/labs.h): catalog, lab files, the lab a document belongs to,
+// The browser's lab book (web/model/labs.h): catalog, lab files, the lab a document belongs to,
 // grading with the CLI's engine, hints one tier at a time.
-#include "web/labs.h"
+#include "web/model/labs.h"
 
 #include "sim/scenario_file.h"
 

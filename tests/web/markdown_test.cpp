@@ -1,5 +1,5 @@
-// Lab instructions' Markdown subset (web/markdown.h).
-#include "web/markdown.h"
+// Lab instructions' Markdown subset (web/model/markdown.h).
+#include "web/model/markdown.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // The page view's model: an address as typed, links followed (relative ones against the page's
 // URL), Back and Reload, and curl's words when a load fails; all through real simulated HTTP.
-#include "core/app/http_server.h"
-#include "tests/app/app_harness.h"
-#include "web/page_loader.h"
+#include "core/services/http/http_server.h"
+#include "tests/services/service_harness.h"
+#include "web/model/page_loader.h"
 
 using namespace wirelab;
 using namespace wirelab::test;

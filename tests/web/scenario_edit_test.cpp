@@ -1,6 +1,6 @@
 // Canvas edits of a scenario: devices from the palette, cabling with port picking, delete,
 // rename (with the loader's own words for a bad name), copy and paste.
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 
 #include <catch2/catch.hpp>
 

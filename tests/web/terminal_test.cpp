@@ -1,7 +1,7 @@
 // The terminal's own logic: tab completion of commands and device names, history, device names
 // resolved like /etc/hosts, and base64url for share links.
-#include "web/base64url.h"
-#include "web/terminal.h"
+#include "web/model/base64url.h"
+#include "web/model/terminal.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Ipv4Prefix / Ipv6Prefix / IpAddr / IpPrefix: parsing (with exact errors), ipcalc arithmetic
 // including /31 /32 /127 /128, subnetting, range classes, and describe_cidr().
-#include "core/wire/cidr_report.h"
+#include "core/inspect/cidr_report.h"
 #include "core/wire/ip_prefix.h"
 
 #include <catch2/catch.hpp>

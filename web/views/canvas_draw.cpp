@@ -1,6 +1,6 @@
 // Drawing the canvas: the grid, cables, device icons and packets go to the instanced renderer
 // (one draw call per layer); text labels and the selection box go to ImGui's draw list.
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 #include "web/views/canvas_view.h"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // The canvas's right-click menu and hover tooltips.
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 #include "web/views/canvas_view.h"
 #include "web/views/link_text.h"
 

@@ -2,7 +2,7 @@
 // context menu and tooltips in canvas_menu.cpp.
 #include "web/views/canvas_view.h"
 
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 #include "web/views/palette_view.h"
 
 #include <algorithm>

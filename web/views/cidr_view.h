@@ -2,8 +2,8 @@
 // wire::describe_cidr() below it, or the parser's message in red.
 #pragma once
 
-#include "core/wire/cidr_report.h"
-#include "web/theme.h"
+#include "core/inspect/cidr_report.h"
+#include "web/views/theme.h"
 
 #include <imgui.h>
 

@@ -2,8 +2,8 @@
 // ("no route to 10.9.0.0/16", "TTL exceeded at r2", "lost on link r1–r2 (loss 5%)").
 #pragma once
 
-#include "web/session.h"
-#include "web/theme.h"
+#include "web/model/session.h"
+#include "web/views/theme.h"
 
 namespace wirelab::web {
 

@@ -1,7 +1,7 @@
 // Help windows: mouse and keyboard controls, and About (versions).
 #pragma once
 
-#include "web/ui_state.h"
+#include "web/views/ui_state.h"
 
 namespace wirelab::web {
 

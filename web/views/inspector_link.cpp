@@ -1,6 +1,6 @@
 // The inspector's routes table, cable settings and the network panel.
 #include "sim/scenario_units.h"
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 #include "web/views/inspector_checks.h"
 #include "web/views/inspector_view.h"
 #include "web/views/link_text.h"

@@ -1,7 +1,7 @@
 // The inspector: fields, and the device panels. Cables are in inspector_link.cpp.
 #include "web/views/inspector_view.h"
 
-#include "web/scenario_edit.h"
+#include "web/model/scenario_edit.h"
 #include "web/views/inspector_checks.h"
 
 #include <imgui_internal.h> // ActivateItemByID

@@ -9,11 +9,11 @@
 #pragma once
 
 #include "sim/lab.h"
-#include "web/document.h"
-#include "web/selection.h"
-#include "web/session.h"
-#include "web/theme.h"
-#include "web/ui_state.h"
+#include "web/model/document.h"
+#include "web/model/selection.h"
+#include "web/model/session.h"
+#include "web/views/theme.h"
+#include "web/views/ui_state.h"
 
 #include <imgui.h>
 

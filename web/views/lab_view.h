@@ -3,13 +3,13 @@
 // with the lab's goals, instructions (Markdown), the check list with points and score, "Check my
 // work", hints one tier at a time, and "Export submission".
 //
-// The view only draws web/labs.h's LabBook and reports what the student asked for; the app
-// fetches, grades and downloads (web/app_labs.cpp).
+// The view only draws web/model/labs.h's LabBook and reports what the student asked for; the app
+// fetches, grades and downloads (web/views/app_labs.cpp).
 #pragma once
 
-#include "web/labs.h"
-#include "web/markdown.h"
-#include "web/theme.h"
+#include "web/model/labs.h"
+#include "web/model/markdown.h"
+#include "web/views/theme.h"
 #include "web/views/inspector_view.h"
 
 #include <map>

@@ -1,6 +1,6 @@
 // The packet list's lower half: the decode tree of the selected frame and its hex dump, with the
 // selected field's bytes highlighted.
-#include "core/wire/dissect.h"
+#include "core/inspect/dissect.h"
 #include "web/views/packet_list_view.h"
 
 #include <cstdio>

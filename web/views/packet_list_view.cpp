@@ -1,7 +1,7 @@
 // The packet list: scope, filter, rows. The decode tree and hex dump are in packet_detail_view.cpp.
 #include "web/views/packet_list_view.h"
 
-#include "core/wire/dissect.h"
+#include "core/inspect/dissect.h"
 
 #include <imgui_internal.h> // TableGetHeaderRowHeight
 #include <misc/cpp/imgui_stdlib.h>

@@ -4,10 +4,10 @@
 // field's bytes are highlighted. Rows are dissected (columns only) when first shown and cached.
 #pragma once
 
-#include "core/wire/display_filter.h"
-#include "web/capture.h"
-#include "web/session.h"
-#include "web/theme.h"
+#include "core/inspect/display_filter.h"
+#include "web/model/capture.h"
+#include "web/model/session.h"
+#include "web/views/theme.h"
 
 #include <imgui.h>
 

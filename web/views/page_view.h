@@ -1,13 +1,13 @@
 // The "Web browser" window: a text-mode browser on one host. An address bar (Enter loads),
 // Back and Reload, a status line (status code, bytes, simulated time) and the page rendered as
-// text (core/app/html_text.h) with clickable numbered links. Loads are the host's own HTTP
-// requests through the simulation (web/page_loader.h), so they show in the packet list and on
+// text (web/model/html_text.h) with clickable numbered links. Loads are the host's own HTTP
+// requests through the simulation (web/model/page_loader.h), so they show in the packet list and on
 // the canvas. Opened from a host's context menu on the canvas (UiState::open_browser).
 #pragma once
 
-#include "web/session.h"
-#include "web/theme.h"
-#include "web/ui_state.h"
+#include "web/model/session.h"
+#include "web/views/theme.h"
+#include "web/views/ui_state.h"
 
 #include <imgui.h>
 

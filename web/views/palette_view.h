@@ -1,9 +1,9 @@
-// The device palette: items dragged onto the canvas become devices (web/scenario_edit.h), and the
+// The device palette: items dragged onto the canvas become devices (web/model/scenario_edit.h), and the
 // canvas tools (select/move, or cable).
 #pragma once
 
-#include "web/scenario_edit.h"
-#include "web/ui_state.h"
+#include "web/model/scenario_edit.h"
+#include "web/views/ui_state.h"
 
 #include <imgui.h>
 

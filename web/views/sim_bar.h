@@ -2,8 +2,8 @@
 // possible), the simulated clock, and why the simulation last restarted.
 #pragma once
 
-#include "web/session.h"
-#include "web/theme.h"
+#include "web/model/session.h"
+#include "web/views/theme.h"
 
 #include <imgui.h>
 

@@ -1,12 +1,12 @@
 // A terminal tab: the host's scrollback, and the input line after the prompt `user@pc1:~$`.
-// Enter runs the line through the host's shell (web/session.h); Up/Down browse the history; Tab
+// Enter runs the line through the host's shell (web/model/session.h); Up/Down browse the history; Tab
 // completes commands and device names; Ctrl+C interrupts the running command. `clear` and `exit`
 // are the terminal's own.
 #pragma once
 
-#include "web/session.h"
-#include "web/terminal.h"
-#include "web/theme.h"
+#include "web/model/session.h"
+#include "web/model/terminal.h"
+#include "web/views/theme.h"
 
 #include <imgui.h>
 
