@@ -24,7 +24,8 @@ struct BenchGradeArgs {
 int bench_grade_usage(CliOutput& io, const std::string& why)
 {
     io.err += "wirelab bench grade: " + why +
-              "\nusage: wirelab bench grade LAB --fill TEMPLATE [--fill TEMPLATE...] [--submissions N] [--json]\n";
+              "\nusage: wirelab bench grade LAB --fill TEMPLATE [--fill TEMPLATE...] "
+              "[--submissions N] [--json]\n";
     return ExitUsage;
 }
 
@@ -38,7 +39,8 @@ bool parse_args(const std::vector<std::string>& args, BenchGradeArgs& a, CliOutp
             a.templates.push_back(args[++i]);
         } else if (s == "--submissions" && has_value) {
             const std::string& v = args[++i];
-            bool ok = !v.empty() && v.size() <= 5 && v.find_first_not_of("0123456789") == std::string::npos;
+            bool ok = !v.empty() && v.size() <= 5 &&
+                      v.find_first_not_of("0123456789") == std::string::npos;
             a.submissions = ok ? std::stoull(v) : 0;
             if (a.submissions < 1 || a.submissions > 10000) {
                 rc = bench_grade_usage(io, "--submissions needs a number from 1 to 10000");
@@ -54,7 +56,8 @@ bool parse_args(const std::vector<std::string>& args, BenchGradeArgs& a, CliOutp
         }
     }
     if (a.lab.empty() || a.templates.empty()) {
-        rc = bench_grade_usage(io, a.lab.empty() ? "name a lab file" : "give at least one --fill TEMPLATE");
+        rc = bench_grade_usage(io, a.lab.empty() ? "name a lab file"
+                                                 : "give at least one --fill TEMPLATE");
         return false;
     }
     return true;
@@ -83,7 +86,8 @@ std::optional<Workload> make_workload(const Lab& lab, const BenchGradeArgs& a, C
         std::snprintf(id, sizeof id, "s%03llu", (unsigned long long)(i + 1));
         auto v = make_variant(lab, id);
         if (!v) {
-            io.err += "wirelab bench grade: student " + std::string(id) + ": " + v.error().front().to_string() + "\n";
+            io.err += "wirelab bench grade: student " + std::string(id) + ": " +
+                      v.error().front().to_string() + "\n";
             return std::nullopt;
         }
         auto filled = fill_template(*v, templates[i % templates.size()]);
@@ -133,11 +137,16 @@ int run_bench_grade_impl(const std::vector<std::string>& args, CliOutput& io)
     double n = double(reports.size());
 
     if (a.json) {
-        nlohmann::json j = {{"benchmark", "grade"},     {"lab", lab->id},
-                            {"submissions", reports.size()}, {"templates", a.templates.size()},
-                            {"wall_seconds", wall},     {"seconds_per_submission", wall / n},
-                            {"runs", runs},             {"mean_score", double(points) / n},
-                            {"max_score", lab->max_points}, {"csv_bytes", csv.size()},
+        nlohmann::json j = {{"benchmark", "grade"},
+                            {"lab", lab->id},
+                            {"submissions", reports.size()},
+                            {"templates", a.templates.size()},
+                            {"wall_seconds", wall},
+                            {"seconds_per_submission", wall / n},
+                            {"runs", runs},
+                            {"mean_score", double(points) / n},
+                            {"max_score", lab->max_points},
+                            {"csv_bytes", csv.size()},
                             {"peak_memory_bytes", peak}};
         io.out += j.dump(2) + "\n";
         return ExitOk;

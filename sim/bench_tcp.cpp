@@ -109,8 +109,7 @@ TcpBulkResult run_tcp_bulk(const TcpBulkParams& p)
     b.start();
     kernel::Scheduler& s = b.net.scheduler();
     // The run ends the moment the sink holds every byte (the FIN exchange is not timed).
-    while (b.got < b.total && s.now() < end && s.step()) {
-    }
+    while (b.got < b.total && s.now() < end && s.step()) {}
     TcpBulkResult r;
     r.requested = p.bytes;
     r.delivered = b.got;

@@ -22,10 +22,10 @@ struct TcpBulkParams {
 
 struct TcpBulkResult {
     uint64_t requested = 0, delivered = 0;
-    bool intact = true;    // every delivered byte matched the pattern at its position
+    bool intact = true;     // every delivered byte matched the pattern at its position
     bool completed = false; // the sink received every requested byte
     SimTime transfer;       // simulated time from the sender's start to the last byte
-    uint64_t events = 0;   // scheduler events during the transfer
+    uint64_t events = 0;    // scheduler events during the transfer
     uint64_t retransmitted_segments = 0, timeouts = 0, fast_retransmits = 0;
     uint64_t segments_sent = 0;
 };

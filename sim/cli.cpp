@@ -29,8 +29,8 @@ const CliCommand& version_command()
 
 std::vector<const CliCommand*> commands()
 {
-    return {&bench_command(), &cidr_command(),     &grade_command(),    &lab_command(),
-            &ports_command(), &run_command(),      &validate_command(), &version_command()};
+    return {&bench_command(), &cidr_command(), &grade_command(),    &lab_command(),
+            &ports_command(), &run_command(),  &validate_command(), &version_command()};
 }
 
 std::string usage()

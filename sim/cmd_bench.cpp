@@ -50,7 +50,8 @@ StarResult run_star_udp(uint64_t n_clients, uint64_t seed)
         uint32_t rp = r.add_interface("eth" + std::to_string(i));
         h.add_address(0, subnet(i, 2));
         r.add_address(rp, subnet(i, 1));
-        h.add_route({wire::IpPrefix(Ipv4Prefix{{}, 0}), IpAddr(subnet(i, 1).addr), 0, 0, RouteOrigin::Static});
+        h.add_route({wire::IpPrefix(Ipv4Prefix{{}, 0}), IpAddr(subnet(i, 1).addr), 0, 0,
+                     RouteOrigin::Static});
         LinkDirParams d;
         d.bandwidth_bps = i == 0 ? 10'000'000'000ULL : 100'000'000ULL;
         d.delay = SimTime::from_ms(1);
@@ -68,9 +69,10 @@ StarResult run_star_udp(uint64_t n_clients, uint64_t seed)
         ++delivered;
         wire::udp::Repr reply{kEchoPort, load_be16(&payload[0])};
         ByteSpan data = payload.subspan(8);
-        server.send_ip(m.src, wire::IpProtocol::Udp, 8 + data.size(), [&](MutByteSpan out, const IpAddr& src) {
-            wire::udp::emit(reply, data, wire::PseudoHeader::v4(src.v4(), m.src.v4()), out);
-        });
+        server.send_ip(
+            m.src, wire::IpProtocol::Udp, 8 + data.size(), [&](MutByteSpan out, const IpAddr& src) {
+                wire::udp::emit(reply, data, wire::PseudoHeader::v4(src.v4(), m.src.v4()), out);
+            });
         return true;
     });
     for (uint64_t i = 1; i <= n_clients; ++i) {
@@ -83,17 +85,21 @@ StarResult run_star_udp(uint64_t n_clients, uint64_t seed)
             static void send(Network* net, Host* c, Ipv4Addr dst, int k)
             {
                 wire::udp::Repr req{uint16_t(49152 + k % 1000), kEchoPort};
-                c->send_ip(IpAddr(dst), wire::IpProtocol::Udp, 8 + kPayload, [&](MutByteSpan out, const IpAddr& src) {
-                    std::fill(out.begin() + 8, out.end(), uint8_t(k));
-                    wire::udp::emit(req, out.subspan(8), wire::PseudoHeader::v4(src.v4(), dst), out);
-                });
+                c->send_ip(IpAddr(dst), wire::IpProtocol::Udp, 8 + kPayload,
+                           [&](MutByteSpan out, const IpAddr& src) {
+                               std::fill(out.begin() + 8, out.end(), uint8_t(k));
+                               wire::udp::emit(req, out.subspan(8),
+                                               wire::PseudoHeader::v4(src.v4(), dst), out);
+                           });
                 if (k + 1 < kDatagrams)
-                    net->scheduler().schedule_in(SimTime::from_ms(1), [net, c, dst, k] { send(net, c, dst, k + 1); });
+                    net->scheduler().schedule_in(SimTime::from_ms(1),
+                                                 [net, c, dst, k] { send(net, c, dst, k + 1); });
             }
         };
         Network* np = &net;
         Host* cp = &c;
-        net.scheduler().schedule_at(SimTime::from_s(1), [np, cp, server_addr] { Sender::send(np, cp, server_addr, 0); });
+        net.scheduler().schedule_at(
+            SimTime::from_s(1), [np, cp, server_addr] { Sender::send(np, cp, server_addr, 0); });
     }
     net.run_until(SimTime::from_s(3));
     StarResult res;
@@ -131,17 +137,21 @@ bool parse_bench_args(const std::vector<std::string>& args, BenchArgs& b, std::s
         auto number = [&](uint64_t& out, uint64_t max) {
             if (i + 1 >= args.size()) return false;
             const std::string& v = args[++i];
-            if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+            if (v.empty() || v.size() > 12 ||
+                v.find_first_not_of("0123456789") != std::string::npos)
+                return false;
             out = std::stoull(v);
             return out >= 1 && out <= max;
         };
         if (a == "--hosts") {
-            if (!number(b.hosts, 20000)) return err = "wirelab bench: --hosts needs a number from 1 to 20000\n", false;
+            if (!number(b.hosts, 20000))
+                return err = "wirelab bench: --hosts needs a number from 1 to 20000\n", false;
         } else if (a == "--bytes") {
             if (!number(b.bytes, 10'000'000'000ULL))
                 return err = "wirelab bench: --bytes needs a number from 1 to 10000000000\n", false;
         } else if (a == "--seed") {
-            if (!number(b.seed, 999999999)) return err = "wirelab bench: --seed needs a positive number\n", false;
+            if (!number(b.seed, 999999999))
+                return err = "wirelab bench: --seed needs a positive number\n", false;
         } else if (a == "--json") {
             b.json = true;
         } else if (b.which.empty() && !a.empty() && a[0] != '-') {
@@ -151,9 +161,10 @@ bool parse_bench_args(const std::vector<std::string>& args, BenchArgs& b, std::s
         }
     }
     if (b.which != "star-udp" && b.which != "tcp-bulk" && b.which != "lossy-tcp") {
-        err = b.which.empty() ? "wirelab bench: name a benchmark (" + std::string(kBenchNames) + ")\n"
-                              : "wirelab bench: unknown benchmark '" + b.which + "' (available: " +
-                                    kBenchNames + ")\n";
+        err = b.which.empty()
+                  ? "wirelab bench: name a benchmark (" + std::string(kBenchNames) + ")\n"
+                  : "wirelab bench: unknown benchmark '" + b.which +
+                        "' (available: " + kBenchNames + ")\n";
         return false;
     }
     return true;
@@ -181,15 +192,17 @@ int report_star(const BenchArgs& a, CliOutput& io)
 {
     HostMeasure m;
     StarResult r = measured(io, m, [&] { return run_star_udp(a.hosts, a.seed); });
-    double eps = m.wall > 0 ? double(r.events) / m.wall : 0, pps = m.wall > 0 ? double(r.delivered) / m.wall : 0;
+    double eps = m.wall > 0 ? double(r.events) / m.wall : 0,
+           pps = m.wall > 0 ? double(r.delivered) / m.wall : 0;
     double apd = r.delivered ? double(m.allocations) / double(r.delivered) : 0;
     if (a.json) {
-        nlohmann::json j = {{"benchmark", "star-udp"},   {"hosts", r.hosts},
-                            {"wall_seconds", m.wall},   {"simulated_seconds", r.simulated.seconds()},
-                            {"events", r.events},       {"events_per_second", eps},
-                            {"delivered", r.delivered}, {"expected", r.expected},
-                            {"delivered_per_second", pps}, {"peak_memory_bytes", m.peak},
-                            {"allocations", m.allocations}, {"allocations_per_delivered", apd}};
+        nlohmann::json j = {
+            {"benchmark", "star-udp"},      {"hosts", r.hosts},
+            {"wall_seconds", m.wall},       {"simulated_seconds", r.simulated.seconds()},
+            {"events", r.events},           {"events_per_second", eps},
+            {"delivered", r.delivered},     {"expected", r.expected},
+            {"delivered_per_second", pps},  {"peak_memory_bytes", m.peak},
+            {"allocations", m.allocations}, {"allocations_per_delivered", apd}};
         io.out += j.dump(2) + "\n";
         return ExitOk;
     }
@@ -205,8 +218,8 @@ int report_star(const BenchArgs& a, CliOutput& io)
                   "peak memory:          %.1f MiB\n",
                   (unsigned long long)r.hosts, kDatagrams, kPayload, m.wall, r.simulated.seconds(),
                   (unsigned long long)r.events, human(eps).c_str(), (unsigned long long)r.delivered,
-                  (unsigned long long)r.expected, human(pps).c_str(), (unsigned long long)m.allocations,
-                  apd, double(m.peak) / 1048576.0);
+                  (unsigned long long)r.expected, human(pps).c_str(),
+                  (unsigned long long)m.allocations, apd, double(m.peak) / 1048576.0);
     io.out += buf;
     return ExitOk;
 }
@@ -245,22 +258,23 @@ int report_tcp(const BenchArgs& a, CliOutput& io)
         return r.completed && r.intact ? ExitOk : ExitFailure;
     }
     char buf[900];
-    std::snprintf(buf, sizeof buf,
-                  "%s: %llu bytes over 100 Mbit/s, 1 ms, MSS %u, %.0f%% loss towards the receiver\n"
-                  "wall time:            %.3f s\n"
-                  "simulated transfer:   %.3f s\n"
-                  "bytes delivered:      %llu%s\n"
-                  "goodput:              %.1f Mbit/s\n"
-                  "retransmissions:      %llu (timeouts %llu, fast recoveries %llu)\n"
-                  "events executed:      %llu (%s/s)\n"
-                  "wall s per sim. MB:   %.5f\n"
-                  "heap allocations:     %llu\n"
-                  "peak memory:          %.1f MiB\n",
-                  a.which.c_str(), (unsigned long long)r.requested, unsigned(p.mss), p.loss * 100, m.wall,
-                  sim, (unsigned long long)r.delivered, r.intact ? " (all bytes intact)" : " (CORRUPTED)",
-                  goodput / 1e6, (unsigned long long)r.retransmitted_segments, (unsigned long long)r.timeouts,
-                  (unsigned long long)r.fast_retransmits, (unsigned long long)r.events, human(eps).c_str(),
-                  per_mb, (unsigned long long)m.allocations, double(m.peak) / 1048576.0);
+    std::snprintf(
+        buf, sizeof buf,
+        "%s: %llu bytes over 100 Mbit/s, 1 ms, MSS %u, %.0f%% loss towards the receiver\n"
+        "wall time:            %.3f s\n"
+        "simulated transfer:   %.3f s\n"
+        "bytes delivered:      %llu%s\n"
+        "goodput:              %.1f Mbit/s\n"
+        "retransmissions:      %llu (timeouts %llu, fast recoveries %llu)\n"
+        "events executed:      %llu (%s/s)\n"
+        "wall s per sim. MB:   %.5f\n"
+        "heap allocations:     %llu\n"
+        "peak memory:          %.1f MiB\n",
+        a.which.c_str(), (unsigned long long)r.requested, unsigned(p.mss), p.loss * 100, m.wall,
+        sim, (unsigned long long)r.delivered, r.intact ? " (all bytes intact)" : " (CORRUPTED)",
+        goodput / 1e6, (unsigned long long)r.retransmitted_segments, (unsigned long long)r.timeouts,
+        (unsigned long long)r.fast_retransmits, (unsigned long long)r.events, human(eps).c_str(),
+        per_mb, (unsigned long long)m.allocations, double(m.peak) / 1048576.0);
     io.out += buf;
     if (!r.completed) io.err += "wirelab bench: the transfer did not complete\n";
     return r.completed && r.intact ? ExitOk : ExitFailure;
@@ -286,7 +300,8 @@ const CliCommand& bench_command()
         "bench", "run a benchmark (star-udp, tcp-bulk, lossy-tcp, grade)",
         "usage: wirelab bench star-udp [--hosts N] [--seed N] [--json]\n"
         "       wirelab bench tcp-bulk|lossy-tcp [--bytes N] [--seed N] [--json]\n"
-        "       wirelab bench grade LAB --fill TEMPLATE [--fill TEMPLATE...] [--submissions N] [--json]\n\n"
+        "       wirelab bench grade LAB --fill TEMPLATE [--fill TEMPLATE...] [--submissions N] "
+        "[--json]\n\n"
         "star-udp: one router; a server and N client hosts (default 100), each on its own\n"
         "point-to-point link with its own /30 (clients 100 Mbit/s, server 10 Gbit/s, 1 ms delay).\n"
         "A UDP echo server runs on the server from t=0.5 s; every client sends 1000 datagrams of\n"
@@ -294,8 +309,10 @@ const CliCommand& bench_command()
         "packets (requests + echoes = 2000 x N), delivered packets per wall second, heap\n"
         "allocations per delivered packet, peak memory.\n\n"
         "tcp-bulk: two hosts on one point-to-point link of 100 Mbit/s and 1 ms, MSS 1448; from\n"
-        "t=1.0 s a bulk sender pushes N bytes (default 10^8) to a sink that checks every byte; the\n"
-        "run stops when the sink has all of them. lossy-tcp: the same with 1% of the frames towards\n"
+        "t=1.0 s a bulk sender pushes N bytes (default 10^8) to a sink that checks every byte; "
+        "the\n"
+        "run stops when the sink has all of them. lossy-tcp: the same with 1% of the frames "
+        "towards\n"
         "the receiver lost (ACKs are not). Prints wall time, simulated transfer time, goodput,\n"
         "retransmissions, events, events/s, wall seconds per simulated MB, peak memory.\n\n"
         "grade: grades N hand-ins (default 100) of LAB made from the TEMPLATEs for N students,\n"

@@ -122,13 +122,20 @@ bool parse_grade_args(const std::vector<std::string>& args, GradeArgs& g, CliOut
             if (a == "--csv") g.csv = v;
             if (a == "--student-from") {
                 if (v != "submission" && v != "file")
-                    return (rc = grade_usage(io, "--student-from takes 'submission' or 'file', not '" + v + "'")), false;
+                    return (rc = grade_usage(io,
+                                             "--student-from takes 'submission' or 'file', not '" +
+                                                 v + "'")),
+                           false;
                 g.student_from_file = v == "file";
             }
             if (a == "--hints") {
-                bool digits = !v.empty() && v.size() < 4 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+                bool digits =
+                    !v.empty() && v.size() < 4 &&
+                    std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
                 if (v != "all" && !digits)
-                    return (rc = grade_usage(io, "--hints takes a number or 'all', not '" + v + "'")), false;
+                    return (rc = grade_usage(io,
+                                             "--hints takes a number or 'all', not '" + v + "'")),
+                           false;
                 g.hints = v == "all" ? SIZE_MAX : size_t(std::stoul(v));
             }
         } else if (a.size() > 1 && a[0] == '-') {
@@ -138,7 +145,10 @@ bool parse_grade_args(const std::vector<std::string>& args, GradeArgs& g, CliOut
         }
     }
     if (pos.empty()) return (rc = grade_usage(io, "missing LAB file")), false;
-    if (pos.size() == 1) return (rc = grade_usage(io, "missing SUBMISSION (a scenario file or a directory of them)")), false;
+    if (pos.size() == 1)
+        return (rc =
+                    grade_usage(io, "missing SUBMISSION (a scenario file or a directory of them)")),
+               false;
     g.lab = pos[0];
     g.inputs.assign(pos.begin() + 1, pos.end());
     return true;
@@ -155,7 +165,8 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs)
             continue;
         }
         std::vector<std::string> found;
-        for (std::filesystem::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec)) {
+        for (std::filesystem::directory_iterator it(in, ec), end; !ec && it != end;
+             it.increment(ec)) {
             std::string name = it->path().filename().string();
             if (name.size() > 5 && name[0] != '.' && name.compare(name.size() - 5, 5, ".json") == 0)
                 found.push_back((std::filesystem::path(in) / name).string());
@@ -189,7 +200,8 @@ private:
     std::map<std::string, LabVariant> m_cache;
 };
 
-GradeReport unreadable(const Lab& lab, const std::string& file, const std::string& student, const std::string& why)
+GradeReport unreadable(const Lab& lab, const std::string& file, const std::string& student,
+                       const std::string& why)
 {
     GradeReport r;
     r.lab_id = lab.id;
@@ -201,7 +213,8 @@ GradeReport unreadable(const Lab& lab, const std::string& file, const std::strin
     return r;
 }
 
-GradeReport grade_file(const Lab& lab, Variants& variants, const GradeArgs& g, const std::string& file, bool& bad)
+GradeReport grade_file(const Lab& lab, Variants& variants, const GradeArgs& g,
+                       const std::string& file, bool& bad)
 {
     auto text = read_text_file(file);
     std::string from_file = student_from_file(file);
@@ -217,13 +230,15 @@ GradeReport grade_file(const Lab& lab, Variants& variants, const GradeArgs& g, c
     const LabVariant* v = variants.get(student, error);
     if (!v) {
         bad = true;
-        return unreadable(lab, file, student, "the lab cannot make the variant of student " + student + ": " + error);
+        return unreadable(lab, file, student,
+                          "the lab cannot make the variant of student " + student + ": " + error);
     }
     GradeReport r = grade_text(lab, *v, *text, file);
     if (sub && sub->lab.is_object())
-        if (auto it = sub->lab.find("id"); it != sub->lab.end() && it->is_string() && *it->get_ptr<const std::string*>() != lab.id)
-            r.notes.push_back("this submission says it is for lab \"" + *it->get_ptr<const std::string*>() +
-                              "\", not \"" + lab.id + "\"");
+        if (auto it = sub->lab.find("id");
+            it != sub->lab.end() && it->is_string() && *it->get_ptr<const std::string*>() != lab.id)
+            r.notes.push_back("this submission says it is for lab \"" +
+                              *it->get_ptr<const std::string*>() + "\", not \"" + lab.id + "\"");
     return r;
 }
 
@@ -251,7 +266,8 @@ int run_grade(const std::vector<std::string>& args, CliOutput& io)
     if (g.json) {
         io.out += format_reports_json(*lab, reports);
     } else {
-        io.out += lab->title + " (" + lab->id + "), " + std::to_string(lab->max_points) + " points\n";
+        io.out +=
+            lab->title + " (" + lab->id + "), " + std::to_string(lab->max_points) + " points\n";
         for (const GradeReport& r : reports) io.out += "\n" + format_report(r, g.hints);
     }
     if (g.csv) {
@@ -309,7 +325,8 @@ int lab_usage(CliOutput& io, const std::string& why)
 
 std::string variant_text(const Lab& lab, const LabVariant& v)
 {
-    std::string s = v.title + " (" + lab.id + ")" + (v.student.empty() ? "" : ", variant of student " + v.student) + "\n";
+    std::string s = v.title + " (" + lab.id + ")" +
+                    (v.student.empty() ? "" : ", variant of student " + v.student) + "\n";
     if (!lab.topic.empty()) s += "topic: " + lab.topic + "\n";
     for (const VariableValue& x : v.values) s += "value: " + x.name + " = " + x.text + "\n";
     if (!v.goals.empty()) s += "\ngoals:\n";
@@ -357,7 +374,10 @@ int run_lab(const std::vector<std::string>& args, CliOutput& io)
             a.json = true;
         } else if (x == "--student" || x == "--scenario-out" || x == "--fill" || x == "--out") {
             if (i + 1 >= args.size()) return lab_usage(io, "option " + x + " needs a value");
-            std::string& dst = x == "--student" ? a.student : x == "--scenario-out" ? a.scenario_out : x == "--fill" ? a.fill : a.out;
+            std::string& dst = x == "--student"        ? a.student
+                               : x == "--scenario-out" ? a.scenario_out
+                               : x == "--fill"         ? a.fill
+                                                       : a.out;
             dst = args[++i];
         } else if (x.size() > 1 && x[0] == '-') {
             return lab_usage(io, "unknown option '" + x + "'");
@@ -365,7 +385,9 @@ int run_lab(const std::vector<std::string>& args, CliOutput& io)
             pos.push_back(x);
         }
     }
-    if (pos.size() != 1) return lab_usage(io, pos.empty() ? "missing LAB file" : "unexpected argument '" + pos[1] + "'");
+    if (pos.size() != 1)
+        return lab_usage(io,
+                         pos.empty() ? "missing LAB file" : "unexpected argument '" + pos[1] + "'");
     if (!a.out.empty() && a.fill.empty()) return lab_usage(io, "--out goes with --fill");
     auto lab = load_lab_file(pos[0], "wirelab lab", io);
     if (!lab) return ExitFailure;
@@ -388,7 +410,8 @@ int run_lab(const std::vector<std::string>& args, CliOutput& io)
         }
         auto filled = fill_template(*v, *text);
         if (!filled) {
-            for (const Diagnostic& d : filled.error()) io.err += a.fill + ": " + d.to_string() + "\n";
+            for (const Diagnostic& d : filled.error())
+                io.err += a.fill + ": " + d.to_string() + "\n";
             return ExitFailure;
         }
         if (a.out.empty()) {
@@ -407,13 +430,15 @@ int run_lab(const std::vector<std::string>& args, CliOutput& io)
 
 const CliCommand& grade_command()
 {
-    static const CliCommand cmd{"grade", "grade lab hand-ins by running them (text, JSON, CSV)", kGradeHelp, run_grade};
+    static const CliCommand cmd{"grade", "grade lab hand-ins by running them (text, JSON, CSV)",
+                                kGradeHelp, run_grade};
     return cmd;
 }
 
 const CliCommand& lab_command()
 {
-    static const CliCommand cmd{"lab", "show a lab for one student; write their network or solution", kLabHelp, run_lab};
+    static const CliCommand cmd{
+        "lab", "show a lab for one student; write their network or solution", kLabHelp, run_lab};
     return cmd;
 }
 

@@ -97,7 +97,8 @@ Result<RunRequest, std::string> parse_exec(const std::string& text)
     RunRequest r;
     if (!rest.empty() && rest[0] == '@') {
         size_t sp = rest.find_first_of(" \t");
-        auto at = cli_duration(rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1));
+        auto at =
+            cli_duration(rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1));
         if (!at) return fail("--exec '" + text + "': " + at.error());
         r.at = *at;
         rest = sp == std::string::npos ? "" : trim(rest.substr(sp));
@@ -105,7 +106,8 @@ Result<RunRequest, std::string> parse_exec(const std::string& text)
     size_t colon = rest.find(':');
     if (colon == std::string::npos || trim(rest.substr(0, colon)).empty() ||
         trim(rest.substr(colon + 1)).empty())
-        return fail("--exec '" + text + "': write 'HOST: COMMAND', e.g. --exec 'pc1: ping -c 3 10.0.2.10'");
+        return fail("--exec '" + text +
+                    "': write 'HOST: COMMAND', e.g. --exec 'pc1: ping -c 3 10.0.2.10'");
     r.host = trim(rest.substr(0, colon));
     r.line = trim(rest.substr(colon + 1));
     return r;
@@ -141,7 +143,8 @@ int parse_args(const std::vector<std::string>& args, RunArgs& out, CliOutput& io
         } else if (a == "--trace") {
             out.trace = true;
         } else if (is_option(a, "--until")) {
-            if (!option_value(args, i, "--until", v)) return usage_error(io, "--until needs a time, e.g. --until 30s");
+            if (!option_value(args, i, "--until", v))
+                return usage_error(io, "--until needs a time, e.g. --until 30s");
             auto t = cli_duration(v);
             if (!t) return usage_error(io, "--until: " + t.error());
             out.until = *t;
@@ -160,7 +163,8 @@ int parse_args(const std::vector<std::string>& args, RunArgs& out, CliOutput& io
                 return usage_error(io, "--pcap-dir needs a directory, e.g. --pcap-dir captures");
         } else if (is_option(a, "--exec")) {
             if (!option_value(args, i, "--exec", v))
-                return usage_error(io, "--exec needs 'HOST: COMMAND', e.g. --exec 'pc1: ping -c 3 10.0.2.10'");
+                return usage_error(
+                    io, "--exec needs 'HOST: COMMAND', e.g. --exec 'pc1: ping -c 3 10.0.2.10'");
             auto r = parse_exec(v);
             if (!r) return usage_error(io, r.error());
             out.execs.push_back(std::move(*r));
@@ -172,7 +176,8 @@ int parse_args(const std::vector<std::string>& args, RunArgs& out, CliOutput& io
             out.file = a;
         }
     }
-    if (out.file.empty()) return usage_error(io, "missing SCENARIO file, e.g. site/examples/two-lans.json");
+    if (out.file.empty())
+        return usage_error(io, "missing SCENARIO file, e.g. site/examples/two-lans.json");
     return ExitOk;
 }
 
@@ -186,10 +191,11 @@ bool check_exec_hosts(const Scenario& s, const RunArgs& args, CliOutput& io)
         std::string names;
         for (const DeviceSpec& dev : s.devices)
             if (dev.is_ip_node()) names += (names.empty() ? "" : ", ") + dev.name;
-        io.err += "wirelab run: --exec '" + r.host + ": " + r.line + "': " +
-                  (d ? r.host + " is a " + to_string(d->type) + "; commands run on hosts and routers"
-                     : "no host named \"" + r.host + "\"") +
-                  " (hosts and routers: " + names + ")\n";
+        io.err +=
+            "wirelab run: --exec '" + r.host + ": " + r.line + "': " +
+            (d ? r.host + " is a " + to_string(d->type) + "; commands run on hosts and routers"
+               : "no host named \"" + r.host + "\"") +
+            " (hosts and routers: " + names + ")\n";
         ok = false;
     }
     return ok;

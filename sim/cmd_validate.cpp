@@ -31,14 +31,16 @@ int run_validate(const std::vector<std::string>& args, CliOutput& io)
         if (args[i] == "--canonical") {
             canonical = true;
         } else if (args[i].size() > 1 && args[i][0] == '-') {
-            io.err += "wirelab validate: unknown option '" + args[i] + "'\nusage: wirelab validate [--canonical] SCENARIO...\n";
+            io.err += "wirelab validate: unknown option '" + args[i] +
+                      "'\nusage: wirelab validate [--canonical] SCENARIO...\n";
             return ExitUsage;
         } else {
             files.push_back(args[i]);
         }
     }
     if (files.empty()) {
-        io.err += "wirelab validate: missing SCENARIO file\nusage: wirelab validate [--canonical] SCENARIO...\n";
+        io.err += "wirelab validate: missing SCENARIO file\nusage: wirelab validate [--canonical] "
+                  "SCENARIO...\n";
         return ExitUsage;
     }
     int rc = ExitOk;
@@ -56,7 +58,8 @@ int run_validate(const std::vector<std::string>& args, CliOutput& io)
         std::string prefix = files.size() > 1 ? f + ": " : "";
         io.out += prefix + "ok: " + title + " (" + std::to_string(s->devices.size()) +
                   (s->devices.size() == 1 ? " device, " : " devices, ") +
-                  std::to_string(s->links.size()) + (s->links.size() == 1 ? " link)\n" : " links)\n");
+                  std::to_string(s->links.size()) +
+                  (s->links.size() == 1 ? " link)\n" : " links)\n");
     }
     return rc;
 }

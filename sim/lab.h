@@ -42,12 +42,12 @@ const char* to_string(VariableKind k); // "ipv4-subnet", "ipv6-subnet", "integer
 struct VariableSpec {
     std::string name; // [a-z][a-z0-9_]*, used as {{name}}
     VariableKind kind = VariableKind::Integer;
-    wire::IpPrefix within;                // subnets: drawn inside this prefix...
-    uint8_t length = 0;                   // ...with this prefix length
-    std::vector<wire::IpPrefix> exclude;  // subnets: never overlapping these
-    int64_t min = 0;                      // integer: min..max inclusive
+    wire::IpPrefix within;               // subnets: drawn inside this prefix...
+    uint8_t length = 0;                  // ...with this prefix length
+    std::vector<wire::IpPrefix> exclude; // subnets: never overlapping these
+    int64_t min = 0;                     // integer: min..max inclusive
     int64_t max = 0;
-    std::vector<std::string> choices;     // choice: one of these
+    std::vector<std::string> choices; // choice: one of these
 };
 
 // One drawn value. Placeholders: {{lan}} (the value as text) and, for subnets, {{lan.network}}
@@ -65,14 +65,15 @@ struct VariableValue {
 
 // Device fields a lab can lock. "all" locks the whole device; a device of the lab always keeps
 // its type.
-inline constexpr std::string_view kLockableFields[] = {"interfaces", "gateway", "gateway6", "routes",
-                                                       "advertise",  "ports",   "services"};
+inline constexpr std::string_view kLockableFields[] = {
+    "interfaces", "gateway", "gateway6", "routes", "advertise", "ports", "services"};
 
 struct LabLocks {
-    std::map<std::string, std::vector<std::string>, std::less<>> devices; // name -> fields or {"all"}
-    bool links = false;       // cabling and link settings are the lab's
-    bool add_devices = true;  // the student may add devices of their own
-    bool script = true;       // the lab's script runs (false: the student's script replaces it)
+    std::map<std::string, std::vector<std::string>, std::less<>>
+        devices;             // name -> fields or {"all"}
+    bool links = false;      // cabling and link settings are the lab's
+    bool add_devices = true; // the student may add devices of their own
+    bool script = true;      // the lab's script runs (false: the student's script replaces it)
 
     bool is_device_locked(std::string_view device) const; // the whole device
     // True when `field` of `device` (one of kLockableFields) is the lab's, whatever the student
@@ -178,23 +179,23 @@ struct TrafficCheck {
     std::vector<LabCommand> during; // commands of this check's own run; empty: the main run
 };
 
-using CheckSpec = std::variant<AddressCheck, RouteCheck, ListeningCheck, DhcpPoolCheck, CommandCheck,
-                               TrafficCheck>;
+using CheckSpec = std::variant<AddressCheck, RouteCheck, ListeningCheck, DhcpPoolCheck,
+                               CommandCheck, TrafficCheck>;
 
 struct Check {
-    std::string id;          // [a-z0-9][a-z0-9_-]*, unique: a CSV column
+    std::string id; // [a-z0-9][a-z0-9_-]*, unique: a CSV column
     uint32_t points = 0;
-    std::string description; // student-facing, placeholders filled
+    std::string description;        // student-facing, placeholders filled
     std::vector<std::string> hints; // tier 1 first; the browser reveals one at a time
-    std::string kind;        // "address", "route", "listening", "dhcp-pool", "command", "traffic"
-    std::string path;        // "checks[2]", for messages
+    std::string kind; // "address", "route", "listening", "dhcp-pool", "command", "traffic"
+    std::string path; // "checks[2]", for messages
     CheckSpec spec;
 };
 
 // [SECTION] Lab and variant
 
 struct Lab {
-    std::string id;    // [a-z0-9][a-z0-9-]*: seeds the variants, names the lab in reports
+    std::string id; // [a-z0-9][a-z0-9-]*: seeds the variants, names the lab in reports
     std::string title;
     std::string topic;
     std::vector<std::string> goals;
@@ -235,7 +236,8 @@ Result<LabVariant, std::vector<Diagnostic>> make_variant(const Lab& lab, std::st
 
 // Fills the variant's placeholders into any JSON document (a teacher's solution template).
 // Returns the document as 2-space-indented JSON.
-Result<std::string, std::vector<Diagnostic>> fill_template(const LabVariant& v, std::string_view json_text);
+Result<std::string, std::vector<Diagnostic>> fill_template(const LabVariant& v,
+                                                           std::string_view json_text);
 
 // The scenario a student starts from: the variant's network, with "lab": {"id", "student"} so a
 // handed-in file says which lab and variant it is for (grading reads only those two fields).

@@ -3,9 +3,9 @@
 // [SECTION] index: helpers · address · route · listening · dhcp pool · command · traffic
 #include "sim/lab_checks.h"
 
+#include "core/net/ip_node.h"
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/services/dhcp/dhcp_server.h"
-#include "core/net/ip_node.h"
 #include "core/transport/socket_table.h"
 #include "sim/scenario_units.h"
 
@@ -70,8 +70,10 @@ std::vector<Addr> addresses(const net::IpNode& n, const std::string& only, bool 
 {
     std::vector<Addr> out;
     if (only == "lo") {
-        if (v6) out.push_back({"lo", wire::Ipv6Prefix{wire::Ipv6Addr::loopback(), 128}});
-        else out.push_back({"lo", wire::Ipv4Prefix{wire::Ipv4Addr::from_u32(0x7f000001), 8}});
+        if (v6)
+            out.push_back({"lo", wire::Ipv6Prefix{wire::Ipv6Addr::loopback(), 128}});
+        else
+            out.push_back({"lo", wire::Ipv4Prefix{wire::Ipv4Addr::from_u32(0x7f000001), 8}});
         return out;
     }
     for (uint32_t p = 0; p < n.ports().size(); ++p) {
@@ -81,7 +83,8 @@ std::vector<Addr> addresses(const net::IpNode& n, const std::string& only, bool 
         if (!v6) {
             const app::DhcpClient* dhcp = app::DhcpClient::find(n);
             const app::DhcpClientLease* lease = dhcp ? dhcp->lease(p) : nullptr;
-            for (const auto& a : i.ipv4) out.push_back({name, a, lease && lease->addr.addr == a.addr});
+            for (const auto& a : i.ipv4)
+                out.push_back({name, a, lease && lease->addr.addr == a.addr});
         } else {
             for (const auto& a : i.ipv6) out.push_back({name, a});
             out.push_back({name, i.link_local});
@@ -112,7 +115,8 @@ std::string missing_device(const Scenario& s, const std::string& name, bool need
 {
     const DeviceSpec* d = s.find_device(name);
     if (!d) return "there is no device " + name + " in the submitted network";
-    if (need_ip && !d->is_ip_node()) return name + " is a " + to_string(d->type) + ", not a host or router";
+    if (need_ip && !d->is_ip_node())
+        return name + " is a " + to_string(d->type) + ", not a host or router";
     return "";
 }
 
@@ -125,7 +129,8 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
     const net::IpNode* n = ip_node(built, c.device, out);
     if (!n) return out;
     if (!c.interface.empty() && c.interface != "lo" && n->find_port(c.interface) < 0) {
-        out.detail = c.device + " has no interface " + c.interface + " (interfaces: " + interface_list(*n) + ")";
+        out.detail = c.device + " has no interface " + c.interface +
+                     " (interfaces: " + interface_list(*n) + ")";
         return out;
     }
     std::string who = c.interface.empty() ? c.device : c.device + " " + c.interface;
@@ -144,7 +149,8 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
     bool name_iface = c.interface.empty();
     if (c.absent) {
         out.passed = !in_prefix;
-        out.detail = in_prefix ? who + " has " + addr_text(*in_prefix, name_iface) + ", which lies in " + c.in.to_string()
+        out.detail = in_prefix ? who + " has " + addr_text(*in_prefix, name_iface) +
+                                     ", which lies in " + c.in.to_string()
                                : who + " has no address in " + c.in.to_string();
         return out;
     }
@@ -155,7 +161,8 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
         return out;
     }
     if (sized) {
-        out.detail = who + " has " + addr_text(*sized, name_iface) + ", but it is " + source_text(*sized) +
+        out.detail = who + " has " + addr_text(*sized, name_iface) + ", but it is " +
+                     source_text(*sized) +
                      (c.source == AddressSource::Dhcp ? "; it should come from a DHCP lease" : "");
         return out;
     }
@@ -172,7 +179,8 @@ Outcome eval_address(const AddressCheck& c, const BuiltScenario& built)
     for (const Addr& a : all)
         if (!(v6 && a.prefix.v6().addr.is_link_local()) || c.in.v6().len < 10)
             have += (have.empty() ? "" : ", ") + addr_text(a, name_iface);
-    out.detail = have.empty() ? who + " has no " + family + " address" + (v6 ? " (besides its link-local one)" : "")
+    out.detail = have.empty() ? who + " has no " + family + " address" +
+                                    (v6 ? " (besides its link-local one)" : "")
                               : who + " has " + have + ", none in " + c.in.to_string();
     return out;
 }
@@ -199,9 +207,11 @@ bool route_fits(const RouteCheck& c, const net::IpNode& n, const net::Route& r)
 
 std::string route_wanted(const RouteCheck& c)
 {
-    std::string s = c.to ? (c.to->len() == 0 ? std::string(c.to->is_v4() ? "default route" : "IPv6 default route")
-                                             : "route for " + c.to->to_string())
-                         : "route to " + c.lookup->to_string();
+    std::string s = c.to
+                        ? (c.to->len() == 0
+                               ? std::string(c.to->is_v4() ? "default route" : "IPv6 default route")
+                               : "route for " + c.to->to_string())
+                        : "route to " + c.lookup->to_string();
     if (c.via) s += " via " + c.via->to_string();
     if (!c.interface.empty()) s += " out of " + c.interface;
     return s;
@@ -227,7 +237,8 @@ Outcome eval_route(const RouteCheck& c, const BuiltScenario& built)
     }
     if (c.absent) {
         out.passed = !found;
-        out.detail = found ? c.device + " has " + route_text(*n, *found) : c.device + " has no " + route_wanted(c);
+        out.detail = found ? c.device + " has " + route_text(*n, *found)
+                           : c.device + " has no " + route_wanted(c);
         return out;
     }
     if (found) {
@@ -247,7 +258,8 @@ Outcome eval_route(const RouteCheck& c, const BuiltScenario& built)
         list += (list.empty() ? "" : "; ") + route_text(*n, r);
     }
     out.detail = c.device + " has no " + route_wanted(c);
-    out.detail += list.empty() ? " (it has no routes of that family)" : " (its routes: " + list + ")";
+    out.detail +=
+        list.empty() ? " (it has no routes of that family)" : " (its routes: " + list + ")";
     return out;
 }
 
@@ -323,25 +335,29 @@ Outcome eval_dhcp_pool(const DhcpPoolCheck& c, const BuiltScenario& built)
     for (const Ipv4Range& ex : c.excludes)
         for (const app::DhcpPool& p : pools)
             if (overlaps(p, ex)) {
-                out.detail = c.device + " hands out " + pool_text(p) + ", which includes " + ex.to_string();
+                out.detail =
+                    c.device + " hands out " + pool_text(p) + ", which includes " + ex.to_string();
                 return out;
             }
     if (c.covers) {
         const app::DhcpPool* found = nullptr;
         for (const app::DhcpPool& p : pools)
-            if (p.first.to_u32() <= c.covers->first.to_u32() && c.covers->last.to_u32() <= p.last.to_u32()) {
+            if (p.first.to_u32() <= c.covers->first.to_u32() &&
+                c.covers->last.to_u32() <= p.last.to_u32()) {
                 found = &p;
                 break;
             }
         if (!found) {
-            out.detail = c.device + "'s DHCP server hands out " + all + ": not all of " + c.covers->to_string();
+            out.detail = c.device + "'s DHCP server hands out " + all + ": not all of " +
+                         c.covers->to_string();
             return out;
         }
         all = pool_text(*found);
     }
     out.passed = true;
     out.detail = c.device + "'s DHCP server hands out " + all;
-    for (const Ipv4Range& ex : c.excludes) out.detail += (&ex == &c.excludes[0] ? ", not " : ", ") + ex.to_string();
+    for (const Ipv4Range& ex : c.excludes)
+        out.detail += (&ex == &c.excludes[0] ? ", not " : ", ") + ex.to_string();
     return out;
 }
 
@@ -353,31 +369,39 @@ Outcome eval_command(const CommandCheck& c, const CommandRecord& rec, const LabB
     Outcome out;
     std::string cmd = "`" + c.command.run + "` on " + c.command.on;
     if (!rec.has_started) {
-        out.detail = cmd + " never started: " + c.command.on + " was still busy with an earlier check's command";
+        out.detail = cmd + " never started: " + c.command.on +
+                     " was still busy with an earlier check's command";
         return out;
     }
     if (rec.interrupted || !rec.has_ended) {
         out.budget_exceeded = true;
         std::string at = rec.has_ended ? " (stopped at " + rec.ended.to_string() + ")" : "";
-        out.detail = with_output("exceeded budget: " + cmd + " did not finish" + at + "; the lab allows " +
-                                     format_duration(budget.time) + " of simulated time per run",
-                                 rec.output);
+        out.detail =
+            with_output("exceeded budget: " + cmd + " did not finish" + at + "; the lab allows " +
+                            format_duration(budget.time) + " of simulated time per run",
+                        rec.output);
         return out;
     }
     std::string status = "exit status " + std::to_string(rec.exit_code);
-    bool exit_ok = c.exit == ExitExpect::Any || (c.exit == ExitExpect::NonZero && rec.exit_code != 0) ||
+    bool exit_ok = c.exit == ExitExpect::Any ||
+                   (c.exit == ExitExpect::NonZero && rec.exit_code != 0) ||
                    (c.exit == ExitExpect::Code && rec.exit_code == c.exit_code);
     if (!exit_ok) {
-        std::string want = c.exit == ExitExpect::NonZero ? "it should fail" : "expected " + std::to_string(c.exit_code);
+        std::string want = c.exit == ExitExpect::NonZero
+                               ? "it should fail"
+                               : "expected " + std::to_string(c.exit_code);
         out.detail = with_output(cmd + " ended with " + status + " (" + want + ")", rec.output);
         return out;
     }
     if (c.matches && !c.matches->search(rec.output)) {
-        out.detail = with_output(cmd + ": the output does not match /" + c.matches->pattern() + "/", rec.output);
+        out.detail = with_output(cmd + ": the output does not match /" + c.matches->pattern() + "/",
+                                 rec.output);
         return out;
     }
     if (c.not_matches && c.not_matches->search(rec.output)) {
-        out.detail = with_output(cmd + ": the output matches /" + c.not_matches->pattern() + "/ (it must not)", rec.output);
+        out.detail = with_output(cmd + ": the output matches /" + c.not_matches->pattern() +
+                                     "/ (it must not)",
+                                 rec.output);
         return out;
     }
     out.passed = true;
@@ -413,13 +437,16 @@ Outcome eval_traffic(const TrafficCheck& c, const FrameCount& n)
         out.detail = "no frame matching " + filter + " was seen " + where;
         return out;
     }
-    std::string counted = std::to_string(n.count) + (n.count == 1 ? " frame" : " frames") + " matching " + filter +
-                          " seen " + where;
+    std::string counted = std::to_string(n.count) + (n.count == 1 ? " frame" : " frames") +
+                          " matching " + filter + " seen " + where;
     std::string expected;
     if (!out.passed) {
-        if (c.max == 0) expected = " (expected none)";
-        else if (c.max == UINT64_MAX) expected = " (expected at least " + std::to_string(c.min) + ")";
-        else expected = " (expected " + std::to_string(c.min) + " to " + std::to_string(c.max) + ")";
+        if (c.max == 0)
+            expected = " (expected none)";
+        else if (c.max == UINT64_MAX)
+            expected = " (expected at least " + std::to_string(c.min) + ")";
+        else
+            expected = " (expected " + std::to_string(c.min) + " to " + std::to_string(c.max) + ")";
     }
     out.detail = counted + expected + first;
     return out;

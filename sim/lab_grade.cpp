@@ -4,9 +4,9 @@
 //   - one run per command check (its setup commands started alongside, then the command);
 //   - one run per traffic check with "during" commands.
 // Every run starts from a clean network with the lab's seed and stops at the time or event budget.
+#include "core/inspect/dissect.h"
 #include "core/net/network.h"
 #include "core/transport/socket_table.h"
-#include "core/inspect/dissect.h"
 #include "sim/lab.h"
 #include "sim/lab_checks.h"
 #include "sim/scenario_run.h"
@@ -39,7 +39,8 @@ std::vector<Plan> make_plans(const LabVariant& v)
 {
     std::vector<Plan> plans(1);
     plans[0].key = "main";
-    auto plan_for = [&](std::string key, std::vector<LabCommand> setup, std::vector<LabCommand> execs) -> Plan& {
+    auto plan_for = [&](std::string key, std::vector<LabCommand> setup,
+                        std::vector<LabCommand> execs) -> Plan& {
         for (Plan& p : plans)
             if (p.key == key) return p;
         plans.push_back({std::move(key), std::move(setup), std::move(execs), {}});
@@ -93,14 +94,16 @@ public:
     PlanRun(const Scenario& eff, const Plan& plan, const LabVariant& v, const LabBudget& budget,
             std::vector<Outcome>& outcomes)
         : m_plan(plan), m_v(v), m_budget(budget), m_out(outcomes), m_s(eff)
-    {
-    }
+    {}
 
     void run()
     {
-        for (const LabCommand& c : m_plan.setup) m_s.script.push_back({c.at.value_or(kSetupAt), c.on, c.run});
-        for (const LabCommand& c : m_plan.setup) if (!require(c.on)) return;
-        for (const LabCommand& c : m_plan.execs) if (!require(c.on)) return;
+        for (const LabCommand& c : m_plan.setup)
+            m_s.script.push_back({c.at.value_or(kSetupAt), c.on, c.run});
+        for (const LabCommand& c : m_plan.setup)
+            if (!require(c.on)) return;
+        for (const LabCommand& c : m_plan.execs)
+            if (!require(c.on)) return;
         auto built = build_scenario(m_s);
         if (!built) {
             fail_all("the network cannot be built: " + built.error().front().to_string(), false);
@@ -141,14 +144,18 @@ private:
                         c.links.push_back(m_built->links[l].value);
                 }
                 if (c.links.empty()) {
-                    m_out[i] = Outcome{false, false, "there is no link between " + end_text(t->link[0]) + " and " +
-                                                         end_text(t->link[1]) + " in the submitted network"};
+                    m_out[i] =
+                        Outcome{false, false,
+                                "there is no link between " + end_text(t->link[0]) + " and " +
+                                    end_text(t->link[1]) + " in the submitted network"};
                     continue;
                 }
             } else if (t->scope != TrafficScope::Anywhere) {
                 auto it = m_built->nodes.find(t->device);
                 if (it == m_built->nodes.end()) {
-                    m_out[i] = Outcome{false, false, "there is no device " + t->device + " in the submitted network"};
+                    m_out[i] =
+                        Outcome{false, false,
+                                "there is no device " + t->device + " in the submitted network"};
                     continue;
                 }
                 c.node = it->second.value;
@@ -158,7 +165,8 @@ private:
         return true;
     }
 
-    void on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirection dir, const net::Frame& f)
+    void on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirection dir,
+                  const net::Frame& f)
     {
         const net::Network& net = *m_built->network;
         for (Counter& c : m_counters) {
@@ -172,13 +180,18 @@ private:
                     in_scope = std::find(c.links.begin(), c.links.end(), link) != c.links.end();
                 }
                 break;
-            case TrafficScope::SentBy: in_scope = dir == net::TapDirection::Out && node.value == c.node; break;
-            case TrafficScope::ReceivedBy: in_scope = dir == net::TapDirection::In && node.value == c.node; break;
+            case TrafficScope::SentBy:
+                in_scope = dir == net::TapDirection::Out && node.value == c.node;
+                break;
+            case TrafficScope::ReceivedBy:
+                in_scope = dir == net::TapDirection::In && node.value == c.node;
+                break;
             }
             if (!in_scope || !t.filter.matches(ByteSpan(f.bytes.data(), f.bytes.size()))) continue;
             if (c.n.count++ == 0) {
                 c.n.first_at = at;
-                wire::Dissection d = wire::dissect(ByteSpan(f.bytes.data(), f.bytes.size()), wire::DissectDetail::Columns);
+                wire::Dissection d = wire::dissect(ByteSpan(f.bytes.data(), f.bytes.size()),
+                                                   wire::DissectDetail::Columns);
                 c.n.first = d.source + " -> " + d.destination + " " + d.protocol + " " + d.info;
             }
         }
@@ -189,10 +202,14 @@ private:
         m_snapped = true;
         for (size_t i : m_plan.checks) {
             const CheckSpec& spec = m_v.checks[i].spec;
-            if (const auto* a = std::get_if<AddressCheck>(&spec)) m_out[i] = detail::eval_address(*a, *m_built);
-            if (const auto* r = std::get_if<RouteCheck>(&spec)) m_out[i] = detail::eval_route(*r, *m_built);
-            if (const auto* l = std::get_if<ListeningCheck>(&spec)) m_out[i] = detail::eval_listening(*l, *m_built);
-            if (const auto* d = std::get_if<DhcpPoolCheck>(&spec)) m_out[i] = detail::eval_dhcp_pool(*d, *m_built);
+            if (const auto* a = std::get_if<AddressCheck>(&spec))
+                m_out[i] = detail::eval_address(*a, *m_built);
+            if (const auto* r = std::get_if<RouteCheck>(&spec))
+                m_out[i] = detail::eval_route(*r, *m_built);
+            if (const auto* l = std::get_if<ListeningCheck>(&spec))
+                m_out[i] = detail::eval_listening(*l, *m_built);
+            if (const auto* d = std::get_if<DhcpPoolCheck>(&spec))
+                m_out[i] = detail::eval_dhcp_pool(*d, *m_built);
         }
     }
 
@@ -217,14 +234,17 @@ private:
         uint64_t events = run.events();
         bool storm = run.stop_reason() == StopReason::EventLimit;
         if (has_config && !m_snapped && !storm) {
-            events += net.run_until(m_budget.settle, m_budget.events - std::min(events, m_budget.events));
+            events +=
+                net.run_until(m_budget.settle, m_budget.events - std::min(events, m_budget.events));
             storm = events >= m_budget.events;
         }
         net.set_frame_tap({});
         if (storm) {
-            fail_all("exceeded budget: the run was stopped after " + std::to_string(events) + " events at " +
-                         net.now().to_string() + " (the lab allows " + std::to_string(m_budget.events) +
-                         " per run). A broadcast storm or a forwarding loop? Look for a cabling loop between switches or hubs.",
+            fail_all("exceeded budget: the run was stopped after " + std::to_string(events) +
+                         " events at " + net.now().to_string() + " (the lab allows " +
+                         std::to_string(m_budget.events) +
+                         " per run). A broadcast storm or a forwarding loop? Look for a cabling "
+                         "loop between switches or hubs.",
                      true);
             return;
         }
@@ -297,7 +317,8 @@ GradeReport grade_scenario(const Lab& lab, const LabVariant& v, const Scenario& 
     return report;
 }
 
-GradeReport grade_text(const Lab& lab, const LabVariant& v, std::string_view submission_json, std::string_view label)
+GradeReport grade_text(const Lab& lab, const LabVariant& v, std::string_view submission_json,
+                       std::string_view label)
 {
     auto sub = load_scenario(submission_json);
     if (!sub) {

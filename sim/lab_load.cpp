@@ -63,7 +63,8 @@ bool is_name(const std::string& s, bool allow_dash)
 {
     if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
     for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (allow_dash && c == '-')))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+              (allow_dash && c == '-')))
             return false;
     return true;
 }
@@ -77,9 +78,11 @@ void read_format(Reader& r, const J& root)
     }
     auto format = r.get_string(root, "format", "", false);
     if (!format || *format == kLabFormat) return;
-    std::string msg = quote(*format) + " is not a lab format this Wirelab reads (it reads " + quote(kLabFormat) + ")";
+    std::string msg = quote(*format) + " is not a lab format this Wirelab reads (it reads " +
+                      quote(kLabFormat) + ")";
     if (*format == kScenarioFormat)
-        msg = "this is a scenario file, not a lab: a lab has \"format\": \"wirelab-lab/1\" and embeds "
+        msg = "this is a scenario file, not a lab: a lab has \"format\": \"wirelab-lab/1\" and "
+              "embeds "
               "its starting network under \"scenario\" (see sim/LAB_FORMAT.md)";
     r.error("format", msg);
 }
@@ -95,12 +98,15 @@ void check_text(Reader& r, const J& root, std::string_view key, bool required)
     }
     if (v->is_string()) return;
     if (!v->is_array()) {
-        r.error(std::string(key), "expected text (a string, or a list of strings: one per line), got " + describe_value(*v));
+        r.error(std::string(key),
+                "expected text (a string, or a list of strings: one per line), got " +
+                    describe_value(*v));
         return;
     }
     for (size_t i = 0; i < v->size(); ++i)
         if (!(*v)[i].is_string())
-            r.error(index_path(key, i), "expected a line of text (a string), got " + describe_value((*v)[i]));
+            r.error(index_path(key, i),
+                    "expected a line of text (a string), got " + describe_value((*v)[i]));
 }
 
 // ===================================================================================== [SECTION]
@@ -118,16 +124,20 @@ void read_subnet_variable(Reader& r, const J& v, const std::string& path, Variab
             r.error(join_path(path, "within"), p.error().message);
         else if (p->is_v6() != v6)
             r.error(join_path(path, "within"), quote(*within) + " is an " + (v6 ? "IPv4" : "IPv6") +
-                                                   " prefix; an " + to_string(spec.kind) + " is drawn inside an " +
-                                                   (v6 ? "IPv6" : "IPv4") + " prefix");
+                                                   " prefix; an " + to_string(spec.kind) +
+                                                   " is drawn inside an " + (v6 ? "IPv6" : "IPv4") +
+                                                   " prefix");
         else
             spec.within = p->canonical();
     }
-    if (!Reader::find(v, "length")) r.error(join_path(path, "length"), "missing (required): the prefix length of the subnets to draw");
+    if (!Reader::find(v, "length"))
+        r.error(join_path(path, "length"),
+                "missing (required): the prefix length of the subnets to draw");
     spec.length = uint8_t(r.get_uint(v, "length", path, 0, max_len, "a prefix length").value_or(0));
     if (within && spec.length && spec.length < spec.within.len())
         r.error(join_path(path, "length"), "/" + std::to_string(spec.length) + " is shorter than " +
-                                               spec.within.to_string() + ": the subnets must fit inside it");
+                                               spec.within.to_string() +
+                                               ": the subnets must fit inside it");
     if (const J* ex = r.get_list(v, "exclude", path)) {
         for (size_t i = 0; i < ex->size(); ++i) {
             std::string p = index_path(join_path(path, "exclude"), i);
@@ -150,7 +160,10 @@ VariableSpec read_variable(Reader& r, const std::string& name, const J& v, const
     VariableSpec spec;
     spec.name = name;
     if (!is_name(name, false))
-        r.error(path, quote(name) + " is not a variable name: use a lower-case letter, then letters, digits or '_'");
+        r.error(
+            path,
+            quote(name) +
+                " is not a variable name: use a lower-case letter, then letters, digits or '_'");
     else if (name == "student")
         r.error(path, "\"student\" is reserved: {{student}} is the student id");
     if (!r.check_object(v, path, "a variable {\"kind\": \"ipv4-subnet\", ...}")) return spec;
@@ -172,19 +185,22 @@ VariableSpec read_variable(Reader& r, const std::string& name, const J& v, const
         spec.kind = VariableKind::Choice;
         r.check_keys(v, path, {"kind", "from"});
         const J* from = r.get_list(v, "from", path);
-        if (!from || from->empty()) r.error(join_path(path, "from"), "missing: the list of values to choose from");
+        if (!from || from->empty())
+            r.error(join_path(path, "from"), "missing: the list of values to choose from");
         for (size_t i = 0; from && i < from->size(); ++i) {
             const std::string* s = (*from)[i].get_ptr<const std::string*>();
             if (s)
                 spec.choices.push_back(*s);
             else
-                r.error(index_path(join_path(path, "from"), i), "expected a string, got " + describe_value((*from)[i]));
+                r.error(index_path(join_path(path, "from"), i),
+                        "expected a string, got " + describe_value((*from)[i]));
         }
     } else if (!kind.empty()) {
         std::string_view guess = closest(kind, {"ipv4-subnet", "ipv6-subnet", "integer", "choice"});
-        r.error(join_path(path, "kind"), quote(kind) + " is not a variable kind" +
-                                             (guess.empty() ? "" : "; did you mean " + quote(guess) + "?") +
-                                             " (kinds: ipv4-subnet, ipv6-subnet, integer, choice)");
+        r.error(join_path(path, "kind"),
+                quote(kind) + " is not a variable kind" +
+                    (guess.empty() ? "" : "; did you mean " + quote(guess) + "?") +
+                    " (kinds: ipv4-subnet, ipv6-subnet, integer, choice)");
     }
     return spec;
 }
@@ -194,7 +210,9 @@ std::vector<VariableSpec> read_variables(Reader& r, const J& root)
     std::vector<VariableSpec> out;
     const J* vars = Reader::find(root, "variables");
     if (!vars) return out;
-    if (!r.check_object(*vars, "variables", "variables {\"lan\": {\"kind\": \"ipv4-subnet\", ...}}")) return out;
+    if (!r.check_object(*vars, "variables",
+                        "variables {\"lan\": {\"kind\": \"ipv4-subnet\", ...}}"))
+        return out;
     for (auto it = vars->begin(); it != vars->end(); ++it)
         out.push_back(read_variable(r, it.key(), it.value(), join_path("variables", it.key())));
     return out;
@@ -207,13 +225,16 @@ LabLocks read_locks(Reader& r, const J& root)
 {
     LabLocks locks;
     const J* l = Reader::find(root, "locked");
-    if (!l || !r.check_object(*l, "locked", "the locked parts {\"devices\": {...}, \"links\": true}")) return locks;
+    if (!l ||
+        !r.check_object(*l, "locked", "the locked parts {\"devices\": {...}, \"links\": true}"))
+        return locks;
     r.check_keys(*l, "locked", {"devices", "links", "add_devices", "script"});
     locks.links = r.get_bool(*l, "links", "locked").value_or(false);
     locks.add_devices = r.get_bool(*l, "add_devices", "locked").value_or(true);
     locks.script = r.get_bool(*l, "script", "locked").value_or(true);
     const J* devs = Reader::find(*l, "devices");
-    if (!devs || !r.check_object(*devs, "locked.devices", "devices and their locked fields {\"r1\": \"all\"}"))
+    if (!devs || !r.check_object(*devs, "locked.devices",
+                                 "devices and their locked fields {\"r1\": \"all\"}"))
         return locks;
     std::vector<std::string_view> fields(std::begin(kLockableFields), std::end(kLockableFields));
     for (auto it = devs->begin(); it != devs->end(); ++it) {
@@ -225,20 +246,25 @@ LabLocks read_locks(Reader& r, const J& root)
             continue;
         }
         if (!v.is_array()) {
-            r.error(path, "expected \"all\" or a list of fields (interfaces, gateway, gateway6, routes, advertise, ports, services), got " + describe_value(v));
+            r.error(path, "expected \"all\" or a list of fields (interfaces, gateway, gateway6, "
+                          "routes, advertise, ports, services), got " +
+                              describe_value(v));
             continue;
         }
         for (size_t i = 0; i < v.size(); ++i) {
             const std::string* s = v[i].get_ptr<const std::string*>();
-            bool known = s && (*s == "all" || std::find(fields.begin(), fields.end(), *s) != fields.end());
+            bool known =
+                s && (*s == "all" || std::find(fields.begin(), fields.end(), *s) != fields.end());
             if (known) {
                 out.push_back(*s);
                 continue;
             }
             std::string_view guess = s ? closest(*s, fields) : std::string_view();
-            r.error(index_path(path, i), (s ? quote(*s) : describe_value(v[i])) + " is not a lockable field" +
-                                             (guess.empty() ? "" : "; did you mean " + quote(guess) + "?") +
-                                             " (fields: all, interfaces, gateway, gateway6, routes, advertise, ports, services)");
+            r.error(index_path(path, i),
+                    (s ? quote(*s) : describe_value(v[i])) + " is not a lockable field" +
+                        (guess.empty() ? "" : "; did you mean " + quote(guess) + "?") +
+                        " (fields: all, interfaces, gateway, gateway6, routes, advertise, ports, "
+                        "services)");
         }
     }
     return locks;
@@ -248,14 +274,18 @@ LabBudget read_budget(Reader& r, const J& root)
 {
     LabBudget b;
     const J* v = Reader::find(root, "budget");
-    if (!v || !r.check_object(*v, "budget", "a budget {\"time\": \"60s\", \"events\": 1000000}")) return b;
+    if (!v || !r.check_object(*v, "budget", "a budget {\"time\": \"60s\", \"events\": 1000000}"))
+        return b;
     r.check_keys(*v, "budget", {"time", "events", "settle"});
     b.time = r.get_duration(*v, "time", "budget").value_or(b.time);
     b.settle = r.get_duration(*v, "settle", "budget").value_or(b.settle);
-    b.events = r.get_uint(*v, "events", "budget", 1000, 100'000'000, "an event count").value_or(b.events);
-    if (b.time > SimTime::from_s(3600)) r.error("budget.time", "at most 3600s of simulated time per run");
+    b.events =
+        r.get_uint(*v, "events", "budget", 1000, 100'000'000, "an event count").value_or(b.events);
+    if (b.time > SimTime::from_s(3600))
+        r.error("budget.time", "at most 3600s of simulated time per run");
     if (b.time <= SimTime{}) r.error("budget.time", "must be more than 0s");
-    if (b.settle > b.time) r.error("budget.settle", "must not be later than budget.time (" + b.time.to_string() + ")");
+    if (b.settle > b.time)
+        r.error("budget.settle", "must not be later than budget.time (" + b.time.to_string() + ")");
     return b;
 }
 
@@ -271,7 +301,8 @@ std::string text_of(const J& v)
     return out;
 }
 
-std::string fill_field(const J& doc, std::string_view key, const FillContext& ctx, std::vector<Diagnostic>& errors)
+std::string fill_field(const J& doc, std::string_view key, const FillContext& ctx,
+                       std::vector<Diagnostic>& errors)
 {
     const J* v = Reader::find(doc, key);
     if (!v) return "";
@@ -281,7 +312,8 @@ std::string fill_field(const J& doc, std::string_view key, const FillContext& ct
     return "";
 }
 
-Scenario read_embedded_scenario(const J& doc, const FillContext& ctx, std::vector<Diagnostic>& errors)
+Scenario read_embedded_scenario(const J& doc, const FillContext& ctx,
+                                std::vector<Diagnostic>& errors)
 {
     const J* sc = Reader::find(doc, "scenario");
     if (!sc || !sc->is_object()) return {};
@@ -323,8 +355,11 @@ Result<LabVariant, std::vector<Diagnostic>> make_variant(const Lab& lab, std::st
         for (size_t i = 0; i < goals->size(); ++i) {
             const std::string* s = (*goals)[i].get_ptr<const std::string*>();
             auto filled = fill_text(s ? *s : "", ctx);
-            if (filled) v.goals.push_back(*filled);
-            else errors.push_back({Diagnostic::Severity::Error, index_path("goals", i), filled.error()});
+            if (filled)
+                v.goals.push_back(*filled);
+            else
+                errors.push_back(
+                    {Diagnostic::Severity::Error, index_path("goals", i), filled.error()});
         }
     }
     v.scenario = read_embedded_scenario(doc, ctx, errors);
@@ -349,14 +384,18 @@ Result<Lab, std::vector<Diagnostic>> load_lab(std::string_view json_text)
     const RawJson& root = parsed.doc;
     Lab lab;
     if (!root.is_object()) {
-        r.error("", "a lab is a JSON object {\"format\": \"wirelab-lab/1\", ...}, got " + describe_value(root));
+        r.error("", "a lab is a JSON object {\"format\": \"wirelab-lab/1\", ...}, got " +
+                        describe_value(root));
         return fail(std::move(r.errors));
     }
     r.check_keys(root, "", kLabKeys);
     read_format(r, root);
     lab.id = r.get_string(root, "id", "", true).value_or("");
     if (Reader::find(root, "id") && root.find("id")->is_string() && !is_name(lab.id, true))
-        r.error("id", quote(lab.id) + " is not a lab id: use a lower-case letter, then letters, digits, '-' or '_' (it seeds every student's variant, so keep it once students have started)");
+        r.error("id",
+                quote(lab.id) +
+                    " is not a lab id: use a lower-case letter, then letters, digits, '-' or '_' "
+                    "(it seeds every student's variant, so keep it once students have started)");
     lab.title = r.get_string(root, "title", "", true).value_or("");
     lab.topic = r.get_string(root, "topic", "", false).value_or("");
     if (const RawJson* goals = r.get_list(root, "goals", "")) {
@@ -364,7 +403,8 @@ Result<Lab, std::vector<Diagnostic>> load_lab(std::string_view json_text)
             if (const std::string* s = (*goals)[i].get_ptr<const std::string*>())
                 lab.goals.push_back(*s);
             else
-                r.error(index_path("goals", i), "expected a goal (a string), got " + describe_value((*goals)[i]));
+                r.error(index_path("goals", i),
+                        "expected a goal (a string), got " + describe_value((*goals)[i]));
         }
     }
     check_text(r, root, "instructions", true);
@@ -372,8 +412,11 @@ Result<Lab, std::vector<Diagnostic>> load_lab(std::string_view json_text)
     lab.locks = read_locks(r, root);
     lab.budget = read_budget(r, root);
     const RawJson* sc = Reader::find(root, "scenario");
-    if (!sc) r.error("scenario", "missing (required): the starting network, a scenario (\"format\": \"wirelab/1\") embedded as an object");
-    else r.check_object(*sc, "scenario", "the starting network (an embedded scenario)");
+    if (!sc)
+        r.error("scenario", "missing (required): the starting network, a scenario (\"format\": "
+                            "\"wirelab/1\") embedded as an object");
+    else
+        r.check_object(*sc, "scenario", "the starting network (an embedded scenario)");
     if (!Reader::find(root, "checks")) r.error("checks", "missing (required): the list of checks");
     lab.document = root;
 
@@ -387,7 +430,8 @@ Result<Lab, std::vector<Diagnostic>> load_lab(std::string_view json_text)
         } else {
             for (const auto& [name, fields] : lab.locks.devices)
                 if (!v->scenario.find_device(name))
-                    errors.push_back({Diagnostic::Severity::Error, join_path("locked.devices", name),
+                    errors.push_back({Diagnostic::Severity::Error,
+                                      join_path("locked.devices", name),
                                       "no device " + quote(name) + " in the lab's scenario"});
             for (const Check& c : v->checks) lab.check_ids.push_back(c.id);
             lab.max_points = v->max_points();

@@ -49,14 +49,16 @@ void check_device(Ctx& c, const std::string& path, const std::string& name, bool
                             "; this check needs a host or a router");
 }
 
-std::string get_device(Ctx& c, const J& v, std::string_view key, const std::string& path, bool required)
+std::string get_device(Ctx& c, const J& v, std::string_view key, const std::string& path,
+                       bool required)
 {
     std::string name = c.r.get_string(v, key, path, required).value_or("");
     check_device(c, join_path(path, key), name, true);
     return name;
 }
 
-std::optional<wire::IpPrefix> get_prefix(Ctx& c, const J& v, std::string_view key, const std::string& path)
+std::optional<wire::IpPrefix> get_prefix(Ctx& c, const J& v, std::string_view key,
+                                         const std::string& path)
 {
     auto text = c.r.get_string(v, key, path, false);
     if (!text) return std::nullopt;
@@ -68,7 +70,8 @@ std::optional<wire::IpPrefix> get_prefix(Ctx& c, const J& v, std::string_view ke
     return *p;
 }
 
-std::optional<wire::IpAddr> get_addr(Ctx& c, const J& v, std::string_view key, const std::string& path)
+std::optional<wire::IpAddr> get_addr(Ctx& c, const J& v, std::string_view key,
+                                     const std::string& path)
 {
     auto text = c.r.get_string(v, key, path, false);
     if (!text) return std::nullopt;
@@ -92,7 +95,8 @@ LabCommand read_command(Ctx& c, const J& v, const std::string& path)
     return cmd;
 }
 
-std::vector<LabCommand> read_commands(Ctx& c, const J& v, std::string_view key, const std::string& path)
+std::vector<LabCommand> read_commands(Ctx& c, const J& v, std::string_view key,
+                                      const std::string& path)
 {
     std::vector<LabCommand> out;
     if (const J* list = c.r.get_list(v, key, path))
@@ -122,18 +126,26 @@ CheckSpec read_address(Ctx& c, const J& v, const std::string& path)
     a.device = get_device(c, v, "device", path, true);
     a.interface = c.r.get_string(v, "interface", path, false).value_or("");
     auto in = get_prefix(c, v, "in", path);
-    if (!Reader::find(v, "in")) c.r.error(join_path(path, "in"), "missing (required): the prefix the address must lie in, e.g. \"10.0.1.0/24\"");
+    if (!Reader::find(v, "in"))
+        c.r.error(join_path(path, "in"),
+                  "missing (required): the prefix the address must lie in, e.g. \"10.0.1.0/24\"");
     if (in) a.in = *in;
-    if (auto len = c.r.get_uint(v, "length", path, 0, in && in->is_v6() ? 128 : 32, "a prefix length"))
+    if (auto len =
+            c.r.get_uint(v, "length", path, 0, in && in->is_v6() ? 128 : 32, "a prefix length"))
         a.length = uint8_t(*len);
     a.absent = c.r.get_bool(v, "absent", path).value_or(false);
     if (auto src = c.r.get_string(v, "source", path, false)) {
-        if (*src == "dhcp") a.source = AddressSource::Dhcp;
-        else if (*src == "static") a.source = AddressSource::Static;
+        if (*src == "dhcp")
+            a.source = AddressSource::Dhcp;
+        else if (*src == "static")
+            a.source = AddressSource::Static;
         else if (*src != "any")
-            c.r.error(join_path(path, "source"), quote(*src) + " is not an address source: write \"dhcp\" (a DHCP lease), \"static\" (not from DHCP) or \"any\"");
+            c.r.error(join_path(path, "source"),
+                      quote(*src) + " is not an address source: write \"dhcp\" (a DHCP lease), "
+                                    "\"static\" (not from DHCP) or \"any\"");
         if (a.source != AddressSource::Any && in && in->is_v6())
-            c.r.error(join_path(path, "source"), "\"dhcp\" and \"static\" are for IPv4 addresses (Wirelab has no DHCPv6)");
+            c.r.error(join_path(path, "source"),
+                      "\"dhcp\" and \"static\" are for IPv4 addresses (Wirelab has no DHCPv6)");
         if (a.source != AddressSource::Any && a.absent)
             c.r.error(join_path(path, "source"), "has no meaning with \"absent\": true");
     }
@@ -152,14 +164,17 @@ CheckSpec read_route(Ctx& c, const J& v, const std::string& path)
         } else if (auto p = wire::IpPrefix::parse(*to)) {
             rc.to = p->canonical();
         } else {
-            c.r.error(join_path(path, "to"), p.error().message + " (or write \"default\" / \"default6\")");
+            c.r.error(join_path(path, "to"),
+                      p.error().message + " (or write \"default\" / \"default6\")");
         }
     }
     rc.lookup = get_addr(c, v, "lookup", path);
     bool has_to = Reader::find(v, "to"), has_lookup = Reader::find(v, "lookup");
     if (has_to == has_lookup)
-        c.r.error(path, has_to ? "give \"to\" (a route for exactly this prefix) or \"lookup\" (the route used for this address), not both"
-                               : "missing \"to\" (a prefix, \"default\" or \"default6\") or \"lookup\" (an address)");
+        c.r.error(path, has_to ? "give \"to\" (a route for exactly this prefix) or \"lookup\" (the "
+                                 "route used for this address), not both"
+                               : "missing \"to\" (a prefix, \"default\" or \"default6\") or "
+                                 "\"lookup\" (an address)");
     rc.via = get_addr(c, v, "via", path);
     rc.interface = c.r.get_string(v, "interface", path, false).value_or("");
     rc.absent = c.r.get_bool(v, "absent", path).value_or(false);
@@ -170,11 +185,13 @@ CheckSpec read_listening(Ctx& c, const J& v, const std::string& path)
 {
     ListeningCheck l;
     l.device = get_device(c, v, "device", path, true);
-    if (!Reader::find(v, "port")) c.r.error(join_path(path, "port"), "missing (required): a port number 1-65535");
+    if (!Reader::find(v, "port"))
+        c.r.error(join_path(path, "port"), "missing (required): a port number 1-65535");
     l.port = uint16_t(c.r.get_uint(v, "port", path, 1, 65535, "a port number").value_or(0));
     std::string proto = c.r.get_string(v, "protocol", path, false).value_or("tcp");
     if (proto != "tcp" && proto != "udp")
-        c.r.error(join_path(path, "protocol"), quote(proto) + " is not a protocol here: write \"tcp\" or \"udp\"");
+        c.r.error(join_path(path, "protocol"),
+                  quote(proto) + " is not a protocol here: write \"tcp\" or \"udp\"");
     l.udp = proto == "udp";
     return l;
 }
@@ -184,14 +201,17 @@ std::optional<Ipv4Range> read_range(Ctx& c, const J& v, const std::string& path)
 {
     const std::string* s = v.get_ptr<const std::string*>();
     if (!s) {
-        c.r.error(path, "expected an IPv4 range \"192.168.1.100-192.168.1.199\" or one address, got " + describe_value(v));
+        c.r.error(path,
+                  "expected an IPv4 range \"192.168.1.100-192.168.1.199\" or one address, got " +
+                      describe_value(v));
         return std::nullopt;
     }
     size_t dash = s->find('-');
     auto first = wire::Ipv4Addr::parse(s->substr(0, dash));
     auto last = dash == std::string::npos ? first : wire::Ipv4Addr::parse(s->substr(dash + 1));
     if (!first || !last) {
-        c.r.error(path, quote(*s) + " is not an IPv4 range: write \"first-last\" (\"192.168.1.100-192.168.1.199\") or one address");
+        c.r.error(path, quote(*s) + " is not an IPv4 range: write \"first-last\" "
+                                    "(\"192.168.1.100-192.168.1.199\") or one address");
         return std::nullopt;
     }
     if (last->to_u32() < first->to_u32()) {
@@ -205,7 +225,8 @@ CheckSpec read_dhcp_pool(Ctx& c, const J& v, const std::string& path)
 {
     DhcpPoolCheck d;
     d.device = get_device(c, v, "device", path, true);
-    if (const J* cov = Reader::find(v, "covers")) d.covers = read_range(c, *cov, join_path(path, "covers"));
+    if (const J* cov = Reader::find(v, "covers"))
+        d.covers = read_range(c, *cov, join_path(path, "covers"));
     if (const J* ex = Reader::find(v, "excludes")) {
         std::string p = join_path(path, "excludes");
         if (ex->is_array()) {
@@ -216,7 +237,8 @@ CheckSpec read_dhcp_pool(Ctx& c, const J& v, const std::string& path)
         }
     }
     if (!Reader::find(v, "covers") && !Reader::find(v, "excludes"))
-        c.r.error(path, "missing \"covers\" (a range the pool must hand out) or \"excludes\" (addresses it must not)");
+        c.r.error(path, "missing \"covers\" (a range the pool must hand out) or \"excludes\" "
+                        "(addresses it must not)");
     return d;
 }
 
@@ -234,7 +256,9 @@ CheckSpec read_command_check(Ctx& c, const J& v, const std::string& path)
             else if (*s == "any")
                 cc.exit = ExitExpect::Any;
             else
-                c.r.error(join_path(path, "exit"), quote(*s) + " is not an exit expectation: write a number (0 = success), \"nonzero\" or \"any\"");
+                c.r.error(join_path(path, "exit"),
+                          quote(*s) + " is not an exit expectation: write a number (0 = success), "
+                                      "\"nonzero\" or \"any\"");
         } else if (auto code = c.r.get_uint(v, "exit", path, 0, 255, "an exit status")) {
             cc.exit_code = int(*code);
         }
@@ -269,7 +293,10 @@ void read_frames(Ctx& c, const J& v, const std::string& path, TrafficCheck& t)
         } else if (*s == "some") {
             t.min = 1, t.max = UINT64_MAX;
         } else {
-            c.r.error(p, quote(*s) + " is not a frame count: write \"none\", \"some\" or {\"min\": 1, \"max\": 5}");
+            c.r.error(
+                p,
+                quote(*s) +
+                    " is not a frame count: write \"none\", \"some\" or {\"min\": 1, \"max\": 5}");
         }
         return;
     }
@@ -283,7 +310,9 @@ void read_frames(Ctx& c, const J& v, const std::string& path, TrafficCheck& t)
 CheckSpec read_traffic(Ctx& c, const J& v, const std::string& path)
 {
     TrafficCheck t;
-    if (!Reader::find(v, "filter")) c.r.error(join_path(path, "filter"), "missing (required): a display filter, e.g. \"icmp.type == 8\"");
+    if (!Reader::find(v, "filter"))
+        c.r.error(join_path(path, "filter"),
+                  "missing (required): a display filter, e.g. \"icmp.type == 8\"");
     if (auto text = c.r.get_string(v, "filter", path, false)) {
         auto f = wire::DisplayFilter::parse(*text);
         if (f)
@@ -296,7 +325,9 @@ CheckSpec read_traffic(Ctx& c, const J& v, const std::string& path)
         ++scopes;
         t.scope = TrafficScope::Link;
         if (link->size() != 2)
-            c.r.error(join_path(path, "link"), "a link is named by its two ends: [\"r1\", \"r2\"] or [\"r1:eth1\", \"r2:eth0\"]");
+            c.r.error(
+                join_path(path, "link"),
+                "a link is named by its two ends: [\"r1\", \"r2\"] or [\"r1:eth1\", \"r2:eth0\"]");
         for (size_t i = 0; i < link->size() && i < 2; ++i)
             t.link.push_back(read_end(c, (*link)[i], index_path(join_path(path, "link"), i)));
     }
@@ -331,7 +362,9 @@ const std::vector<KindDef>& kinds()
         {"route", {"device", "to", "lookup", "via", "interface", "absent"}, read_route},
         {"listening", {"device", "port", "protocol"}, read_listening},
         {"dhcp-pool", {"device", "covers", "excludes"}, read_dhcp_pool},
-        {"command", {"on", "run", "at", "setup", "exit", "output_matches", "output_not_matches"}, read_command_check},
+        {"command",
+         {"on", "run", "at", "setup", "exit", "output_matches", "output_not_matches"},
+         read_command_check},
         {"traffic", {"filter", "link", "sent_by", "received_by", "frames", "during"}, read_traffic},
     };
     return table;
@@ -342,7 +375,8 @@ bool is_id(const std::string& s)
     if (s.empty() || s.size() > 64) return false;
     for (size_t i = 0; i < s.size(); ++i) {
         char ch = s[i];
-        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (i > 0 && (ch == '-' || ch == '_'));
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                  (i > 0 && (ch == '-' || ch == '_'));
         if (!ok) return false;
     }
     return true;
@@ -355,12 +389,17 @@ Check read_check(Ctx& c, const J& v, const std::string& path)
 {
     Check ch;
     ch.path = path;
-    if (!c.r.check_object(v, path, "a check {\"id\": ..., \"kind\": ..., \"points\": ...}")) return ch;
+    if (!c.r.check_object(v, path, "a check {\"id\": ..., \"kind\": ..., \"points\": ...}"))
+        return ch;
     auto id = c.r.get_string(v, "id", path, true);
     ch.id = id.value_or("");
     if (id && !is_id(ch.id))
-        c.r.error(join_path(path, "id"), quote(ch.id) + " is not a check id: use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit (it becomes a CSV column)");
-    if (!Reader::find(v, "points")) c.r.error(join_path(path, "points"), "missing (required): how many points the check is worth");
+        c.r.error(join_path(path, "id"),
+                  quote(ch.id) + " is not a check id: use 1-64 lower-case letters, digits, '-' or "
+                                 "'_', starting with a letter or digit (it becomes a CSV column)");
+    if (!Reader::find(v, "points"))
+        c.r.error(join_path(path, "points"),
+                  "missing (required): how many points the check is worth");
     ch.points = uint32_t(c.r.get_uint(v, "points", path, 0, 1000, "points").value_or(0));
     ch.description = c.r.get_string(v, "description", path, true).value_or("");
     if (const J* h = Reader::find(v, "hints")) {
@@ -369,8 +408,11 @@ Check read_check(Ctx& c, const J& v, const std::string& path)
         } else if (const J* list = c.r.get_list(v, "hints", path)) {
             for (size_t i = 0; i < list->size(); ++i) {
                 const std::string* s = (*list)[i].get_ptr<const std::string*>();
-                if (s) ch.hints.push_back(*s);
-                else c.r.error(index_path(join_path(path, "hints"), i), "expected a hint (a string), got " + describe_value((*list)[i]));
+                if (s)
+                    ch.hints.push_back(*s);
+                else
+                    c.r.error(index_path(join_path(path, "hints"), i),
+                              "expected a hint (a string), got " + describe_value((*list)[i]));
             }
         }
     }
@@ -397,7 +439,8 @@ Check read_check(Ctx& c, const J& v, const std::string& path)
 
 } // namespace
 
-std::vector<Check> read_checks(Reader& r, const J& list, const Scenario& scenario, const LabLocks& locks)
+std::vector<Check> read_checks(Reader& r, const J& list, const Scenario& scenario,
+                               const LabLocks& locks)
 {
     Ctx c{r, scenario, locks};
     std::vector<Check> out;
@@ -410,7 +453,8 @@ std::vector<Check> read_checks(Reader& r, const J& list, const Scenario& scenari
         Check ch = read_check(c, list[i], index_path("checks", i));
         for (const Check& other : out)
             if (!ch.id.empty() && other.id == ch.id)
-                r.error(index_path("checks", i) + ".id", quote(ch.id) + " is already the id of " + other.path + "; ids must be unique");
+                r.error(index_path("checks", i) + ".id", quote(ch.id) + " is already the id of " +
+                                                             other.path + "; ids must be unique");
         out.push_back(std::move(ch));
     }
     return out;

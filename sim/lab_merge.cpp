@@ -45,10 +45,10 @@ bool copy_field(DeviceSpec& d, const DeviceSpec& lab, std::string_view field)
 
 class Merger {
 public:
-    Merger(const Lab& lab, const Scenario& base, const Scenario& sub, std::vector<std::string>* notes)
+    Merger(const Lab& lab, const Scenario& base, const Scenario& sub,
+           std::vector<std::string>* notes)
         : m_locks(lab.locks), m_base(base), m_sub(sub), m_notes(notes)
-    {
-    }
+    {}
 
     Scenario run()
     {
@@ -64,7 +64,8 @@ public:
         for (const DeviceSpec& sd : m_sub.devices) {
             if (m_base.find_device(sd.name)) continue;
             if (!m_locks.add_devices) {
-                note(sd.name + " was added, but this lab does not allow new devices: it was left out");
+                note(sd.name +
+                     " was added, but this lab does not allow new devices: it was left out");
                 continue;
             }
             eff.devices.push_back(sd);
@@ -74,7 +75,8 @@ public:
         if (m_sub.lab.is_object())
             for (auto it = m_sub.lab.begin(); it != m_sub.lab.end(); ++it)
                 if (it.key() != "id" && it.key() != "student") {
-                    note("the submission's \"lab\" section was ignored (checks, points, seed and locks always come from the lab file)");
+                    note("the submission's \"lab\" section was ignored (checks, points, seed and "
+                         "locks always come from the lab file)");
                     break;
                 }
         return eff;
@@ -91,15 +93,18 @@ private:
         const DeviceSpec* sd = m_sub.find_device(ld.name);
         if (m_locks.is_device_locked(ld.name)) {
             if (!sd)
-                note(ld.name + " is locked and was missing from the submission: the lab's " + ld.name + " was used");
+                note(ld.name + " is locked and was missing from the submission: the lab's " +
+                     ld.name + " was used");
             else if (!same_device(*sd, ld))
-                note(ld.name + " is locked: the lab's " + ld.name + " was used (the submission changed it)");
+                note(ld.name + " is locked: the lab's " + ld.name +
+                     " was used (the submission changed it)");
             eff.devices.push_back(ld);
             return;
         }
         if (!sd) {
             if (m_locks.links) {
-                note(ld.name + " was missing from the submission: the lab's " + ld.name + " was used (the cabling is locked)");
+                note(ld.name + " was missing from the submission: the lab's " + ld.name +
+                     " was used (the cabling is locked)");
                 eff.devices.push_back(ld);
             } else {
                 note(ld.name + " is not in the submission");
@@ -107,7 +112,8 @@ private:
             return;
         }
         if (sd->type != ld.type) {
-            note(ld.name + " must stay a " + to_string(ld.type) + ": the lab's " + ld.name + " was used");
+            note(ld.name + " must stay a " + to_string(ld.type) + ": the lab's " + ld.name +
+                 " was used");
             eff.devices.push_back(ld);
             return;
         }
@@ -116,7 +122,8 @@ private:
         if (it != m_locks.devices.end())
             for (const std::string& field : it->second)
                 if (copy_field(d, ld, field))
-                    note(ld.name + "." + field + " is locked: the lab's value was used (the submission changed it)");
+                    note(ld.name + "." + field +
+                         " is locked: the lab's value was used (the submission changed it)");
         eff.devices.push_back(std::move(d));
     }
 
@@ -125,7 +132,8 @@ private:
         if (m_locks.links) {
             eff.links = m_base.links;
             if (!same_links(m_sub.links, m_base.links))
-                note("the cabling and link settings are locked: the lab's links were used (the submission changed them)");
+                note("the cabling and link settings are locked: the lab's links were used (the "
+                     "submission changed them)");
             return;
         }
         for (const LinkSpec& l : m_sub.links) {
@@ -133,7 +141,8 @@ private:
                 eff.links.push_back(l);
                 continue;
             }
-            note("the link " + l.a.to_string() + " - " + l.b.to_string() + " was left out: one of its devices is not in the graded network");
+            note("the link " + l.a.to_string() + " - " + l.b.to_string() +
+                 " was left out: one of its devices is not in the graded network");
         }
     }
 
@@ -149,9 +158,11 @@ private:
         eff.script = m_base.script;
         size_t extra = 0;
         for (const ScriptEntry& e : m_sub.script)
-            if (std::find(m_base.script.begin(), m_base.script.end(), e) == m_base.script.end()) ++extra;
+            if (std::find(m_base.script.begin(), m_base.script.end(), e) == m_base.script.end())
+                ++extra;
         if (extra)
-            note("the submission's script (" + std::to_string(extra) + (extra == 1 ? " command" : " commands") +
+            note("the submission's script (" + std::to_string(extra) +
+                 (extra == 1 ? " command" : " commands") +
                  " of its own) was ignored: only the lab's script runs");
     }
 
@@ -205,7 +216,8 @@ std::optional<std::string> submission_student(std::string_view submission_json)
     return it == parsed.doc.end() ? std::nullopt : student_of(*it);
 }
 
-Result<std::string, std::vector<Diagnostic>> fill_template(const LabVariant& v, std::string_view json_text)
+Result<std::string, std::vector<Diagnostic>> fill_template(const LabVariant& v,
+                                                           std::string_view json_text)
 {
     detail::ParsedJson parsed = detail::parse_json(json_text);
     if (!parsed.ok) return fail(std::move(parsed.errors));

@@ -27,8 +27,14 @@ using NodePtr = std::unique_ptr<Node>;
 constexpr int kMaxCount = 100; // {n,m} bounds
 constexpr int kMaxDepth = 100; // nested groups
 
-void set_add(LabRegex::ByteSet& s, uint8_t c) { s[c >> 6] |= uint64_t(1) << (c & 63); }
-bool set_has(const LabRegex::ByteSet& s, uint8_t c) { return (s[c >> 6] >> (c & 63)) & 1; }
+void set_add(LabRegex::ByteSet& s, uint8_t c)
+{
+    s[c >> 6] |= uint64_t(1) << (c & 63);
+}
+bool set_has(const LabRegex::ByteSet& s, uint8_t c)
+{
+    return (s[c >> 6] >> (c & 63)) & 1;
+}
 void set_invert(LabRegex::ByteSet& s)
 {
     for (uint64_t& w : s) w = ~w;
@@ -38,9 +44,18 @@ void set_union(LabRegex::ByteSet& a, const LabRegex::ByteSet& b)
     for (size_t i = 0; i < a.size(); ++i) a[i] |= b[i];
 }
 
-bool is_digit(int c) { return c >= '0' && c <= '9'; }
-bool is_word(int c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+bool is_word(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // \d \w \s and their complements as a set; false if `c` is not one of those letters.
 bool shorthand_set(char c, LabRegex::ByteSet& out)
@@ -75,7 +90,8 @@ public:
         }
         NodePtr root = parse_alt(0);
         if (!m_error.empty()) return fail(m_error);
-        if (m_pos < m_p.size()) return fail(at(m_pos, "unmatched ')' (escape it as \\) to match it)"));
+        if (m_pos < m_p.size())
+            return fail(at(m_pos, "unmatched ')' (escape it as \\) to match it)"));
         LabRegex re;
         re.m_pattern = std::string(m_p);
         m_re = &re;
@@ -198,7 +214,8 @@ private:
         char c = m_p[m_pos++];
         switch (c) {
         case '(': {
-            if (m_p.substr(m_pos, 2) == "?:") m_pos += 2;
+            if (m_p.substr(m_pos, 2) == "?:")
+                m_pos += 2;
             else if (m_pos < m_p.size() && m_p[m_pos] == '?')
                 error(m_pos, "only (?:...) groups and a leading (?i) are supported");
             NodePtr inner = parse_alt(depth + 1);

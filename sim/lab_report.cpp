@@ -22,7 +22,8 @@ std::string points(uint32_t got, uint32_t max)
 // like "=HYPERLINK(...)" comes from the submission and must stay text).
 std::string csv_field(std::string s, bool text)
 {
-    if (text && !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
+    if (text && !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
+        s = "'" + s;
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) {
@@ -51,11 +52,13 @@ std::string format_report(const GradeReport& r, size_t hint_tiers)
     }
     std::string indent(2 + 6 + pts_width + 2 + id_width + 2, ' ');
     for (const CheckResult& c : r.checks) {
-        out += "  " + std::string(c.passed ? "pass  " : "FAIL  ") + pad(points(c.points, c.max_points), pts_width) +
-               "  " + pad(c.id, id_width) + "  " + c.description + "\n";
+        out += "  " + std::string(c.passed ? "pass  " : "FAIL  ") +
+               pad(points(c.points, c.max_points), pts_width) + "  " + pad(c.id, id_width) + "  " +
+               c.description + "\n";
         if (c.passed || !r.errors.empty()) continue; // not graded: the errors below say why
         if (!c.detail.empty()) out += indent + "why:  " + c.detail + "\n";
-        for (size_t h = 0; h < c.hints.size() && h < hint_tiers; ++h) out += indent + "hint: " + c.hints[h] + "\n";
+        for (size_t h = 0; h < c.hints.size() && h < hint_tiers; ++h)
+            out += indent + "hint: " + c.hints[h] + "\n";
     }
     for (const Diagnostic& d : r.errors) out += "  error: " + d.to_string() + "\n";
     for (const std::string& n : r.notes) out += "  note: " + n + "\n";

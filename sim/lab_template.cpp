@@ -128,7 +128,9 @@ Result<std::vector<VariableValue>, Diagnostic> draw_values(const Lab& lab, std::
     std::vector<VariableValue> out;
     for (const VariableSpec& spec : lab.variables) {
         auto v = draw_one(spec, root.stream(spec.name), out);
-        if (!v) return fail(Diagnostic{Diagnostic::Severity::Error, "variables." + spec.name, v.error()});
+        if (!v)
+            return fail(
+                Diagnostic{Diagnostic::Severity::Error, "variables." + spec.name, v.error()});
         out.push_back(std::move(*v));
     }
     return out;
@@ -187,8 +189,9 @@ Result<std::string, std::string> subnet_attribute(const VariableValue& v, std::s
         if (attr == "first") return host_of(v.subnet, 1, expr);
         if (attr == "last") return p.last().to_string();
     }
-    std::string allowed = v.subnet.is_v4() ? "network, len, mask, wildcard, broadcast, first, last, hosts, host(N)"
-                                           : "network, len, first, last, host(N)";
+    std::string allowed =
+        v.subnet.is_v4() ? "network, len, mask, wildcard, broadcast, first, last, hosts, host(N)"
+                         : "network, len, first, last, host(N)";
     return fail(std::string(expr) + ": " + quote(attr) + " is not an attribute of " + v.name +
                 " (an " + to_string(v.kind) + "; attributes: " + allowed + ")");
 }
@@ -228,7 +231,8 @@ Result<std::string, std::string> evaluate(std::string_view inner, const FillCont
     if (dot == std::string::npos) return v->text;
     std::string attr = body.substr(dot + 1);
     if (v->kind != VariableKind::Ipv4Subnet && v->kind != VariableKind::Ipv6Subnet)
-        return fail(expr + ": " + v->name + " is an " + to_string(v->kind) + " and has no attributes");
+        return fail(expr + ": " + v->name + " is an " + to_string(v->kind) +
+                    " and has no attributes");
     return subnet_attribute(*v, attr, expr);
 }
 
@@ -273,10 +277,12 @@ Result<std::string, std::string> fill_text(std::string_view text, const FillCont
     return out;
 }
 
-void fill_json(RawJson& v, const std::string& path, const FillContext& ctx, std::vector<Diagnostic>& errors)
+void fill_json(RawJson& v, const std::string& path, const FillContext& ctx,
+               std::vector<Diagnostic>& errors)
 {
     if (v.is_object()) {
-        for (auto it = v.begin(); it != v.end(); ++it) fill_json(it.value(), join_path(path, it.key()), ctx, errors);
+        for (auto it = v.begin(); it != v.end(); ++it)
+            fill_json(it.value(), join_path(path, it.key()), ctx, errors);
         return;
     }
     if (v.is_array()) {
@@ -287,7 +293,8 @@ void fill_json(RawJson& v, const std::string& path, const FillContext& ctx, std:
     if (!s || s->find("{{") == std::string::npos) return;
     if (s->size() > 4 && s->rfind("{{", 0) == 0 && s->find("{{", 2) == std::string::npos &&
         s->compare(s->size() - 2, 2, "}}") == 0) {
-        const VariableValue* var = find_value(ctx, trim(std::string_view(*s).substr(2, s->size() - 4)));
+        const VariableValue* var =
+            find_value(ctx, trim(std::string_view(*s).substr(2, s->size() - 4)));
         if (var && var->kind == VariableKind::Integer) {
             // Unsigned, as the JSON parser stores non-negative numbers (readers ask for uint64_t).
             v = var->number >= 0 ? RawJson(uint64_t(var->number)) : RawJson(var->number);

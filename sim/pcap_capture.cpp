@@ -33,11 +33,14 @@ std::vector<PcapCapture::InterfaceCapture> PcapCapture::per_interface(const net:
         const net::Node& node = net.node(NodeId(n));
         for (uint32_t p = 0; p < node.ports().size(); ++p) {
             if (!node.port(p).link.is_valid()) continue;
-            InterfaceCapture c{node.name(), node.port(p).name,
-                               node.name() + "-" + node.port(p).name + ".pcap", {}};
+            InterfaceCapture c{node.name(),
+                               node.port(p).name,
+                               node.name() + "-" + node.port(p).name + ".pcap",
+                               {}};
             m_writer.append_header(c.bytes);
             auto it = m_ports.find({n, p});
-            if (it != m_ports.end()) c.bytes.insert(c.bytes.end(), it->second.begin(), it->second.end());
+            if (it != m_ports.end())
+                c.bytes.insert(c.bytes.end(), it->second.begin(), it->second.end());
             out.push_back(std::move(c));
         }
     }

@@ -24,7 +24,8 @@ public:
     // Installs this capture as the network's frame tap (there is one tap per network). The
     // capture must outlive the network's run.
     void attach(net::Network& net);
-    void on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirection dir, const net::Frame& f);
+    void on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirection dir,
+                  const net::Frame& f);
 
     // The whole-network capture (a file header and no records if nothing was sent).
     const Bytes& whole() const { return m_whole; }

@@ -21,7 +21,10 @@ const InterfaceSpec* DeviceSpec::find_interface(std::string_view name) const
     return nullptr;
 }
 
-bool LinkDirSpec::is_empty() const { return *this == LinkDirSpec{}; }
+bool LinkDirSpec::is_empty() const
+{
+    return *this == LinkDirSpec{};
+}
 
 net::LinkDirParams LinkDirSpec::apply(net::LinkDirParams base) const
 {

@@ -51,10 +51,10 @@ struct InterfaceSpec {
 };
 
 struct RouteSpec {
-    wire::IpPrefix to;                // network (host bits clear); 0.0.0.0/0 or ::/0 is default
-    std::optional<wire::IpAddr> via;  // next hop; unset: the network is on the link `dev`
-    std::string dev;                  // outgoing interface; empty: the one whose subnet holds via
-    std::optional<uint32_t> metric;   // unset: 0
+    wire::IpPrefix to;               // network (host bits clear); 0.0.0.0/0 or ::/0 is default
+    std::optional<wire::IpAddr> via; // next hop; unset: the network is on the link `dev`
+    std::string dev;                 // outgoing interface; empty: the one whose subnet holds via
+    std::optional<uint32_t> metric;  // unset: 0
     bool operator==(const RouteSpec&) const = default;
 };
 
@@ -83,9 +83,9 @@ struct DeviceSpec {
     std::vector<RouteSpec> routes;
     std::vector<AdvertiseSpec> advertise; // routers only
     // Hosts and routers: the stub resolver (resolv.conf and /etc/hosts).
-    std::vector<wire::IpAddr> dns;     // DNS servers, tried in order
-    std::vector<std::string> search;   // search domains ("lab": "www" tries "www.lab")
-    std::vector<HostsSpec> hosts;      // static names, in file order
+    std::vector<wire::IpAddr> dns;   // DNS servers, tried in order
+    std::vector<std::string> search; // search domains ("lab": "www" tries "www.lab")
+    std::vector<HostsSpec> hosts;    // static names, in file order
     // Switches and hubs: ports are named port1..portN.
     uint32_t ports = 0;
     RawJson services; // the device's services, read by sim/services.h (SCENARIO_FORMAT.md)
@@ -179,8 +179,8 @@ struct Diagnostic {
 // first), in document order, then the errors about relations between parts (names, links,
 // subnets). Warnings (suspicious but buildable, e.g. an address used twice) go to `warnings` when
 // given, on success and failure alike. Never aborts on any input.
-Result<Scenario, std::vector<Diagnostic>> load_scenario(std::string_view json_text,
-                                                        std::vector<Diagnostic>* warnings = nullptr);
+Result<Scenario, std::vector<Diagnostic>> load_scenario(
+    std::string_view json_text, std::vector<Diagnostic>* warnings = nullptr);
 
 // The checks load_scenario makes on the data itself (names, references, subnets, ranges), for a
 // Scenario edited in memory (the browser). Returns errors and warnings, paths as in the JSON.

@@ -36,7 +36,8 @@ void configure_ip_node(net::IpNode& n, const DeviceSpec& d)
     }
     // validate_scenario() has checked that every next hop is on a link.
     auto add_default = [&](const wire::IpAddr& gw, wire::IpPrefix any) {
-        if (auto i = detail::on_link_interface(d, gw)) n.add_route(static_route(any, gw, ports[*i], 0));
+        if (auto i = detail::on_link_interface(d, gw))
+            n.add_route(static_route(any, gw, ports[*i], 0));
     };
     if (d.gateway) add_default(*d.gateway, wire::Ipv4Prefix{});
     if (d.gateway6) add_default(*d.gateway6, wire::Ipv6Prefix{});

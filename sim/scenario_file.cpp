@@ -52,7 +52,8 @@ Result<Ok, std::string> make_directory(const std::string& path)
     return Ok{};
 }
 
-std::optional<Scenario> load_scenario_file(const std::string& file, std::string_view cmd, CliOutput& io)
+std::optional<Scenario> load_scenario_file(const std::string& file, std::string_view cmd,
+                                           CliOutput& io)
 {
     auto text = read_text_file(file);
     if (!text) {

@@ -19,6 +19,7 @@ Result<Ok, std::string> make_directory(const std::string& path); // fine if it e
 
 // Reads and loads a scenario file for command `cmd` ("wirelab run"). Writes warnings and errors
 // to io.err as "FILE: path: message" lines; nullopt on any error.
-std::optional<Scenario> load_scenario_file(const std::string& file, std::string_view cmd, CliOutput& io);
+std::optional<Scenario> load_scenario_file(const std::string& file, std::string_view cmd,
+                                           CliOutput& io);
 
 } // namespace wirelab::sim

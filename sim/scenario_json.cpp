@@ -95,9 +95,9 @@ private:
     bool open(RawJson&& container, bool is_array)
     {
         if (m_levels.size() >= kMaxJsonDepth) {
-            m_out.errors.push_back({Diagnostic::Severity::Error, path_of_next(),
-                                    "nested more than " + std::to_string(kMaxJsonDepth) +
-                                        " levels deep"});
+            m_out.errors.push_back(
+                {Diagnostic::Severity::Error, path_of_next(),
+                 "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep"});
             return false;
         }
         RawJson* where = add(std::move(container));
@@ -130,7 +130,9 @@ private:
 // edit from "title"), ignoring ASCII case.
 size_t edit_distance(std::string_view a, std::string_view b)
 {
-    auto eq = [](char x, char y) { return std::tolower((unsigned char)x) == std::tolower((unsigned char)y); };
+    auto eq = [](char x, char y) {
+        return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
+    };
     std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
     for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
     for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
@@ -168,7 +170,10 @@ std::string index_path(std::string_view parent, size_t i)
     return std::string(parent) + "[" + std::to_string(i) + "]";
 }
 
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote(std::string_view s)
+{
+    return "\"" + std::string(s) + "\"";
+}
 
 std::string compact(const RawJson& v)
 {

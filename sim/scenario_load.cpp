@@ -2,8 +2,8 @@
 // (keys, types, units, address syntax) and records every problem with its path; the relations
 // between parts (names, references, subnets) are checked by scenario_validate.cpp.
 // [SECTION] index: reader helpers · devices · links · script · top level · load_scenario
-#include "sim/scenario_json.h"
 #include "sim/scenario_load.h"
+#include "sim/scenario_json.h"
 #include "sim/scenario_units.h"
 
 #include <cmath>
@@ -21,12 +21,16 @@ void Reader::error(const std::string& path, std::string message)
     broken.insert(path);
 }
 
-void Reader::taint(const std::string& path) { broken.insert(path); }
+void Reader::taint(const std::string& path)
+{
+    broken.insert(path);
+}
 
 bool Reader::check_object(const J& v, const std::string& path, std::string_view what)
 {
     if (v.is_object()) return true;
-    error(path, "expected " + std::string(what) + " (a JSON object {...}), got " + describe_value(v));
+    error(path,
+          "expected " + std::string(what) + " (a JSON object {...}), got " + describe_value(v));
     return false;
 }
 
@@ -43,7 +47,8 @@ void Reader::check_keys(const J& obj, const std::string& path, const KeyList& al
             msg += "; did you mean " + quote(guess) + "?";
         } else {
             msg += " (allowed here: ";
-            for (size_t i = 0; i < allowed.size(); ++i) msg += (i ? ", " : "") + std::string(allowed[i]);
+            for (size_t i = 0; i < allowed.size(); ++i)
+                msg += (i ? ", " : "") + std::string(allowed[i]);
             msg += ")";
         }
         error(join_path(path, k), msg);
@@ -73,8 +78,9 @@ std::optional<std::string> Reader::get_string(const J& obj, std::string_view key
     return *v->get_ptr<const std::string*>();
 }
 
-std::optional<uint64_t> Reader::get_uint(const J& obj, std::string_view key, const std::string& path,
-                                         uint64_t min, uint64_t max, std::string_view what)
+std::optional<uint64_t> Reader::get_uint(const J& obj, std::string_view key,
+                                         const std::string& path, uint64_t min, uint64_t max,
+                                         std::string_view what)
 {
     const J* v = find(obj, key);
     if (!v) return std::nullopt;
@@ -130,7 +136,7 @@ std::optional<double> Reader::get_probability(const J& obj, std::string_view key
                      describe_value(*v));
         return std::nullopt;
     }
-    double x = v->is_number_float() ? *v->get_ptr<const double*>()
+    double x = v->is_number_float()      ? *v->get_ptr<const double*>()
                : v->is_number_unsigned() ? double(*v->get_ptr<const uint64_t*>())
                                          : double(*v->get_ptr<const int64_t*>());
     if (!(x >= 0.0 && x <= 1.0)) {
@@ -151,12 +157,13 @@ std::optional<SimTime> Reader::get_duration(const J& obj, std::string_view key,
     if (const std::string* s = v->get_ptr<const std::string*>()) {
         r = parse_duration(*s);
     } else if (v->is_number()) {
-        double x = v->is_number_float() ? *v->get_ptr<const double*>()
+        double x = v->is_number_float()      ? *v->get_ptr<const double*>()
                    : v->is_number_unsigned() ? double(*v->get_ptr<const uint64_t*>())
                                              : double(*v->get_ptr<const int64_t*>());
         r = duration_from_seconds(x);
     } else {
-        error(p, "expected a duration like \"20ms\" or a number of seconds, got " + describe_value(*v));
+        error(p, "expected a duration like \"20ms\" or a number of seconds, got " +
+                     describe_value(*v));
         return std::nullopt;
     }
     if (!r) {
@@ -176,7 +183,7 @@ std::optional<uint64_t> Reader::get_bandwidth(const J& obj, std::string_view key
     if (const std::string* s = v->get_ptr<const std::string*>()) {
         r = parse_bandwidth(*s);
     } else if (v->is_number()) {
-        double x = v->is_number_float() ? *v->get_ptr<const double*>()
+        double x = v->is_number_float()      ? *v->get_ptr<const double*>()
                    : v->is_number_unsigned() ? double(*v->get_ptr<const uint64_t*>())
                                              : double(*v->get_ptr<const int64_t*>());
         r = bandwidth_from_number(x);
@@ -214,8 +221,8 @@ RawJson Reader::get_raw(const J& obj, std::string_view key)
 
 namespace {
 
-const KeyList kTopKeys = {"format",  "seed",   "title",    "description", "devices",
-                          "links",   "script", "services", "lab",         "notes"};
+const KeyList kTopKeys = {"format", "seed",   "title",    "description", "devices",
+                          "links",  "script", "services", "lab",         "notes"};
 
 void read_format(Reader& r, const J& root)
 {
@@ -246,8 +253,8 @@ Scenario read_scenario(Reader& r, const J& root)
         if (const uint64_t* u = seed->get_ptr<const uint64_t*>()) {
             s.seed = *u;
         } else {
-            r.error("seed", "expected a whole number 0-18446744073709551615, got " +
-                                describe_value(*seed));
+            r.error("seed",
+                    "expected a whole number 0-18446744073709551615, got " + describe_value(*seed));
         }
     }
     s.title = r.get_string(root, "title", "", false).value_or("");

@@ -12,9 +12,9 @@ namespace {
 
 using J = RawJson;
 
-const KeyList kDeviceKeys = {"name",     "type",   "position",  "interfaces", "gateway", "gateway6",
-                             "routes",   "advertise", "dns",    "search",     "hosts",   "ports",
-                             "services", "notes"};
+const KeyList kDeviceKeys = {"name",     "type",   "position",  "interfaces", "gateway",
+                             "gateway6", "routes", "advertise", "dns",        "search",
+                             "hosts",    "ports",  "services",  "notes"};
 const KeyList kInterfaceKeys = {"name", "dhcp", "ipv4", "ipv6", "mtu", "slaac"};
 const KeyList kRouteKeys = {"to", "via", "dev", "metric"};
 const KeyList kTypeNames = {"host", "router", "switch", "hub"};
@@ -25,9 +25,9 @@ constexpr uint32_t kMaxPorts = 64;
 std::string_view type_alias(std::string_view name)
 {
     static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
-        {"pc", "host"},         {"computer", "host"}, {"server", "host"}, {"laptop", "host"},
-        {"workstation", "host"}, {"client", "host"},  {"gateway", "router"},
-        {"bridge", "switch"},   {"repeater", "hub"}};
+        {"pc", "host"},        {"computer", "host"},    {"server", "host"},
+        {"laptop", "host"},    {"workstation", "host"}, {"client", "host"},
+        {"gateway", "router"}, {"bridge", "switch"},    {"repeater", "hub"}};
     for (const auto& [alias, type] : kAliases)
         if (alias == name) return type;
     return {};
@@ -61,11 +61,13 @@ void check_type_keys(Reader& r, const J& v, const std::string& path, DeviceType 
     };
     if (type == DeviceType::Switch || type == DeviceType::Hub) {
         std::string layer = type == DeviceType::Hub ? "1" : "2";
-        misplaced("interfaces", "a " + kind + " has \"ports\" (port1, port2, ...), not interfaces; "
-                                "it has no IP address");
+        misplaced("interfaces", "a " + kind +
+                                    " has \"ports\" (port1, port2, ...), not interfaces; "
+                                    "it has no IP address");
         for (std::string_view key : {"gateway", "gateway6", "routes"})
-            misplaced(key, "a " + kind + " works at layer " + layer +
-                               " and does no IP routing; set gateways and routes on hosts and routers");
+            misplaced(key,
+                      "a " + kind + " works at layer " + layer +
+                          " and does no IP routing; set gateways and routes on hosts and routers");
         misplaced("advertise", "only routers send router advertisements");
         for (std::string_view key : {"dns", "search", "hosts"})
             misplaced(key, "a " + kind + " has no IP stack and resolves no names; set \"" +
@@ -119,17 +121,19 @@ void read_prefixes(Reader& r, const J& obj, std::string_view key, const std::str
     auto one = [&](const J& item, const std::string& p) {
         const std::string* text = item.get_ptr<const std::string*>();
         if (!text) {
-            r.error(p, std::string("expected ") + (v6 ? "an IPv6 prefix like \"2001:db8::1/64\""
-                                                      : "an IPv4 prefix like \"10.0.1.10/24\"") +
+            r.error(p, std::string("expected ") +
+                           (v6 ? "an IPv6 prefix like \"2001:db8::1/64\""
+                               : "an IPv4 prefix like \"10.0.1.10/24\"") +
                            ", got " + describe_value(item));
             r.taint(list_path);
             return;
         }
-        bool other_family = v6 ? text->find(':') == std::string::npos && text->find('.') != std::string::npos
-                               : text->find(':') != std::string::npos;
+        bool other_family =
+            v6 ? text->find(':') == std::string::npos && text->find('.') != std::string::npos
+               : text->find(':') != std::string::npos;
         if (other_family) {
-            r.error(p, quote(*text) + " is an " + (v6 ? "IPv4" : "IPv6") + " prefix; list it under \"" +
-                           (v6 ? "ipv4" : "ipv6") + "\"");
+            r.error(p, quote(*text) + " is an " + (v6 ? "IPv4" : "IPv6") +
+                           " prefix; list it under \"" + (v6 ? "ipv4" : "ipv6") + "\"");
             r.taint(list_path);
             return;
         }
@@ -160,8 +164,9 @@ InterfaceSpec read_interface(Reader& r, const J& v, const std::string& path, Dev
     if (auto dhcp = r.get_bool(v, "dhcp", path)) {
         spec.dhcp = *dhcp;
         if (*dhcp && !spec.ipv4.empty())
-            r.error(join_path(path, "dhcp"), "an interface with \"dhcp\": true gets its IPv4 address "
-                                             "from a DHCP server; remove \"ipv4\" or \"dhcp\"");
+            r.error(join_path(path, "dhcp"),
+                    "an interface with \"dhcp\": true gets its IPv4 address "
+                    "from a DHCP server; remove \"ipv4\" or \"dhcp\"");
     }
     if (auto slaac = r.get_bool(v, "slaac", path)) {
         if (type == DeviceType::Router)
@@ -174,7 +179,8 @@ InterfaceSpec read_interface(Reader& r, const J& v, const std::string& path, Dev
 }
 
 template <class Addr>
-std::optional<Addr> read_gateway(Reader& r, const J& v, std::string_view key, const std::string& path)
+std::optional<Addr> read_gateway(Reader& r, const J& v, std::string_view key,
+                                 const std::string& path)
 {
     constexpr bool v6 = std::is_same_v<Addr, wire::Ipv6Addr>;
     auto text = r.get_string(v, key, path, false);
@@ -227,7 +233,8 @@ std::optional<RouteSpec> read_route(Reader& r, const J& v, const std::string& pa
                                                "or write \"0.0.0.0/0\" or \"::/0\"");
             return std::nullopt;
         }
-        route.to = route.via->is_v4() ? wire::IpPrefix(wire::Ipv4Prefix{}) : wire::IpPrefix(wire::Ipv6Prefix{});
+        route.to = route.via->is_v4() ? wire::IpPrefix(wire::Ipv4Prefix{})
+                                      : wire::IpPrefix(wire::Ipv6Prefix{});
         return ok ? std::optional(route) : std::nullopt;
     }
     auto prefix = wire::IpPrefix::parse(*to);
@@ -295,7 +302,8 @@ std::optional<std::string> read_domain(Reader& r, const J& v, const std::string&
     auto name = wire::dns::Name::from_text(*text);
     if (!name || text->empty() || *text == ".") {
         r.error(path, quote(*text) + " is not a domain name" +
-                          (name ? std::string(" (the root cannot be searched)") : ": " + name.error().message()));
+                          (name ? std::string(" (the root cannot be searched)")
+                                : ": " + name.error().message()));
         return std::nullopt;
     }
     return *text;
@@ -316,10 +324,12 @@ void read_one_or_list(const J& v, const std::string& path, std::vector<Item>& ou
 void read_resolver(Reader& r, const J& v, const std::string& path, DeviceSpec& d)
 {
     auto address = [&r](const J& item, const std::string& p) { return read_address(r, item, p); };
-    if (const J* dns = Reader::find(v, "dns")) read_one_or_list(*dns, join_path(path, "dns"), d.dns, address);
+    if (const J* dns = Reader::find(v, "dns"))
+        read_one_or_list(*dns, join_path(path, "dns"), d.dns, address);
     if (const J* search = Reader::find(v, "search"))
-        read_one_or_list(*search, join_path(path, "search"), d.search,
-                         [&r](const J& item, const std::string& p) { return read_domain(r, item, p); });
+        read_one_or_list(
+            *search, join_path(path, "search"), d.search,
+            [&r](const J& item, const std::string& p) { return read_domain(r, item, p); });
     const J* hosts = Reader::find(v, "hosts");
     if (!hosts) return;
     std::string hp = join_path(path, "hosts");
@@ -331,7 +341,8 @@ void read_resolver(Reader& r, const J& v, const std::string& path, DeviceSpec& d
         std::string p = join_path(hp, it.key());
         auto name = wire::dns::Name::from_text(it.key());
         if (!name || it.key().empty() || it.key() == ".") {
-            r.error(p, quote(it.key()) + " is not a host name" + (name ? "" : ": " + name.error().message()));
+            r.error(p, quote(it.key()) + " is not a host name" +
+                           (name ? "" : ": " + name.error().message()));
             continue;
         }
         HostsSpec h{it.key(), {}};
@@ -354,8 +365,8 @@ DeviceSpec read_device(Reader& r, const J& v, const std::string& path)
     d.position = read_position(r, v, path);
     if (const J* ifaces = r.get_list(v, "interfaces", path))
         for (size_t i = 0; i < ifaces->size(); ++i)
-            d.interfaces.push_back(
-                read_interface(r, (*ifaces)[i], index_path(join_path(path, "interfaces"), i), d.type));
+            d.interfaces.push_back(read_interface(
+                r, (*ifaces)[i], index_path(join_path(path, "interfaces"), i), d.type));
     d.gateway = read_gateway<wire::Ipv4Addr>(r, v, "gateway", path);
     d.gateway6 = read_gateway<wire::Ipv6Addr>(r, v, "gateway6", path);
     read_routes(r, v, path, d);

@@ -11,9 +11,9 @@ using J = RawJson;
 // Settings allowed both on the link and in "a_to_b"/"b_to_a".
 const KeyList kDirKeys = {"bandwidth", "delay",   "queue",         "loss",   "burst",
                           "duplicate", "reorder", "reorder_delay", "corrupt"};
-const KeyList kLinkKeys = {"a",     "b",       "bandwidth", "delay",   "queue",         "loss",
-                           "burst", "duplicate", "reorder", "reorder_delay", "corrupt",  "up",
-                           "a_to_b", "b_to_a",   "notes"};
+const KeyList kLinkKeys = {"a",       "b",     "bandwidth", "delay",   "queue",
+                           "loss",    "burst", "duplicate", "reorder", "reorder_delay",
+                           "corrupt", "up",    "a_to_b",    "b_to_a",  "notes"};
 const KeyList kBurstKeys = {"p", "r", "loss_good", "loss_bad"};
 const KeyList kScriptKeys = {"at", "on", "run"};
 
@@ -34,7 +34,7 @@ std::optional<Endpoint> read_endpoint(Reader& r, const J& v, std::string_view ke
     if (colon == std::string::npos || colon == 0 || colon + 1 == text->size() ||
         text->find(':', colon + 1) != std::string::npos) {
         r.error(p, quote(*text) + " is not an endpoint: write \"device:interface\" (e.g. "
-                                   "\"pc1:eth0\") or \"switch:portN\" (e.g. \"sw1:port3\")");
+                                  "\"pc1:eth0\") or \"switch:portN\" (e.g. \"sw1:port3\")");
         return std::nullopt;
     }
     return Endpoint{text->substr(0, colon), text->substr(colon + 1)};

@@ -100,7 +100,9 @@ void ScenarioRun::stop_running(SimTime at)
         why = "stopped at the " + kDefaultLimit.to_string() +
               " limit with commands still running (use --until to run longer)";
         break;
-    case StopReason::Idle: why = "stopped: nothing left to happen, but commands are still running"; break;
+    case StopReason::Idle:
+        why = "stopped: nothing left to happen, but commands are still running";
+        break;
     case StopReason::EventLimit:
         why = "stopped after " + std::to_string(m_events) + " events (a broadcast storm?)";
         break;

@@ -3,8 +3,8 @@
 // a time limit), recording a terminal transcript, each command's output and every drop.
 #pragma once
 
-#include "core/shell/shell.h"
 #include "core/net/trace.h"
+#include "core/shell/shell.h"
 #include "sim/scenario.h"
 
 #include <deque>
@@ -30,8 +30,8 @@ struct RunRequest {
 
 struct CommandRecord {
     RunRequest request;
-    SimTime due;            // when it asked to start
-    SimTime started;        // when it started (later than due if the host was busy)
+    SimTime due;     // when it asked to start
+    SimTime started; // when it started (later than due if the host was busy)
     SimTime ended;
     bool has_started = false;
     bool has_ended = false;
@@ -93,14 +93,14 @@ public:
 
 private:
     void schedule_request(size_t job);
-    void arrive(size_t job);      // the job is due: start it or queue it behind its host
+    void arrive(size_t job); // the job is due: start it or queue it behind its host
     void start(size_t job);
     void on_output(size_t job, std::string_view text);
     void on_exit(size_t job, int code);
     void start_next_exec(size_t after_job);
     void on_trace(const net::TraceEvent& ev);
     void header(size_t job, bool continued);
-    void line(const std::string& text); // a transcript line of the runner itself
+    void line(const std::string& text);  // a transcript line of the runner itself
     uint32_t terminal(size_t job) const; // the key of the job's terminal: node and which one
     app::Shell& shell(size_t job);
     void stop_running(SimTime at);
@@ -112,7 +112,7 @@ private:
     size_t m_first_exec = 0;
     size_t m_remaining = 0;
     std::map<uint32_t, std::unique_ptr<app::Shell>> m_shells; // by terminal()
-    std::map<uint32_t, std::deque<size_t>> m_waiting;          // jobs queued behind a busy terminal
+    std::map<uint32_t, std::deque<size_t>> m_waiting;         // jobs queued behind a busy terminal
     std::vector<DropRecord> m_drops;
     std::string m_transcript;
     std::optional<size_t> m_last_printed; // job whose output the transcript shows last

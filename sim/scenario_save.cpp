@@ -69,7 +69,8 @@ J number(double x)
     return J(x);
 }
 
-template <class P> J prefix_list(const std::vector<P>& prefixes)
+template <class P>
+J prefix_list(const std::vector<P>& prefixes)
 {
     J list = J::array();
     for (const P& p : prefixes) list.push_back(p.to_string());
@@ -99,7 +100,8 @@ J route_json(const RouteSpec& r)
 }
 
 // One item as itself, several as a list (the forms the loader accepts).
-template <class T, class Fn> J one_or_list(const std::vector<T>& items, Fn to_json)
+template <class T, class Fn>
+J one_or_list(const std::vector<T>& items, Fn to_json)
 {
     if (items.size() == 1) return to_json(items[0]);
     J list = J::array();
@@ -111,7 +113,8 @@ void resolver_json(const DeviceSpec& d, J& j)
 {
     auto addr = [](const wire::IpAddr& a) { return J(a.to_string()); };
     if (!d.dns.empty()) j["dns"] = one_or_list(d.dns, addr);
-    if (!d.search.empty()) j["search"] = one_or_list(d.search, [](const std::string& s) { return J(s); });
+    if (!d.search.empty())
+        j["search"] = one_or_list(d.search, [](const std::string& s) { return J(s); });
     if (d.hosts.empty()) return;
     J hosts = J::object();
     for (const HostsSpec& h : d.hosts) hosts[h.name] = one_or_list(h.addrs, addr);
@@ -202,8 +205,7 @@ std::string save_scenario(const Scenario& s)
     for (const LinkSpec& l : s.links) links.push_back(link_json(l));
     doc["links"] = std::move(links);
     J script = J::array();
-    for (const ScriptEntry& e : s.script)
-    {
+    for (const ScriptEntry& e : s.script) {
         J entry = J::object();
         entry["at"] = format_duration(e.at);
         entry["on"] = e.on;

@@ -5,7 +5,10 @@
 namespace wirelab::sim {
 namespace {
 
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote(std::string_view s)
+{
+    return "\"" + std::string(s) + "\"";
+}
 
 // "<digits>[.<digits>]" followed by the rest (the unit). Trailing zeros of the fraction are
 // dropped, so frac/10^frac_len is the exact fractional value.
@@ -16,7 +19,10 @@ struct Decimal {
     std::string_view unit;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 Result<Decimal, std::string> split_decimal(std::string_view text)
 {
@@ -28,7 +34,8 @@ Result<Decimal, std::string> split_decimal(std::string_view text)
     }
     size_t start = i;
     for (; i < text.size() && is_digit(text[i]); ++i) {
-        if (d.whole > 100'000'000'000'000'000ULL) return fail(std::string("the number is too large"));
+        if (d.whole > 100'000'000'000'000'000ULL)
+            return fail(std::string("the number is too large"));
         d.whole = d.whole * 10 + uint64_t(text[i] - '0');
     }
     bool any = i > start;
@@ -98,8 +105,8 @@ Result<SimTime, UnitError> parse_duration(std::string_view text)
     static constexpr struct {
         std::string_view name;
         uint64_t ns;
-    } kUnits[] = {{"s", 1'000'000'000}, {"ms", 1'000'000}, {"us", 1'000}, {"\xc2\xb5s", 1'000},
-                  {"ns", 1}};
+    } kUnits[] = {
+        {"s", 1'000'000'000}, {"ms", 1'000'000}, {"us", 1'000}, {"\xc2\xb5s", 1'000}, {"ns", 1}};
     std::string number(text.substr(0, text.size() - d->unit.size()));
     if (d->unit.empty())
         return fail(duration_error(text, "it needs a unit: \"" + number + "s\", \"" + number +
@@ -148,10 +155,14 @@ uint64_t bandwidth_unit(std::string_view u)
     uint64_t mult = 1;
     if (!u.empty() && u != "bit" && u != "bps") {
         switch (u[0]) {
-        case 'k': case 'K': mult = 1'000; break;
-        case 'm': case 'M': mult = 1'000'000; break;
-        case 'g': case 'G': mult = 1'000'000'000; break;
-        case 't': case 'T': mult = 1'000'000'000'000; break;
+        case 'k':
+        case 'K': mult = 1'000; break;
+        case 'm':
+        case 'M': mult = 1'000'000; break;
+        case 'g':
+        case 'G': mult = 1'000'000'000; break;
+        case 't':
+        case 'T': mult = 1'000'000'000'000; break;
         default: return 0;
         }
         u.remove_prefix(1);
@@ -191,7 +202,8 @@ Result<uint64_t, UnitError> parse_bandwidth(std::string_view text)
         if (mult && scale(*d, mult * 8, kMaxBandwidthBps, bits) == Scale::Ok)
             hint = " (" + std::string(text) + " is " + format_bandwidth(bits) + ")";
         return fail(bandwidth_error(text, "that is bytes; write bandwidth in bits per second, like "
-                                          "\"100Mbit\"" + hint));
+                                          "\"100Mbit\"" +
+                                              hint));
     }
     uint64_t mult = bandwidth_unit(d->unit);
     if (mult == 0)
@@ -221,8 +233,8 @@ std::string format_bandwidth(uint64_t bps)
     static constexpr struct {
         uint64_t mult;
         const char* name;
-    } kUnits[] = {{1'000'000'000'000, "Tbit"}, {1'000'000'000, "Gbit"}, {1'000'000, "Mbit"},
-                  {1'000, "kbit"}};
+    } kUnits[] = {
+        {1'000'000'000'000, "Tbit"}, {1'000'000'000, "Gbit"}, {1'000'000, "Mbit"}, {1'000, "kbit"}};
     for (const auto& u : kUnits)
         if (bps != 0 && bps % u.mult == 0) return std::to_string(bps / u.mult) + u.name;
     return std::to_string(bps) + "bit";

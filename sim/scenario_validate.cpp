@@ -27,7 +27,8 @@ bool is_name_char(char c)
 
 bool is_valid_name(std::string_view n)
 {
-    if (n.empty() || n.size() > kMaxNameLen || n[0] == '-' || n[0] == '_' || n[0] == '.') return false;
+    if (n.empty() || n.size() > kMaxNameLen || n[0] == '-' || n[0] == '_' || n[0] == '.')
+        return false;
     for (char c : n)
         if (!is_name_char(c)) return false;
     return true;
@@ -35,7 +36,8 @@ bool is_valid_name(std::string_view n)
 
 std::string name_rule(std::string_view n)
 {
-    return quote(n) + " is not a usable name: use letters, digits, \"-\", \"_\" and \".\", at most " +
+    return quote(n) +
+           " is not a usable name: use letters, digits, \"-\", \"_\" and \".\", at most " +
            std::to_string(kMaxNameLen) + " characters, starting with a letter or digit";
 }
 
@@ -167,8 +169,10 @@ void Validator::check_device(size_t di)
     std::string p = device_path(di);
     if (!d.is_ip_node()) {
         if (d.ports < 1 || d.ports > kMaxPorts)
-            error(join_path(p, "ports"), std::to_string(d.ports) + " is out of range: the number of "
-                                         "ports must be 1-" + std::to_string(kMaxPorts));
+            error(join_path(p, "ports"), std::to_string(d.ports) +
+                                             " is out of range: the number of "
+                                             "ports must be 1-" +
+                                             std::to_string(kMaxPorts));
         return;
     }
     std::map<std::string, size_t, std::less<>> names;
@@ -200,10 +204,12 @@ void Validator::check_interface(size_t di, size_t ii)
     else if (!is_valid_name(iface.name))
         error(join_path(p, "name"), name_rule(iface.name));
     if (iface.mtu && (*iface.mtu < 68 || *iface.mtu > 65535))
-        error(join_path(p, "mtu"), std::to_string(*iface.mtu) + " is out of range: the MTU must be 68-65535");
+        error(join_path(p, "mtu"),
+              std::to_string(*iface.mtu) + " is out of range: the MTU must be 68-65535");
     else if (iface.mtu && *iface.mtu < kMinIpv6Mtu && !iface.ipv6.empty())
-        error(join_path(p, "mtu"), std::to_string(*iface.mtu) + " is too small for IPv6, which needs "
-                                   "an MTU of at least 1280 (RFC 8200 section 5)");
+        error(join_path(p, "mtu"), std::to_string(*iface.mtu) +
+                                       " is too small for IPv6, which needs "
+                                       "an MTU of at least 1280 (RFC 8200 section 5)");
     for (size_t k = 0; k < iface.ipv4.size(); ++k)
         check_ipv4(index_path(join_path(p, "ipv4"), k), iface.ipv4[k]);
     for (size_t k = 0; k < iface.ipv6.size(); ++k)
@@ -240,7 +246,8 @@ void Validator::check_ipv6(const std::string& path, const wire::Ipv6Prefix& p)
 {
     std::string text = p.to_string();
     if (p.len == 0)
-        error(path, text + " has prefix length 0; an interface needs its subnet's length, usually /64");
+        error(path,
+              text + " has prefix length 0; an interface needs its subnet's length, usually /64");
     else if (p.addr.is_unspecified())
         error(path, ":: is not an address an interface can have");
     else if (p.addr.is_loopback())
@@ -248,8 +255,9 @@ void Validator::check_ipv6(const std::string& path, const wire::Ipv6Prefix& p)
     else if (p.addr.is_multicast())
         error(path, text + " is a multicast address; an interface needs a unicast address");
     else if (p.addr.is_link_local())
-        error(path, text + " is link-local; link-local addresses (fe80::/64) are made automatically "
-                           "from the MAC, so list only global or unique-local ones here");
+        error(path, text +
+                        " is link-local; link-local addresses (fe80::/64) are made automatically "
+                        "from the MAC, so list only global or unique-local ones here");
 }
 
 void Validator::check_address_conflicts()
@@ -268,9 +276,11 @@ void Validator::check_address_conflicts()
             const InterfaceSpec& iface = d.interfaces[ii];
             std::vector<std::pair<std::string, wire::IpAddr>> addrs;
             for (size_t k = 0; k < iface.ipv4.size(); ++k)
-                addrs.push_back({index_path(join_path(iface_path(di, ii), "ipv4"), k), iface.ipv4[k].addr});
+                addrs.push_back(
+                    {index_path(join_path(iface_path(di, ii), "ipv4"), k), iface.ipv4[k].addr});
             for (size_t k = 0; k < iface.ipv6.size(); ++k)
-                addrs.push_back({index_path(join_path(iface_path(di, ii), "ipv6"), k), iface.ipv6[k].addr});
+                addrs.push_back(
+                    {index_path(join_path(iface_path(di, ii), "ipv6"), k), iface.ipv6[k].addr});
             for (const auto& [path, addr] : addrs) {
                 auto [it, fresh] = owners.emplace(addr, Owner{di, d.name + ":" + iface.name});
                 if (fresh) continue;
@@ -299,10 +309,11 @@ void Validator::check_gateways(size_t di)
     if (d.gateway6) {
         auto r = on_link_interface(d, *d.gateway6);
         if (!r) {
-            std::string hint = d.interfaces.empty() || !d.interfaces[0].slaac || d.type != DeviceType::Host
-                                   ? ""
-                                   : " (a host using router advertisements learns its IPv6 default "
-                                     "route by itself: remove \"gateway6\")";
+            std::string hint =
+                d.interfaces.empty() || !d.interfaces[0].slaac || d.type != DeviceType::Host
+                    ? ""
+                    : " (a host using router advertisements learns its IPv6 default "
+                      "route by itself: remove \"gateway6\")";
             error(join_path(p, "gateway6"), r.error() + hint);
         }
     }
@@ -316,17 +327,19 @@ void Validator::check_routes(size_t di)
         const RouteSpec& r = d.routes[k];
         std::string rp = index_path(join_path(device_path(di), "routes"), k);
         if (r.to.is_host_bits_set()) {
-            error(join_path(rp, "to"), quote(r.to.to_string()) + " has host bits set; the network is " +
+            error(join_path(rp, "to"), quote(r.to.to_string()) +
+                                           " has host bits set; the network is " +
                                            r.to.canonical().to_string());
         }
         if (!r.via && r.dev.empty()) {
-            error(rp, "a route needs \"via\" (the next-hop address), \"dev\" (the interface), or both");
+            error(rp,
+                  "a route needs \"via\" (the next-hop address), \"dev\" (the interface), or both");
             continue;
         }
         if (r.via && r.via->is_v4() != r.to.is_v4()) {
-            error(join_path(rp, "via"), r.via->to_string() + " is " + (r.via->is_v4() ? "IPv4" : "IPv6") +
-                                            " but " + r.to.to_string() + " is " +
-                                            (r.to.is_v4() ? "IPv4" : "IPv6"));
+            error(join_path(rp, "via"),
+                  r.via->to_string() + " is " + (r.via->is_v4() ? "IPv4" : "IPv6") + " but " +
+                      r.to.to_string() + " is " + (r.to.is_v4() ? "IPv4" : "IPv6"));
             continue;
         }
         const InterfaceSpec* dev = nullptr;
@@ -334,9 +347,11 @@ void Validator::check_routes(size_t di)
             dev = d.find_interface(r.dev);
             if (!dev && ifaces_ok) {
                 std::string names;
-                for (const InterfaceSpec& i : d.interfaces) names += (names.empty() ? "" : ", ") + i.name;
-                error(join_path(rp, "dev"), "no interface " + quote(r.dev) + " on " + d.name +
-                                                (names.empty() ? " (it has none)" : " (it has " + names + ")"));
+                for (const InterfaceSpec& i : d.interfaces)
+                    names += (names.empty() ? "" : ", ") + i.name;
+                error(join_path(rp, "dev"),
+                      "no interface " + quote(r.dev) + " on " + d.name +
+                          (names.empty() ? " (it has none)" : " (it has " + names + ")"));
                 continue;
             }
         }
@@ -358,14 +373,16 @@ void Validator::check_advertise(size_t di)
     const DeviceSpec& d = m_s.devices[di];
     for (const AdvertiseSpec& a : d.advertise) {
         std::string ap = join_path(join_path(device_path(di), "advertise"), a.iface);
-        if (!d.find_interface(a.iface) && !is_broken_under(join_path(device_path(di), "interfaces")))
+        if (!d.find_interface(a.iface) &&
+            !is_broken_under(join_path(device_path(di), "interfaces")))
             error(ap, "no interface " + quote(a.iface) + " on " + d.name);
         for (size_t k = 0; k < a.prefixes.size(); ++k) {
             const wire::Ipv6Prefix& p = a.prefixes[k];
             std::string pp = index_path(ap, k);
             if (p.len != 64)
-                error(pp, p.to_string() + " cannot be used for SLAAC: hosts build addresses from a "
-                                          "/64 prefix and a 64-bit interface id (RFC 4862 section 5.5.3)");
+                error(pp, p.to_string() +
+                              " cannot be used for SLAAC: hosts build addresses from a "
+                              "/64 prefix and a 64-bit interface id (RFC 4862 section 5.5.3)");
             else if (p.is_host_bits_set())
                 error(pp, quote(p.to_string()) + " has host bits set; the prefix is " +
                               p.canonical().to_string());
@@ -396,13 +413,15 @@ bool Validator::check_endpoint(size_t li, std::string_view side, const Endpoint&
         if (names.empty())
             error(p, d.name + " has no interfaces; add one under " + join_path(dp, "interfaces"));
         else
-            error(p, d.name + " has no interface " + quote(e.port) + " (its interfaces: " + names + ")");
+            error(p, d.name + " has no interface " + quote(e.port) + " (its interfaces: " + names +
+                         ")");
         return false;
     }
     if (is_quiet(join_path(dp, "ports"))) return false;
     std::string range = "port1 to port" + std::to_string(d.ports);
     bool numbered = e.port.size() > 4 && e.port.compare(0, 4, "port") == 0 &&
-                    e.port.find_first_not_of("0123456789", 4) == std::string::npos && e.port[4] != '0';
+                    e.port.find_first_not_of("0123456789", 4) == std::string::npos &&
+                    e.port[4] != '0';
     if (!numbered) {
         error(p, d.name + " is a " + to_string(d.type) + "; its ports are named " + range);
         return false;
@@ -423,7 +442,7 @@ void Validator::check_dir(const std::string& path, const LinkDirSpec& d)
     auto prob = [&](std::string_view key, const std::optional<double>& v) {
         if (v && !(*v >= 0.0 && *v <= 1.0))
             error(join_path(path, key), std::to_string(*v) + " is not a probability: it must be "
-                                        "between 0 and 1");
+                                                             "between 0 and 1");
     };
     prob("loss", d.loss);
     prob("duplicate", d.duplicate);
@@ -431,15 +450,16 @@ void Validator::check_dir(const std::string& path, const LinkDirSpec& d)
     prob("corrupt", d.corrupt);
     if (d.burst) {
         std::string bp = join_path(path, "burst");
-        for (auto [key, v] : {std::pair{"p", d.burst->p}, std::pair{"r", d.burst->r},
-                              std::pair{"loss_good", d.burst->loss_good},
-                              std::pair{"loss_bad", d.burst->loss_bad}})
+        for (auto [key, v] :
+             {std::pair{"p", d.burst->p}, std::pair{"r", d.burst->r},
+              std::pair{"loss_good", d.burst->loss_good}, std::pair{"loss_bad", d.burst->loss_bad}})
             if (!(v >= 0.0 && v <= 1.0))
                 error(join_path(bp, key), "is not a probability: it must be between 0 and 1");
     }
     if (d.bandwidth_bps && *d.bandwidth_bps == 0)
         error(join_path(path, "bandwidth"), "a link needs at least 1bit");
-    if (d.queue && *d.queue == 0) error(join_path(path, "queue"), "the queue must hold at least 1 frame");
+    if (d.queue && *d.queue == 0)
+        error(join_path(path, "queue"), "the queue must hold at least 1 frame");
     for (auto [key, v] : {std::pair{"delay", d.delay}, std::pair{"reorder_delay", d.reorder_delay}})
         if (v && v->ns() < 0) error(join_path(path, key), "a duration must not be negative");
 }
@@ -460,7 +480,8 @@ void Validator::check_links()
             if (!ok) continue;
             auto [it, fresh] = used.emplace(e->to_string(), lp);
             if (!fresh)
-                error(join_path(lp, side), e->to_string() + " is already connected by " + it->second);
+                error(join_path(lp, side),
+                      e->to_string() + " is already connected by " + it->second);
         }
         check_dir(lp, l.both);
         check_dir(join_path(lp, "a_to_b"), l.a_to_b);
@@ -473,8 +494,9 @@ void Validator::check_links()
             const InterfaceSpec& i = d.interfaces[ii];
             if (i.name.empty() || (i.ipv4.empty() && i.ipv6.empty())) continue;
             if (!used.count(d.name + ":" + i.name))
-                warning(iface_path(di, ii), d.name + ":" + i.name + " has addresses but no cable; "
-                                            "connect it under \"links\"");
+                warning(iface_path(di, ii), d.name + ":" + i.name +
+                                                " has addresses but no cable; "
+                                                "connect it under \"links\"");
         }
     }
 }
@@ -521,9 +543,10 @@ Result<size_t, std::string> on_link_interface(const DeviceSpec& d, const wire::I
     std::string text = hop.to_string();
     if (v6 && hop.v6().is_link_local()) {
         if (d.interfaces.size() == 1) return size_t(0);
-        return fail(text + " is link-local, which exists on every link; " + d.name +
-                    " has several interfaces, so name one with a route {\"to\": \"::/0\", \"via\": \"" +
-                    text + "\", \"dev\": \"eth1\"}");
+        return fail(
+            text + " is link-local, which exists on every link; " + d.name +
+            " has several interfaces, so name one with a route {\"to\": \"::/0\", \"via\": \"" +
+            text + "\", \"dev\": \"eth1\"}");
     }
     for (const InterfaceSpec& i : d.interfaces) {
         for (const auto& p : i.ipv4)

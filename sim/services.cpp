@@ -24,20 +24,9 @@ const std::vector<ServiceKind>& service_kinds()
 {
     // One line per kind of service, sorted by key.
     static const std::vector<ServiceKind> kinds = {
-        kClockService,
-        kDhcpService,
-        kDhcpRelayService,
-        kDnsService,
-        kEchoService,
-        kFilesService,
-        kFtpService,
-        kHttpService,
-        kHttpsService,
-        kMailService,
-        kNtpService,
-        kRdpService,
-        kSshService,
-        kTelnetService,
+        kClockService, kDhcpService, kDhcpRelayService, kDnsService,    kEchoService,
+        kFilesService, kFtpService,  kHttpService,      kHttpsService,  kMailService,
+        kNtpService,   kRdpService,  kSshService,       kTelnetService,
     };
     return kinds;
 }
@@ -67,20 +56,23 @@ void validate_services(const Scenario& s, std::vector<Diagnostic>& out)
         if (d.services.is_null()) continue;
         std::string base = "devices[" + std::to_string(i) + "].services";
         if (!d.services.is_object()) {
-            out.push_back({Diagnostic::Severity::Error, base, "must be an object mapping a service name to its settings"});
+            out.push_back({Diagnostic::Severity::Error, base,
+                           "must be an object mapping a service name to its settings"});
             continue;
         }
         if (!d.is_ip_node() && !d.services.empty()) {
-            out.push_back({Diagnostic::Severity::Error, base,
-                           d.name + " is a " + to_string(d.type) + "; only hosts and routers run services"});
+            out.push_back(
+                {Diagnostic::Severity::Error, base,
+                 d.name + " is a " + to_string(d.type) + "; only hosts and routers run services"});
             continue;
         }
         for (auto it = d.services.begin(); it != d.services.end(); ++it) {
             std::string path = base + "." + it.key();
             const ServiceKind* k = find_kind(it.key());
             if (!k) {
-                out.push_back({Diagnostic::Severity::Error, path,
-                               "unknown service \"" + it.key() + "\" (known: " + known_list() + ")"});
+                out.push_back(
+                    {Diagnostic::Severity::Error, path,
+                     "unknown service \"" + it.key() + "\" (known: " + known_list() + ")"});
                 continue;
             }
             k->validate(it.value(), path, d, s, out);

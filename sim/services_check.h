@@ -20,8 +20,7 @@ class SettingsReader {
 public:
     SettingsReader(const RawJson& obj, std::string path, std::vector<Diagnostic>& out)
         : m_obj(obj), m_path(std::move(path)), m_out(out)
-    {
-    }
+    {}
 
     const std::string& path() const { return m_path; }
     std::string at(std::string_view key) const { return join_path(m_path, key); }
@@ -42,9 +41,8 @@ public:
     bool is_settings_object(std::string_view example) const
     {
         if (m_obj.is_object()) return true;
-        error(m_path,
-            "must be an object of settings, e.g. " + std::string(example) + ", not " +
-                describe_value(m_obj));
+        error(m_path, "must be an object of settings, e.g. " + std::string(example) + ", not " +
+                          describe_value(m_obj));
         return false;
     }
 
@@ -112,9 +110,8 @@ public:
         const RawJson* v = find(key);
         if (!v) return fallback;
         if (!v->is_number_unsigned() || v->get<uint64_t>() < lo || v->get<uint64_t>() > hi) {
-            error(at(key),
-                "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                    ", not " + describe_value(*v));
+            error(at(key), "must be a whole number from " + std::to_string(lo) + " to " +
+                               std::to_string(hi) + ", not " + describe_value(*v));
             return fallback;
         }
         return v->get<uint64_t>();

@@ -7,10 +7,10 @@
 //                       "lease": "3600s"}],
 //            "reservations": [{"mac": "02:57:4c:00:05:00", "ip": "192.168.1.50"}]}
 //   "dhcp-relay": {"servers": ["10.0.0.67"], "interfaces": ["eth0"]}
+#include "core/net/ip_node.h"
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/services/dhcp/dhcp_relay.h"
 #include "core/services/dhcp/dhcp_server.h"
-#include "core/net/ip_node.h"
 #include "core/wire/dns_name.h"
 #include "sim/services.h"
 #include "sim/services_check.h"

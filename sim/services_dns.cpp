@@ -4,9 +4,9 @@
 //   "dns": {"zones": [{"origin": "lab", "ttl": 300, "records": ["@ NS ns.lab.", "ns A 10.0.0.3",
 //                                                               "www A 10.0.0.80"]}],
 //           "recursion": true, "root_hints": {"a.root.lab": "10.0.0.2"}}
-#include "core/services/dns/dns_server.h"
 #include "core/host/dns_stub.h"
 #include "core/net/ip_node.h"
+#include "core/services/dns/dns_server.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
 #include "sim/services_clients.h"

@@ -61,8 +61,8 @@ bool is_name(std::string_view s)
     return true;
 }
 
-std::optional<app::HttpTemplate> compile(
-    const std::string& text, const std::string& path, const SettingsReader& r)
+std::optional<app::HttpTemplate> compile(const std::string& text, const std::string& path,
+                                         const SettingsReader& r)
 {
     auto t = app::HttpTemplate::compile(text);
     if (!t) {
@@ -75,13 +75,12 @@ std::optional<app::HttpTemplate> compile(
 // [SECTION] files
 
 void read_file(const std::string& name, const RawJson& v, const std::string& path,
-    const SettingsReader& r, app::HttpSite& site)
+               const SettingsReader& r, app::HttpSite& site)
 {
     app::HttpFile f;
     if (name.empty() || name[0] != '/' || name.back() == '/') {
-        r.error(path,
-            "a file name must be a path starting with \"/\" and naming a file, e.g. "
-            "\"/index.html\"");
+        r.error(path, "a file name must be a path starting with \"/\" and naming a file, e.g. "
+                      "\"/index.html\"");
         return;
     }
     if (v.is_string()) {
@@ -97,15 +96,14 @@ void read_file(const std::string& name, const RawJson& v, const std::string& pat
             auto bytes = b->is_string() ? base64_decode(b->get<std::string>()) : std::nullopt;
             if (!bytes)
                 r.error(detail::join_path(path, "base64"),
-                    "is not valid base64 (RFC 4648: A-Z a-z 0-9 + / and = padding)");
+                        "is not valid base64 (RFC 4648: A-Z a-z 0-9 + / and = padding)");
             else
                 f.content = std::move(*bytes);
         }
     } else {
-        r.error(path,
-            "must be the file's text, or an object {\"content\": ..., \"type\": ...} or "
-            "{\"base64\": ...}, not " +
-                describe_value(v));
+        r.error(path, "must be the file's text, or an object {\"content\": ..., \"type\": ...} or "
+                      "{\"base64\": ...}, not " +
+                          describe_value(v));
         return;
     }
     site.files[name] = std::move(f);
@@ -116,25 +114,25 @@ void read_file(const std::string& name, const RawJson& v, const std::string& pat
 bool check_route_path(const std::string& p, const std::string& path, const SettingsReader& r)
 {
     if (p.empty() || p[0] != '/') {
-        r.error(
-            path, "a route must be a path starting with \"/\", e.g. \"/\" or \"/hello/<name>\"");
+        r.error(path,
+                "a route must be a path starting with \"/\", e.g. \"/\" or \"/hello/<name>\"");
         return false;
     }
     for (size_t pos = 0; (pos = p.find('<', pos)) != std::string::npos; ++pos) {
         size_t end = p.find('>', pos);
         bool whole = end != std::string::npos && p[pos - 1] == '/' &&
-            (end + 1 == p.size() || p[end + 1] == '/');
+                     (end + 1 == p.size() || p[end + 1] == '/');
         if (!whole || !is_name(p.substr(pos + 1, end - pos - 1))) {
-            r.error(
-                path, "a parameter must be a whole path segment like <name> (letters, digits, _)");
+            r.error(path,
+                    "a parameter must be a whole path segment like <name> (letters, digits, _)");
             return false;
         }
     }
     return true;
 }
 
-void read_route_options(
-    const RawJson& v, const std::string& path, const SettingsReader& r, app::HttpRoute& route)
+void read_route_options(const RawJson& v, const std::string& path, const SettingsReader& r,
+                        app::HttpRoute& route)
 {
     SettingsReader rr(v, path, r.diagnostics());
     rr.only_keys({"body", "methods", "status", "type", "set", "headers"});
@@ -150,7 +148,7 @@ void read_route_options(
             std::string name = x.is_string() ? x.get<std::string>() : "";
             if (!wire::http::is_token(name))
                 rr.error(detail::index_path(rr.at("methods"), i),
-                    "must be a method name such as \"GET\", not " + describe_value(x));
+                         "must be a method name such as \"GET\", not " + describe_value(x));
             else
                 route.methods.push_back(name);
         }
@@ -174,14 +172,14 @@ void read_route_options(
     }
 }
 
-void read_routes(
-    const RawJson& routes, const std::string& path, const SettingsReader& r, app::HttpSite& site)
+void read_routes(const RawJson& routes, const std::string& path, const SettingsReader& r,
+                 app::HttpSite& site)
 {
     if (!routes.is_object()) {
         r.error(path,
-            "must be an object of paths to responses, e.g. {\"/\": \"<p>Hello, World!</p>\"}, "
-            "not " +
-                describe_value(routes));
+                "must be an object of paths to responses, e.g. {\"/\": \"<p>Hello, World!</p>\"}, "
+                "not " +
+                    describe_value(routes));
         return;
     }
     for (auto it = routes.begin(); it != routes.end(); ++it) {
@@ -194,8 +192,8 @@ void read_routes(
         } else if (it->is_object()) {
             read_route_options(*it, p, r, route);
         } else {
-            r.error(p,
-                "must be the response text or an object with \"body\", not " + describe_value(*it));
+            r.error(p, "must be the response text or an object with \"body\", not " +
+                           describe_value(*it));
             continue;
         }
         site.routes.push_back(std::move(route));
@@ -209,12 +207,12 @@ void read_site(const SettingsReader& r, app::HttpSite& site)
     // "root": a directory of the host's files ("files" service kind), like DocumentRoot.
     site.root = r.string("root");
     if (r.find("root") && (site.root.empty() || site.root[0] != '/' ||
-                              app::HostFiles::normalize(site.root) != site.root))
+                           app::HostFiles::normalize(site.root) != site.root))
         r.error(r.at("root"), "must be a directory of the host's files such as \"/srv/www\"");
     if (const RawJson* files = r.find("files")) {
         if (!files->is_object())
             r.error(r.at("files"),
-                "must be an object of paths to contents, not " + describe_value(*files));
+                    "must be an object of paths to contents, not " + describe_value(*files));
         else
             for (auto it = files->begin(); it != files->end(); ++it)
                 read_file(it.key(), *it, key_path(r.at("files"), it.key()), r, site);
@@ -225,14 +223,14 @@ void read_site(const SettingsReader& r, app::HttpSite& site)
             r.error(key_path(r.at("redirects"), from), "must be a path starting with \"/\"");
         else if (to.empty())
             r.error(key_path(r.at("redirects"), from),
-                "must name where to go (\"/new\" or \"http://...\")");
+                    "must name where to go (\"/new\" or \"http://...\")");
         else
             site.redirects[from] = to;
     }
 }
 
 void read_vhost(const std::string& name, const RawJson& v, const std::string& path,
-    const SettingsReader& r, app::HttpServerConfig& cfg)
+                const SettingsReader& r, app::HttpServerConfig& cfg)
 {
     SettingsReader vr(v, path, r.diagnostics());
     if (!vr.is_settings_object("{\"files\": {\"/index.html\": \"...\"}}")) return;
@@ -250,15 +248,15 @@ void read_vhost(const std::string& name, const RawJson& v, const std::string& pa
     cfg.sites.push_back(std::move(site));
 }
 
-app::HttpServerConfig read_http(
-    const RawJson& config, const std::string& path, std::vector<Diagnostic>& out)
+app::HttpServerConfig read_http(const RawJson& config, const std::string& path,
+                                std::vector<Diagnostic>& out)
 {
     app::HttpServerConfig cfg;
     SettingsReader r(config, path, out);
     if (config.is_boolean() && config.get<bool>()) return cfg;
     if (!r.is_settings_object("{\"routes\": {\"/\": \"<p>Hello, World!</p>\"}}")) return cfg;
     r.only_keys({"port", "server", "files", "root", "routes", "redirects", "kv", "vhosts",
-        "keep_alive", "max_requests"});
+                 "keep_alive", "max_requests"});
     cfg.port = r.port("port", cfg.port);
     cfg.server_header = r.string("server", cfg.server_header);
     if (!wire::http::is_field_value(cfg.server_header))
@@ -270,7 +268,7 @@ app::HttpServerConfig read_http(
     const RawJson* vhosts = r.find("vhosts");
     if (vhosts && !vhosts->is_object())
         r.error(r.at("vhosts"),
-            "must be an object of host names to sites, not " + describe_value(*vhosts));
+                "must be an object of host names to sites, not " + describe_value(*vhosts));
     else if (vhosts)
         for (auto it = vhosts->begin(); it != vhosts->end(); ++it)
             read_vhost(it.key(), *it, key_path(r.at("vhosts"), it.key()), r, cfg);
@@ -278,7 +276,7 @@ app::HttpServerConfig read_http(
 }
 
 void validate_http(const RawJson& config, const std::string& path, const DeviceSpec&,
-    const Scenario&, std::vector<Diagnostic>& out)
+                   const Scenario&, std::vector<Diagnostic>& out)
 {
     (void)read_http(config, path, out);
 }
@@ -291,8 +289,8 @@ void install_http(const RawJson& config, const DeviceSpec&, net::IpNode& node, B
 
 } // namespace
 
-extern const ServiceKind kHttpService = {"http",
-    "web server (HTTP/1.1 on TCP 80): static files, routes, virtual hosts", validate_http,
+extern const ServiceKind kHttpService = {
+    "http", "web server (HTTP/1.1 on TCP 80): static files, routes, virtual hosts", validate_http,
     install_http};
 
 } // namespace wirelab::sim

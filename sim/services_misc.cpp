@@ -4,17 +4,17 @@
 // kind with its defaults and `false` leaves it off.
 //
 // [SECTION] index: helpers · echo · telnet · ftp · mail · ntp · rdp, ssh, https · clock · kinds
+#include "core/host/ntp_clock.h"
 #include "core/services/echo/echo_server.h"
 #include "core/services/ftp/ftp_server.h"
 #include "core/services/mail/imap_server.h"
-#include "core/host/ntp_clock.h"
+#include "core/services/mail/pop3_server.h"
+#include "core/services/mail/smtp_server.h"
 #include "core/services/ntp/ntp_server.h"
 #include "core/services/placeholder_server.h"
-#include "core/services/mail/pop3_server.h"
 #include "core/services/rdp/rdp_server.h"
-#include "core/services/mail/smtp_server.h"
-#include "core/shell/shell.h"
 #include "core/services/telnet/telnet_server.h"
+#include "core/shell/shell.h"
 #include "sim/services.h"
 #include "sim/services_check.h"
 
@@ -36,13 +36,13 @@ namespace {
 enum class Shape : uint8_t { Off, Defaults, Object, Bad };
 
 Shape shape_of(const RawJson& config, const std::string& path, std::vector<Diagnostic>& out,
-    std::string_view example)
+               std::string_view example)
 {
     if (config.is_boolean()) return config.get<bool>() ? Shape::Defaults : Shape::Off;
     if (config.is_object()) return Shape::Object;
     out.push_back({Diagnostic::Severity::Error, path,
-        "must be true, false or an object of settings such as " + std::string(example) + ", not " +
-            describe_value(config)});
+                   "must be true, false or an object of settings such as " + std::string(example) +
+                       ", not " + describe_value(config)});
     return Shape::Bad;
 }
 
@@ -56,13 +56,14 @@ std::map<std::string, std::string> read_users(const SettingsReader& r)
             plain = plain && (std::isalnum(uint8_t(c)) || c == '_' || c == '-' || c == '.');
         if (!plain)
             r.error(key_path(r.at("users"), name),
-                "a user name is letters, digits, '.', '_' or '-' (at most 32)");
+                    "a user name is letters, digits, '.', '_' or '-' (at most 32)");
     }
     return users;
 }
 
-template <class Read> auto read_with(
-    const RawJson& config, const std::string& path, std::vector<Diagnostic>& out, Read read)
+template <class Read>
+auto read_with(const RawJson& config, const std::string& path, std::vector<Diagnostic>& out,
+               Read read)
 {
     RawJson empty = RawJson::object(); // `true`: every setting at its default
     SettingsReader r(config.is_object() ? config : empty, path, out);
@@ -94,8 +95,8 @@ app::TelnetConfig read_telnet(const SettingsReader& r)
     c.users = read_users(r);
     c.banner = r.string("banner");
     if (c.users.empty() && !r.find("users"))
-        r.error(
-            r.path(), "a telnet server needs users to log in: \"users\": {\"alice\": \"secret\"}");
+        r.error(r.path(),
+                "a telnet server needs users to log in: \"users\": {\"alice\": \"secret\"}");
     return c;
 }
 
@@ -114,12 +115,13 @@ app::FtpConfig read_ftp(const SettingsReader& r)
             name.find("//") != std::string::npos || name.find("/../") != std::string::npos ||
             name.find("/./") != std::string::npos)
             r.error(key_path(r.at("files"), name),
-                "a file name must be a path such as \"/pub/readme.txt\"");
+                    "a file name must be a path such as \"/pub/readme.txt\"");
         else
             c.files[name] = content;
     }
     if (c.users.empty() && !c.anonymous)
-        r.error(r.path(),
+        r.error(
+            r.path(),
             "nobody could log in: add \"users\": {\"alice\": \"secret\"} or \"anonymous\": true");
     return c;
 }
@@ -149,7 +151,8 @@ std::vector<wire::IpPrefix> read_mynetworks(const SettingsReader& r)
         std::string path = v->is_array() ? index_path(r.at("mynetworks"), i) : r.at("mynetworks");
         if (!list[i].is_string()) {
             r.error(path, "must be a network such as \"10.1.0.0/24\" (clients allowed to "
-                          "relay), not " + describe_value(list[i]));
+                          "relay), not " +
+                              describe_value(list[i]));
             continue;
         }
         auto p = wire::IpPrefix::parse_or_host(list[i].get<std::string>());
@@ -172,8 +175,8 @@ app::MailConfig read_mail(const SettingsReader& r)
     c.users = read_users(r);
     if (c.users.empty())
         r.error(r.path(),
-            "a mail server needs mailboxes: \"users\": {\"alice\": \"secret\", \"bob\": "
-            "\"hunter2\"}");
+                "a mail server needs mailboxes: \"users\": {\"alice\": \"secret\", \"bob\": "
+                "\"hunter2\"}");
     c.mynetworks = read_mynetworks(r);
     read_protocol(r, "smtp", c.smtp, c.smtp_port);
     read_protocol(r, "pop3", c.pop3, c.pop3_port);
@@ -218,7 +221,8 @@ int64_t read_clock(const SettingsReader& r)
             return neg ? -d->ns() : d->ns();
     }
     r.error(r.at("offset"),
-        "must be seconds (93, -0.5) or a duration (\"-120s\", \"500ms\"), not " + describe_value(*v));
+            "must be seconds (93, -0.5) or a duration (\"-120s\", \"500ms\"), not " +
+                describe_value(*v));
     return 0;
 }
 
@@ -226,7 +230,7 @@ int64_t read_clock(const SettingsReader& r)
 
 #define WIRELAB_VALIDATE(fn, read, example)                                                        \
     void fn(const RawJson& config, const std::string& path, const DeviceSpec&, const Scenario&,    \
-        std::vector<Diagnostic>& out)                                                              \
+            std::vector<Diagnostic>& out)                                                          \
     {                                                                                              \
         if (shape_of(config, path, out, example) == Shape::Object)                                 \
             read_with(config, path, out, read);                                                    \
@@ -235,14 +239,14 @@ int64_t read_clock(const SettingsReader& r)
 WIRELAB_VALIDATE(validate_echo, read_echo, "{\"port\": 7}")
 WIRELAB_VALIDATE(validate_telnet, read_telnet, "{\"users\": {\"alice\": \"secret\"}}")
 WIRELAB_VALIDATE(validate_ftp, read_ftp,
-    "{\"users\": {\"alice\": \"secret\"}, \"files\": {\"/readme.txt\": \"hi\"}}")
-WIRELAB_VALIDATE(
-    validate_mail, read_mail, "{\"domain\": \"lab\", \"users\": {\"bob\": \"secret\"}}")
+                 "{\"users\": {\"alice\": \"secret\"}, \"files\": {\"/readme.txt\": \"hi\"}}")
+WIRELAB_VALIDATE(validate_mail, read_mail,
+                 "{\"domain\": \"lab\", \"users\": {\"bob\": \"secret\"}}")
 WIRELAB_VALIDATE(validate_ntp, read_ntp, "{\"stratum\": 1}")
 WIRELAB_VALIDATE(validate_clock, read_clock, "{\"offset\": \"93s\"}")
 
 void validate_port_only(const RawJson& config, const std::string& path, const DeviceSpec&,
-    const Scenario&, std::vector<Diagnostic>& out)
+                        const Scenario&, std::vector<Diagnostic>& out)
 {
     if (shape_of(config, path, out, "{\"port\": 3389}") == Shape::Object)
         read_with(config, path, out, [](const SettingsReader& r) { return read_port_only(r, 1); });
@@ -250,36 +254,36 @@ void validate_port_only(const RawJson& config, const std::string& path, const De
 
 // Telnet needs users, which `true` cannot give: validation requires an object there.
 void validate_telnet_kind(const RawJson& config, const std::string& path, const DeviceSpec& d,
-    const Scenario& s, std::vector<Diagnostic>& out)
+                          const Scenario& s, std::vector<Diagnostic>& out)
 {
     if (config.is_boolean() && config.get<bool>())
         out.push_back({Diagnostic::Severity::Error, path,
-            "a telnet server needs users to log in: \"telnet\": {\"users\": {\"alice\": "
-            "\"secret\"}}"});
+                       "a telnet server needs users to log in: \"telnet\": {\"users\": {\"alice\": "
+                       "\"secret\"}}"});
     else
         validate_telnet(config, path, d, s, out);
 }
 
 void validate_needs_users(const RawJson& config, const std::string& path, const DeviceSpec& d,
-    const Scenario& s, std::vector<Diagnostic>& out,
-    void (*inner)(const RawJson&, const std::string&, const DeviceSpec&, const Scenario&,
-        std::vector<Diagnostic>&))
+                          const Scenario& s, std::vector<Diagnostic>& out,
+                          void (*inner)(const RawJson&, const std::string&, const DeviceSpec&,
+                                        const Scenario&, std::vector<Diagnostic>&))
 {
     if (config.is_boolean() && config.get<bool>())
         out.push_back({Diagnostic::Severity::Error, path,
-            "needs settings with users, e.g. {\"users\": {\"alice\": \"secret\"}}"});
+                       "needs settings with users, e.g. {\"users\": {\"alice\": \"secret\"}}"});
     else
         inner(config, path, d, s, out);
 }
 
 void validate_ftp_kind(const RawJson& c, const std::string& p, const DeviceSpec& d,
-    const Scenario& s, std::vector<Diagnostic>& o)
+                       const Scenario& s, std::vector<Diagnostic>& o)
 {
     validate_needs_users(c, p, d, s, o, validate_ftp);
 }
 
 void validate_mail_kind(const RawJson& c, const std::string& p, const DeviceSpec& d,
-    const Scenario& s, std::vector<Diagnostic>& o)
+                        const Scenario& s, std::vector<Diagnostic>& o)
 {
     validate_needs_users(c, p, d, s, o, validate_mail);
 }
@@ -289,7 +293,8 @@ bool is_on(const RawJson& config)
     return !(config.is_boolean() && !config.get<bool>());
 }
 
-template <class Read> auto installed(const RawJson& config, Read read)
+template <class Read>
+auto installed(const RawJson& config, Read read)
 {
     std::vector<Diagnostic> ignored; // the scenario validated
     return read_with(config, "", ignored, read);
@@ -336,16 +341,16 @@ void install_ssh(const RawJson& c, const DeviceSpec&, net::IpNode& node, BuiltSc
 {
     if (!is_on(c)) return;
     uint16_t port = installed(c, [](const SettingsReader& r) { return read_port_only(r, 22); });
-    app::ServiceSet::of(node).add<app::PlaceholderServer>(
-        port, "sshd", app::ssh_notice(node.name()), true);
+    app::ServiceSet::of(node).add<app::PlaceholderServer>(port, "sshd",
+                                                          app::ssh_notice(node.name()), true);
 }
 
 void install_https(const RawJson& c, const DeviceSpec&, net::IpNode& node, BuiltScenario&)
 {
     if (!is_on(c)) return;
     uint16_t port = installed(c, [](const SettingsReader& r) { return read_port_only(r, 443); });
-    app::ServiceSet::of(node).add<app::PlaceholderServer>(
-        port, "httpsd", app::https_notice(node.name()), false);
+    app::ServiceSet::of(node).add<app::PlaceholderServer>(port, "httpsd",
+                                                          app::https_notice(node.name()), false);
 }
 
 void install_clock(const RawJson& c, const DeviceSpec&, net::IpNode& node, BuiltScenario&)
@@ -355,25 +360,28 @@ void install_clock(const RawJson& c, const DeviceSpec&, net::IpNode& node, Built
 
 } // namespace
 
-extern const ServiceKind kClockService = {"clock",
-    "the host's clock, set wrong on purpose (\"offset\": \"93s\") for NTP labs", validate_clock,
-    install_clock};
-extern const ServiceKind kEchoService = {
-    "echo", "echo server (RFC 862, TCP and UDP 7)", validate_echo, install_echo};
-extern const ServiceKind kFtpService = {
-    "ftp", "FTP server (TCP 21, passive mode)", validate_ftp_kind, install_ftp};
-extern const ServiceKind kHttpsService = {"https",
-    "HTTPS placeholder (TCP 443): says TLS is not available yet", validate_port_only,
+extern const ServiceKind kClockService = {
+    "clock", "the host's clock, set wrong on purpose (\"offset\": \"93s\") for NTP labs",
+    validate_clock, install_clock};
+extern const ServiceKind kEchoService = {"echo", "echo server (RFC 862, TCP and UDP 7)",
+                                         validate_echo, install_echo};
+extern const ServiceKind kFtpService = {"ftp", "FTP server (TCP 21, passive mode)",
+                                        validate_ftp_kind, install_ftp};
+extern const ServiceKind kHttpsService = {
+    "https", "HTTPS placeholder (TCP 443): says TLS is not available yet", validate_port_only,
     install_https};
 extern const ServiceKind kMailService = {"mail",
-    "mail server: SMTP 25, POP3 110, IMAP 143 with mailboxes", validate_mail_kind, install_mail};
+                                         "mail server: SMTP 25, POP3 110, IMAP 143 with mailboxes",
+                                         validate_mail_kind, install_mail};
 extern const ServiceKind kNtpService = {"ntp", "NTP server (UDP 123)", validate_ntp, install_ntp};
 extern const ServiceKind kRdpService = {"rdp",
-    "Remote Desktop listener (TCP 3389): X.224 connection only", validate_port_only, install_rdp};
+                                        "Remote Desktop listener (TCP 3389): X.224 connection only",
+                                        validate_port_only, install_rdp};
 extern const ServiceKind kSshService = {"ssh",
-    "SSH placeholder (TCP 22): says SSH is not available yet", validate_port_only, install_ssh};
-extern const ServiceKind kTelnetService = {"telnet",
-    "Telnet server (TCP 23): login and a shell, in clear text", validate_telnet_kind,
+                                        "SSH placeholder (TCP 22): says SSH is not available yet",
+                                        validate_port_only, install_ssh};
+extern const ServiceKind kTelnetService = {
+    "telnet", "Telnet server (TCP 23): login and a shell, in clear text", validate_telnet_kind,
     install_telnet};
 
 } // namespace wirelab::sim

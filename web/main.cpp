@@ -1,8 +1,8 @@
 // Entry point of the Wirelab GUI, the same on both platforms: start the Backend, then hand the
 // frame loop to it. In the browser main() returns into the page's event loop, so what the loop
 // uses lives in function-level statics.
-#include "web/views/app.h"
 #include "web/platform/backend.h"
+#include "web/views/app.h"
 #include "web/views/test_hook.h"
 
 #include <cstdio>

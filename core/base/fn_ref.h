@@ -7,9 +7,11 @@
 
 namespace wirelab {
 
-template <class Sig> class FnRef;
+template <class Sig>
+class FnRef;
 
-template <class R, class... Args> class FnRef<R(Args...)> {
+template <class R, class... Args>
+class FnRef<R(Args...)> {
 public:
     template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FnRef>>>
     FnRef(F&& f) : m_obj(const_cast<void*>(static_cast<const void*>(&f)))

@@ -6,7 +6,8 @@
 
 namespace wirelab {
 
-template <class Tag> struct Id {
+template <class Tag>
+struct Id {
     uint32_t value = UINT32_MAX;
     constexpr Id() = default;
     constexpr explicit Id(uint32_t v) : value(v) {}

@@ -9,19 +9,24 @@
 
 namespace wirelab {
 
-template <class Sig, std::size_t Cap = 48> class InplaceFn;
+template <class Sig, std::size_t Cap = 48>
+class InplaceFn;
 
-template <class R, class... Args, std::size_t Cap> class InplaceFn<R(Args...), Cap> {
+template <class R, class... Args, std::size_t Cap>
+class InplaceFn<R(Args...), Cap> {
 public:
     InplaceFn() = default;
     template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, InplaceFn>>>
     InplaceFn(F&& f)
     {
         using D = std::decay_t<F>;
-        static_assert(sizeof(D) <= Cap, "capture too large for InplaceFn: capture ids, not objects");
+        static_assert(sizeof(D) <= Cap,
+                      "capture too large for InplaceFn: capture ids, not objects");
         static_assert(alignof(D) <= alignof(std::max_align_t));
         new (m_buf) D(std::forward<F>(f));
-        m_call = [](void* p, Args... a) -> R { return (*static_cast<D*>(p))(std::forward<Args>(a)...); };
+        m_call = [](void* p, Args... a) -> R {
+            return (*static_cast<D*>(p))(std::forward<Args>(a)...);
+        };
         m_move = [](void* dst, void* src) {
             new (dst) D(std::move(*static_cast<D*>(src)));
             static_cast<D*>(src)->~D();

@@ -10,19 +10,24 @@
 
 namespace wirelab {
 
-template <class E> struct Unexpected {
+template <class E>
+struct Unexpected {
     E error;
 };
 
-template <class E> Unexpected<std::decay_t<E>> fail(E&& e)
+template <class E>
+Unexpected<std::decay_t<E>> fail(E&& e)
 {
     return {std::forward<E>(e)};
 }
 
-template <class T, class E> class [[nodiscard]] Result {
+template <class T, class E>
+class [[nodiscard]] Result {
 public:
     Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    template <class F> Result(Unexpected<F> u) : m_v(std::in_place_index<1>, E(std::move(u.error))) {}
+    template <class F>
+    Result(Unexpected<F> u) : m_v(std::in_place_index<1>, E(std::move(u.error)))
+    {}
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }

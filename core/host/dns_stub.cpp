@@ -87,8 +87,7 @@ DnsStub::Lookup DnsStub::resolve(net::IpNode& node, std::string name, Callback c
 
 DnsStub::DnsStub(net::IpNode& node)
     : Service(node), m_rng(node.network().rng_stream("node:" + node.name() + ":dns-id"))
-{
-}
+{}
 
 DnsStub::~DnsStub() = default;
 

@@ -10,9 +10,9 @@
 // unless the Lookup handle is destroyed first, which cancels it.
 #pragma once
 
+#include "core/base/rng.h"
 #include "core/host/dns_query.h"
 #include "core/host/service.h"
-#include "core/base/rng.h"
 
 #include <functional>
 #include <map>

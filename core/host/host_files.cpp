@@ -33,8 +33,8 @@ std::string HostFiles::status() const
 {
     size_t bytes = 0;
     for (const auto& [path, content] : m_files) bytes += content.size();
-    return "files: " + std::to_string(m_files.size())
-        + (m_files.size() == 1 ? " file, " : " files, ") + std::to_string(bytes) + " bytes";
+    return "files: " + std::to_string(m_files.size()) +
+           (m_files.size() == 1 ? " file, " : " files, ") + std::to_string(bytes) + " bytes";
 }
 
 std::string HostFiles::normalize(std::string_view path)
@@ -98,7 +98,7 @@ Result<Ok, FileError> HostFiles::write(std::string_view path, std::string conten
     auto p = writable(path);
     if (!p) return fail(p.error());
     m_files[*p] = std::move(content);
-    return Ok {};
+    return Ok{};
 }
 
 Result<Ok, FileError> HostFiles::append(std::string_view path, std::string_view text)
@@ -106,13 +106,13 @@ Result<Ok, FileError> HostFiles::append(std::string_view path, std::string_view 
     auto p = writable(path);
     if (!p) return fail(p.error());
     m_files[*p].append(text);
-    return Ok {};
+    return Ok{};
 }
 
 Result<Ok, FileError> HostFiles::remove(std::string_view path)
 {
     std::string p = normalize(path);
-    if (m_files.erase(p)) return Ok {};
+    if (m_files.erase(p)) return Ok{};
     return fail(is_dir(p) ? FileError::IsDirectory : FileError::NotFound);
 }
 
@@ -121,7 +121,7 @@ Result<std::vector<DirEntry>, FileError> HostFiles::list(std::string_view path) 
     std::string p = normalize(path);
     if (p.empty()) return fail(FileError::BadName);
     if (auto it = m_files.find(p); it != m_files.end())
-        return std::vector<DirEntry> { { p.substr(p.rfind('/') + 1), false, it->second.size() } };
+        return std::vector<DirEntry>{{p.substr(p.rfind('/') + 1), false, it->second.size()}};
     if (!is_dir(p)) return fail(FileError::NotFound);
     std::string prefix = p == "/" ? "/" : p + "/";
     std::vector<DirEntry> out;
@@ -131,8 +131,8 @@ Result<std::vector<DirEntry>, FileError> HostFiles::list(std::string_view path) 
         size_t slash = rest.find('/');
         std::string name = rest.substr(0, slash);
         if (!out.empty() && out.back().name == name) continue; // more files in that directory
-        out.push_back({ name, slash != std::string::npos,
-            slash == std::string::npos ? it->second.size() : 0 });
+        out.push_back(
+            {name, slash != std::string::npos, slash == std::string::npos ? it->second.size() : 0});
     }
     return out;
 }

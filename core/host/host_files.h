@@ -5,8 +5,8 @@
 // Directories are implied by the files under them, and writing a file creates its parents.
 #pragma once
 
-#include "core/host/service.h"
 #include "core/base/result.h"
+#include "core/host/service.h"
 
 #include <map>
 #include <optional>
@@ -16,10 +16,10 @@
 namespace wirelab::app {
 
 enum class FileError : uint8_t {
-    NotFound, // ENOENT: "No such file or directory"
-    IsDirectory, // EISDIR: "Is a directory"
+    NotFound,     // ENOENT: "No such file or directory"
+    IsDirectory,  // EISDIR: "Is a directory"
     NotDirectory, // ENOTDIR: a parent on the path is a file: "Not a directory"
-    BadName, // an empty name
+    BadName,      // an empty name
 };
 // strerror's words: "No such file or directory", "Is a directory", "Not a directory".
 const char* to_string(FileError e);
@@ -32,10 +32,7 @@ struct DirEntry {
 
 class HostFiles final : public Service {
 public:
-    explicit HostFiles(net::IpNode& node)
-        : Service(node)
-    {
-    }
+    explicit HostFiles(net::IpNode& node) : Service(node) {}
 
     // The node's files, created (empty) on first use.
     static HostFiles& of(net::IpNode& node);
@@ -43,7 +40,7 @@ public:
     static const HostFiles* find(const net::IpNode& node);
 
     std::string_view name() const override { return "files"; }
-    void start() override { }
+    void start() override {}
     // "files: 3 files, 1204 bytes"
     std::string status() const override;
 

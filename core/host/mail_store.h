@@ -35,7 +35,7 @@ public:
     MailStore(net::IpNode& node, MailConfig config);
 
     std::string_view name() const override { return "mailboxes"; }
-    void start() override { }
+    void start() override {}
     // "mailboxes: alice 1 message, bob 0 messages"
     std::string status() const override;
 

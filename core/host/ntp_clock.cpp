@@ -51,7 +51,7 @@ std::string HostClock::status() const
     if (m_offset_ns == 0) return s + " (right)";
     std::string off = format_offset(m_offset_ns < 0 ? -m_offset_ns : m_offset_ns);
     return s + " (" + off.substr(1) + " s " + (m_offset_ns > 0 ? "ahead of" : "behind") +
-        " true time)";
+           " true time)";
 }
 
 std::string format_date(int64_t unix_seconds)
@@ -61,7 +61,7 @@ std::string format_date(int64_t unix_seconds)
     std::string day = h.substr(5, 2);
     if (day[0] == '0') day[0] = ' ';
     return h.substr(0, 3) + " " + h.substr(8, 3) + " " + day + " " + h.substr(17, 8) + " UTC " +
-        h.substr(12, 4);
+           h.substr(12, 4);
 }
 
 std::string format_offset(int64_t ns)
@@ -69,7 +69,8 @@ std::string format_offset(int64_t ns)
     char buf[48];
     uint64_t mag = ns < 0 ? uint64_t(-(ns + 1)) + 1 : uint64_t(ns);
     std::snprintf(buf, sizeof buf, "%c%llu.%06llu", ns < 0 ? '-' : '+',
-        (unsigned long long)(mag / 1000000000), (unsigned long long)(mag % 1000000000 / 1000));
+                  (unsigned long long)(mag / 1000000000),
+                  (unsigned long long)(mag % 1000000000 / 1000));
     return buf;
 }
 

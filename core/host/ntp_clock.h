@@ -18,8 +18,7 @@ class HostClock final : public Service {
 public:
     explicit HostClock(net::IpNode& node, int64_t offset_ns = 0)
         : Service(node), m_offset_ns(offset_ns)
-    {
-    }
+    {}
 
     // The clock of `node`, created (right, offset 0) on first use.
     static HostClock& of(net::IpNode& node);
@@ -27,7 +26,7 @@ public:
     static int64_t now_unix_ns(const net::IpNode& node);
 
     std::string_view name() const override { return "clock"; }
-    void start() override { }
+    void start() override {}
     // "clock: Mon Jan  1 00:00:05 UTC 2024 (93.000000 s ahead of true time)"
     std::string status() const override;
 

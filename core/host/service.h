@@ -48,7 +48,8 @@ public:
     static ServiceSet& of(net::IpNode& node);
     static const ServiceSet* find(const net::IpNode& node);
 
-    template <class T, class... Args> T& add(Args&&... args)
+    template <class T, class... Args>
+    T& add(Args&&... args)
     {
         auto svc = std::make_unique<T>(m_node, std::forward<Args>(args)...);
         T& ref = *svc;
@@ -56,7 +57,8 @@ public:
         if (m_started) ref.start();
         return ref;
     }
-    template <class T> T* find_service()
+    template <class T>
+    T* find_service()
     {
         for (auto& s : m_services)
             if (auto* t = dynamic_cast<T*>(s.get())) return t;

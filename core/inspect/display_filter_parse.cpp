@@ -5,8 +5,8 @@
 
 #include "core/inspect/display_filter_lex.h"
 #include "core/inspect/dissector.h"
-#include "core/wire/ip_prefix.h"
 #include "core/inspect/well_known_ports.h"
+#include "core/wire/ip_prefix.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,10 +17,7 @@ using namespace filter_detail;
 
 class FilterParser {
 public:
-    FilterParser(std::string_view text, DisplayFilter& out) : m_lex(text), m_out(out)
-    {
-        advance();
-    }
+    FilterParser(std::string_view text, DisplayFilter& out) : m_lex(text), m_out(out) { advance(); }
 
     Result<Ok, FilterError> run()
     {
@@ -77,7 +74,8 @@ private:
         return add(n);
     }
 
-    template <class Next> NodeResult parse_binary(Tok op, Node::Kind kind, Next next)
+    template <class Next>
+    NodeResult parse_binary(Tok op, Node::Kind kind, Next next)
     {
         auto lhs = (this->*next)();
         if (!lhs) return lhs;

@@ -1,8 +1,8 @@
 // Dissector for DHCPv4 over UDP ports 67/68 (RFC 2131 §2), on top of the parser of
 // core/wire/dhcp.h. The fixed BOOTP header is read from the bytes, so a message cut short still
 // shows what is there; the message type, requested address and server id come from the options.
-#include "core/wire/dhcp.h"
 #include "core/inspect/dissector.h"
+#include "core/wire/dhcp.h"
 
 namespace wirelab::wire::dissector {
 
@@ -25,7 +25,7 @@ constexpr FieldSpec kRequestedIp =
 constexpr FieldSpec kServerId = ipv4_field("dhcp.option.dhcp_server_id", "DHCP Server Identifier");
 
 constexpr const FieldSpec* kDhcpFields[] = {
-    &kDhcp,   &kOp,     &kHops,   &kXid,    &kSecs,    &kBroadcast,    &kCiaddr,
+    &kDhcp,   &kOp,     &kHops,   &kXid,    &kSecs,    &kBroadcast,   &kCiaddr,
     &kYiaddr, &kSiaddr, &kGiaddr, &kChaddr, &kMsgType, &kRequestedIp, &kServerId,
 };
 
@@ -79,11 +79,11 @@ void add_options(Builder& b, const View& v)
 std::string info_text(const dhcp::Repr& m)
 {
     if (!m.message_type)
-        return strf("%s - Transaction ID 0x%x", m.op == dhcp::Op::Request ? "Boot Request" : "Boot Reply",
-                    unsigned(m.xid));
+        return strf("%s - Transaction ID 0x%x",
+                    m.op == dhcp::Op::Request ? "Boot Request" : "Boot Reply", unsigned(m.xid));
     std::string_view name = type_name(uint8_t(*m.message_type));
-    std::string type = name.empty() ? strf("Unknown (%u)", unsigned(*m.message_type))
-                                    : std::string(name);
+    std::string type =
+        name.empty() ? strf("Unknown (%u)", unsigned(*m.message_type)) : std::string(name);
     return strf("DHCP %-8s - Transaction ID 0x%x", type.c_str(), unsigned(m.xid));
 }
 

@@ -34,10 +34,10 @@ constexpr FieldSpec kCname = text_field("dns.cname", "CNAME");
 constexpr FieldSpec kNs = text_field("dns.ns", "Name Server");
 
 constexpr const FieldSpec* kDnsFields[] = {
-    &kDns,     &kId,      &kFlags,   &kResponse, &kOpcode,  &kAuthoritative, &kTruncated,
-    &kRecDesired, &kRecAvail, &kRcode, &kQdCount, &kAnCount, &kNsCount,     &kArCount,
-    &kQryName, &kQryType, &kQryClass, &kRespName, &kRespType, &kRespTtl,     &kA,
-    &kAaaa,    &kCname,   &kNs,
+    &kDns,       &kId,         &kFlags,    &kResponse, &kOpcode,   &kAuthoritative,
+    &kTruncated, &kRecDesired, &kRecAvail, &kRcode,    &kQdCount,  &kAnCount,
+    &kNsCount,   &kArCount,    &kQryName,  &kQryType,  &kQryClass, &kRespName,
+    &kRespType,  &kRespTtl,    &kA,        &kAaaa,     &kCname,    &kNs,
 };
 
 // Wireshark shows names without the trailing dot, the root as "<Root>".
@@ -77,10 +77,11 @@ std::string opcode_text(uint8_t opcode)
 // Wireshark's names for the reply codes.
 std::string rcode_text(uint8_t rcode)
 {
-    static const char* const kNames[] = {"No error",        "Format error",   "Server failure",
-                                         "No such name",    "Not implemented", "Refused",
-                                         "Name exists",     "RRset exists",   "RRset does not exist",
-                                         "Not authoritative", "Name out of zone"};
+    static const char* const kNames[] = {
+        "No error",          "Format error",    "Server failure",
+        "No such name",      "Not implemented", "Refused",
+        "Name exists",       "RRset exists",    "RRset does not exist",
+        "Not authoritative", "Name out of zone"};
     return rcode < std::size(kNames) ? kNames[rcode] : strf("Unknown (%u)", unsigned(rcode));
 }
 

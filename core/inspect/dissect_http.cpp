@@ -22,13 +22,13 @@ constexpr FieldSpec kReqLine = text_field("http.request.line", "Header");
 constexpr FieldSpec kRespLine = text_field("http.response.line", "Header");
 
 constexpr const FieldSpec* kHttpFields[] = {
-    &kHttp,        &kRequest, &kResponse, &kMethod,  &kUri,     &kReqVersion,
+    &kHttp,        &kRequest, &kResponse, &kMethod,  &kUri,      &kReqVersion,
     &kRespVersion, &kCode,    &kPhrase,   &kReqLine, &kRespLine,
 };
 
 // RFC 9110 §9 methods (plus PATCH): a segment starting with one of these and a space is
 // taken for a request.
-constexpr std::string_view kMethods[] = {"GET",    "HEAD",    "POST",  "PUT",  "DELETE",
+constexpr std::string_view kMethods[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
                                          "CONNECT", "OPTIONS", "TRACE", "PATCH"};
 
 std::string_view text_of(const View& v)
@@ -69,9 +69,9 @@ bool add_status_line(Builder& b, const View& v, std::string_view line)
 {
     size_t sp = line.find(' ');
     std::string_view code = sp == std::string_view::npos ? "" : line.substr(sp + 1, 3);
-    bool ok = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    }) && (line.size() == sp + 4 || line[sp + 4] == ' ');
+    bool ok = code.size() == 3 &&
+              std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+              (line.size() == sp + 4 || line[sp + 4] == ' ');
     if (!ok) return false;
     add_str(b, kRespVersion, v, 0, line.substr(0, sp));
     unsigned number = 0;
@@ -118,7 +118,8 @@ size_t dissect_http(Builder& b, View v)
     Line first = line_at(s, 0);
     bool request = !s.starts_with("HTTP/1.");
     b.begin_layer(kHttp, v, v.size());
-    Field* kind = b.add(request ? kRequest : kResponse, v, 0, first.text.size(), FieldValue::none());
+    Field* kind =
+        b.add(request ? kRequest : kResponse, v, 0, first.text.size(), FieldValue::none());
     b.open(kind);
     bool ok = first.next != std::string_view::npos &&
               (request ? add_request_line(b, v, first.text) : add_status_line(b, v, first.text));

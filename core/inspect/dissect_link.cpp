@@ -1,6 +1,6 @@
 // Dissectors for Ethernet II (with padding) and ARP (RFC 826).
-#include "core/wire/arp.h"
 #include "core/inspect/dissector.h"
+#include "core/wire/arp.h"
 #include "core/wire/ethernet.h"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // Helpers shared by the protocol dissectors: byte views, checksums, names and previews.
 #include "core/inspect/dissector.h"
 
-#include "core/wire/ip_prefix.h"
 #include "core/inspect/well_known_ports.h"
+#include "core/wire/ip_prefix.h"
 
 #include <algorithm>
 #include <cstdarg>

@@ -20,9 +20,9 @@
 #pragma once
 
 #include "core/base/bytes.h"
+#include "core/inspect/dissect.h"
 #include "core/wire/address.h"
 #include "core/wire/checksum.h"
-#include "core/inspect/dissect.h"
 
 #include <cstddef>
 #include <cstdint>

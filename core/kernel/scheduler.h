@@ -25,7 +25,10 @@ public:
 
     // Schedule at an absolute time (not before now: an event in the past is our bug).
     EventId schedule_at(SimTime at, EventFn fn);
-    EventId schedule_in(SimTime delay, EventFn fn) { return schedule_at(m_now + delay, std::move(fn)); }
+    EventId schedule_in(SimTime delay, EventFn fn)
+    {
+        return schedule_at(m_now + delay, std::move(fn));
+    }
     // Lazy cancellation: the queue entry stays and is skipped when it comes up.
     void cancel(EventId id);
     bool is_pending(EventId id) const;

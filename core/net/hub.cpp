@@ -19,7 +19,11 @@ void flood(Node& node, uint32_t except, Frame&& frame)
 {
     Network& net = node.network();
     if (++frame.l2_hops > kMaxL2Hops) {
-        TraceEvent ev{net.now(), TraceKind::PacketDropped, DropReason::SwitchLoop, node.id(), {},
+        TraceEvent ev{net.now(),
+                      TraceKind::PacketDropped,
+                      DropReason::SwitchLoop,
+                      node.id(),
+                      {},
                       frame.serial,
                       "switching loop: frame " + std::to_string(frame.serial) + " crossed " +
                           std::to_string(kMaxL2Hops) + " hubs/switches, last at " + node.name() +

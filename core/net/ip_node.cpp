@@ -50,8 +50,7 @@ size_t IpNode::NeighKeyHash::operator()(const NeighKey& k) const
 
 IpNode::IpNode(Network& net, NodeId id, std::string name, DeviceKind kind)
     : Node(net, id, std::move(name), kind)
-{
-}
+{}
 
 IpNode::~IpNode() = default;
 
@@ -99,8 +98,9 @@ bool IpNode::remove_address(uint32_t p, const Ipv4Prefix& prefix)
     if (it == list.end()) return false;
     list.erase(it);
     rebuild_local_addresses();
-    bool shared = std::any_of(list.begin(), list.end(),
-                              [&](const Ipv4Prefix& o) { return o.canonical() == prefix.canonical(); });
+    bool shared = std::any_of(list.begin(), list.end(), [&](const Ipv4Prefix& o) {
+        return o.canonical() == prefix.canonical();
+    });
     if (!shared) {
         Route connected{IpPrefix(prefix.canonical()), std::nullopt, p, 0, RouteOrigin::Connected};
         std::vector<Route> keep;
@@ -119,7 +119,8 @@ bool IpNode::is_local(const IpAddr& a) const
 
 // Adding one address keeps the list sorted without a full rebuild: building a router with a
 // thousand interfaces stays linear per address instead of a sort of everything each time.
-template <class A> void IpNode::insert_sorted(std::vector<A>& v, const A& a)
+template <class A>
+void IpNode::insert_sorted(std::vector<A>& v, const A& a)
 {
     v.insert(std::upper_bound(v.begin(), v.end(), a), a);
 }
@@ -240,13 +241,15 @@ void IpNode::on_arp(uint32_t p, ByteSpan payload)
     for (const Ipv4Prefix& pre : m_ifaces[p].ipv4) for_us |= pre.addr == r.target_ip;
     // RFC 826: update an existing entry for the sender; create one only if the request is for
     // us (the "merge flag" logic).
-    if (!r.sender_ip.is_unspecified()) neighbor_confirmed(p, IpAddr(r.sender_ip), r.sender_mac, for_us);
+    if (!r.sender_ip.is_unspecified())
+        neighbor_confirmed(p, IpAddr(r.sender_ip), r.sender_mac, for_us);
     if (!for_us || r.operation != arp::Operation::Request) return;
     arp::Repr reply{arp::Operation::Reply, port(p).mac, r.target_ip, r.sender_mac, r.sender_ip};
     ethernet::Repr eth{r.sender_mac, port(p).mac, ethernet::EtherType::Arp};
     Frame f = m_net.frames().take(ethernet::buffer_len(eth, arp::kPacketLen));
     arp::emit(reply, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen));
-    ethernet::emit(eth, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen), f.bytes);
+    ethernet::emit(eth, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen),
+                   f.bytes);
     m_net.transmit(id(), p, std::move(f));
 }
 
@@ -257,7 +260,8 @@ void IpNode::on_arp(uint32_t p, ByteSpan payload)
 // addresses across rehashing, so a hint never dangles.
 IpNode::Neighbor* IpNode::find_neighbor(uint32_t p, const IpAddr& ip)
 {
-    if (p < m_neigh_hint.size() && m_neigh_hint[p] && m_neigh_hint[p]->ip == ip) return m_neigh_hint[p];
+    if (p < m_neigh_hint.size() && m_neigh_hint[p] && m_neigh_hint[p]->ip == ip)
+        return m_neigh_hint[p];
     auto it = m_neighbors.find(NeighKey{p, ip});
     if (it == m_neighbors.end()) return nullptr;
     if (p >= m_neigh_hint.size()) m_neigh_hint.resize(p + 1, nullptr);
@@ -327,11 +331,13 @@ void IpNode::solicit(Neighbor& n)
     uint32_t p = n.port;
     if (n.ip.is_v4()) {
         auto src = primary_v4(p, n.ip.v4());
-        arp::Repr req{arp::Operation::Request, port(p).mac, src.value_or(Ipv4Addr{}), MacAddr{}, n.ip.v4()};
+        arp::Repr req{arp::Operation::Request, port(p).mac, src.value_or(Ipv4Addr{}), MacAddr{},
+                      n.ip.v4()};
         ethernet::Repr eth{MacAddr::broadcast(), port(p).mac, ethernet::EtherType::Arp};
         Frame f = m_net.frames().take(ethernet::buffer_len(eth, arp::kPacketLen));
         arp::emit(req, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen));
-        ethernet::emit(eth, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen), f.bytes);
+        ethernet::emit(eth, MutByteSpan(f.bytes).subspan(ethernet::kHeaderLen, arp::kPacketLen),
+                       f.bytes);
         m_net.transmit(id(), p, std::move(f));
     } else {
         const Ipv6Addr target = n.ip.v6();
@@ -340,9 +346,10 @@ void IpNode::solicit(Neighbor& n)
         size_t len = icmpv6::buffer_len(ns, 0);
         Ipv6Addr dst = target.solicited_node();
         Ipv6Addr s = src.value_or(m_ifaces[p].link_local.addr);
-        send_ndp(p, dst, dst.multicast_mac(), len, [&](MutByteSpan out, const Ipv6Addr& from) {
-            icmpv6::emit(ns, {}, from, dst, out);
-        }, s);
+        send_ndp(
+            p, dst, dst.multicast_mac(), len,
+            [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(ns, {}, from, dst, out); },
+            s);
     }
     NeighKey key{p, n.ip};
     NodeId self = id();
@@ -363,9 +370,10 @@ void IpNode::on_neighbor_timer(NeighKey key)
     }
     n.state = NeighState::Failed;
     std::string what = n.ip.to_string();
-    drop(DropReason::ArpFailed, name() + ": no " + std::string(n.ip.is_v4() ? "ARP reply" : "neighbour advertisement") +
-                                    " from " + what + " on " + port(n.port).name + " after " +
-                                    std::to_string(kMaxProbes) + " tries");
+    drop(DropReason::ArpFailed,
+         name() + ": no " + std::string(n.ip.is_v4() ? "ARP reply" : "neighbour advertisement") +
+             " from " + what + " on " + port(n.port).name + " after " + std::to_string(kMaxProbes) +
+             " tries");
     // RFC 1122 §2.3.2.2 / RFC 4861 §7.2.2: report the failure for the queued packets.
     std::deque<Frame> pending = std::move(n.pending);
     n.pending.clear();

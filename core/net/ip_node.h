@@ -24,11 +24,11 @@
 namespace wirelab::net {
 
 struct IpInterface {
-    std::vector<wire::Ipv4Prefix> ipv4;  // as configured, host bits = our address
-    std::vector<wire::Ipv6Prefix> ipv6;  // global/ULA, static or SLAAC
-    wire::Ipv6Prefix link_local;         // fe80::/64 from the MAC (RFC 4291 appendix A)
+    std::vector<wire::Ipv4Prefix> ipv4; // as configured, host bits = our address
+    std::vector<wire::Ipv6Prefix> ipv6; // global/ULA, static or SLAAC
+    wire::Ipv6Prefix link_local;        // fe80::/64 from the MAC (RFC 4291 appendix A)
     uint32_t mtu = 1500;
-    bool slaac = true;                   // accept router advertisements (hosts)
+    bool slaac = true; // accept router advertisements (hosts)
     // Router advertisement: prefixes this router announces on the port (routers only).
     std::vector<wire::Ipv6Prefix> advertise;
 };
@@ -37,17 +37,17 @@ struct IpInterface {
 struct IpMeta {
     wire::IpAddr src;
     wire::IpAddr dst;
-    uint32_t port = 0;   // receiving interface (kLoopbackPort for loopback)
-    uint8_t ttl = 0;     // TTL / hop limit as received
+    uint32_t port = 0; // receiving interface (kLoopbackPort for loopback)
+    uint8_t ttl = 0;   // TTL / hop limit as received
     wire::IpProtocol protocol = wire::IpProtocol::Udp;
 };
 
 // An ICMP / ICMPv6 error (unreachable, time exceeded, packet too big) about a packet we sent.
 struct IcmpError {
-    wire::IpAddr from;        // the router or host that reported it
+    wire::IpAddr from; // the router or host that reported it
     bool v6 = false;
     uint8_t type = 0, code = 0;
-    uint32_t mtu = 0;         // for "fragmentation needed" / "packet too big"
+    uint32_t mtu = 0; // for "fragmentation needed" / "packet too big"
     wire::IpAddr orig_src, orig_dst;
     wire::IpProtocol orig_protocol = wire::IpProtocol::Udp;
     uint16_t orig_src_port = 0, orig_dst_port = 0; // UDP/TCP ports of the quoted packet
@@ -134,7 +134,7 @@ public:
         wire::IpAddr ip;
         std::optional<wire::MacAddr> mac; // none while incomplete
         uint32_t port = 0;
-        const char* state = "";          // REACHABLE, STALE, INCOMPLETE, FAILED
+        const char* state = ""; // REACHABLE, STALE, INCOMPLETE, FAILED
     };
     std::vector<NeighborView> neighbors() const; // sorted by port, then address
 
@@ -169,10 +169,10 @@ private:
         uint32_t port = 0;
         NeighState state = NeighState::Incomplete;
         wire::MacAddr mac;
-        SimTime confirmed;          // last time a reply confirmed it
-        uint8_t probes = 0;         // requests sent while incomplete
-        kernel::EventId timer;      // retry while incomplete
-        std::deque<Frame> pending;  // frames waiting for the address (Linux: unres_qlen)
+        SimTime confirmed;         // last time a reply confirmed it
+        uint8_t probes = 0;        // requests sent while incomplete
+        kernel::EventId timer;     // retry while incomplete
+        std::deque<Frame> pending; // frames waiting for the address (Linux: unres_qlen)
     };
     struct NeighKey {
         uint32_t port;
@@ -232,7 +232,8 @@ private:
     // Our unicast addresses, sorted, so "is this for us?" is a binary search even on a router
     // with a thousand interfaces. Rebuilt whenever an address is added or removed.
     void rebuild_local_addresses();
-    template <class A> static void insert_sorted(std::vector<A>& v, const A& a);
+    template <class A>
+    static void insert_sorted(std::vector<A>& v, const A& a);
     std::vector<wire::Ipv4Addr> m_local4;
     std::vector<wire::Ipv6Addr> m_local6;
     std::vector<IpInterface> m_ifaces;
@@ -253,12 +254,15 @@ private:
 
 class Host : public IpNode {
 public:
-    Host(Network& net, NodeId id, std::string name) : IpNode(net, id, std::move(name), DeviceKind::Host) {}
+    Host(Network& net, NodeId id, std::string name)
+        : IpNode(net, id, std::move(name), DeviceKind::Host)
+    {}
 };
 
 class Router : public IpNode {
 public:
-    Router(Network& net, NodeId id, std::string name) : IpNode(net, id, std::move(name), DeviceKind::Router)
+    Router(Network& net, NodeId id, std::string name)
+        : IpNode(net, id, std::move(name), DeviceKind::Router)
     {
         set_forwarding(true);
     }

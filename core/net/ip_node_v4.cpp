@@ -58,15 +58,16 @@ void IpNode::on_ipv4(uint32_t p, Frame&& frame, size_t offset)
     auto parsed = ipv4::parse(bytes);
     if (!parsed) {
         DropReason why = parsed.error().kind == WireError::BadChecksum ? DropReason::BadChecksum
-                                                                        : DropReason::Malformed;
+                                                                       : DropReason::Malformed;
         drop(why, name() + ": " + parsed.error().message());
         m_net.frames().give(std::move(frame));
         return;
     }
     const ipv4::Repr& ip = parsed->repr;
     size_t total = ipv4::header_len(ip) + parsed->payload.size();
-    bool ours = p == kLoopbackPort ? true : is_local_v4(ip.dst) || is_broadcast_for(p, ip.dst) ||
-                                                ip.dst.is_multicast();
+    bool ours = p == kLoopbackPort
+                    ? true
+                    : is_local_v4(ip.dst) || is_broadcast_for(p, ip.dst) || ip.dst.is_multicast();
     if (!ours) {
         if (m_forwarding) {
             forward4(p, std::move(frame), offset, total);
@@ -122,7 +123,8 @@ void IpNode::on_icmpv4(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
 {
     auto parsed = icmpv4::parse(icmp);
     if (!parsed) {
-        drop(parsed.error().kind == WireError::BadChecksum ? DropReason::BadChecksum : DropReason::Malformed,
+        drop(parsed.error().kind == WireError::BadChecksum ? DropReason::BadChecksum
+                                                           : DropReason::Malformed,
              name() + ": " + parsed.error().message());
         return;
     }
@@ -132,8 +134,9 @@ void IpNode::on_icmpv4(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
             ByteSpan data = parsed->payload;
             SendOptions opt;
             opt.src = meta.dst;
-            send_ip4(meta.src.v4(), IpProtocol::Icmp, icmpv4::buffer_len(reply, data.size()),
-                     [&](MutByteSpan out, const IpAddr&) { icmpv4::emit(reply, data, out); }, opt);
+            send_ip4(
+                meta.src.v4(), IpProtocol::Icmp, icmpv4::buffer_len(reply, data.size()),
+                [&](MutByteSpan out, const IpAddr&) { icmpv4::emit(reply, data, out); }, opt);
         }
         return;
     }
@@ -181,7 +184,8 @@ void IpNode::icmp_error_received(IcmpError err, ByteSpan quoted, bool v6)
         return;
     }
     if (quoted.size() >= 8) {
-        bool icmp = err.orig_protocol == IpProtocol::Icmp || err.orig_protocol == IpProtocol::Icmpv6;
+        bool icmp =
+            err.orig_protocol == IpProtocol::Icmp || err.orig_protocol == IpProtocol::Icmpv6;
         if (icmp) {
             err.orig_icmp_id = load_be16(&quoted[4]);
             err.orig_icmp_seq = load_be16(&quoted[6]);
@@ -202,7 +206,8 @@ void IpNode::forward4(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
     ByteSpan packet(ip, total);
     Ipv4Addr dst{{ip[16], ip[17], ip[18], ip[19]}};
     if (ip[8] <= 1) {
-        drop(DropReason::TtlExceeded, "TTL exceeded at " + name() + " (packet to " + dst.to_string() + ")");
+        drop(DropReason::TtlExceeded,
+             "TTL exceeded at " + name() + " (packet to " + dst.to_string() + ")");
         send_icmp4_error(in_port, packet, 11, 0, 0);
         m_net.frames().give(std::move(frame));
         return;
@@ -217,10 +222,10 @@ void IpNode::forward4(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
     uint32_t mtu = m_ifaces[r->port].mtu;
     if (total > mtu) {
         bool df = ip[6] & 0x40;
-        drop(DropReason::MtuExceeded, name() + ": packet of " + std::to_string(total) +
-                                          " bytes does not fit the MTU " + std::to_string(mtu) +
-                                          " of " + port(r->port).name +
-                                          (df ? " (DF set)" : " (fragmentation is not implemented)"));
+        drop(DropReason::MtuExceeded,
+             name() + ": packet of " + std::to_string(total) + " bytes does not fit the MTU " +
+                 std::to_string(mtu) + " of " + port(r->port).name +
+                 (df ? " (DF set)" : " (fragmentation is not implemented)"));
         send_icmp4_error(in_port, packet, 3, 4, uint16_t(mtu));
         m_net.frames().give(std::move(frame));
         return;
@@ -243,8 +248,8 @@ void IpNode::forward4(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
 
 // [SECTION] Output
 
-SendStatus IpNode::send_ip4(const Ipv4Addr& dst, IpProtocol proto, size_t len, const PayloadFill& fill,
-                            const SendOptions& opt)
+SendStatus IpNode::send_ip4(const Ipv4Addr& dst, IpProtocol proto, size_t len,
+                            const PayloadFill& fill, const SendOptions& opt)
 {
     bool local = is_local_v4(dst);
     const Route* r = nullptr;
@@ -300,13 +305,14 @@ void IpNode::loopback(Frame&& frame, bool v6)
     // event (so a reply is never processed inside the call that sent the request).
     NodeId self = id();
     Network* net = &m_net;
-    m_net.scheduler().schedule_in(SimTime::from_us(5), [net, self, v6, f = std::move(frame)]() mutable {
-        auto& n = static_cast<IpNode&>(net->node(self));
-        if (v6)
-            n.on_ipv6(kLoopbackPort, std::move(f), ethernet::kHeaderLen);
-        else
-            n.on_ipv4(kLoopbackPort, std::move(f), ethernet::kHeaderLen);
-    });
+    m_net.scheduler().schedule_in(
+        SimTime::from_us(5), [net, self, v6, f = std::move(frame)]() mutable {
+            auto& n = static_cast<IpNode&>(net->node(self));
+            if (v6)
+                n.on_ipv6(kLoopbackPort, std::move(f), ethernet::kHeaderLen);
+            else
+                n.on_ipv4(kLoopbackPort, std::move(f), ethernet::kHeaderLen);
+        });
 }
 
 SendStatus IpNode::send_echo(const IpAddr& dst, uint16_t ident, uint16_t seq, size_t data_len,
@@ -318,24 +324,27 @@ SendStatus IpNode::send_echo(const IpAddr& dst, uint16_t ident, uint16_t seq, si
     };
     if (dst.is_v4()) {
         icmpv4::Repr req = icmpv4::EchoRequest{ident, seq};
-        return send_ip(dst, IpProtocol::Icmp, icmpv4::buffer_len(req, data_len),
-                       [&](MutByteSpan out, const IpAddr&) {
-                           fill_data(out.subspan(icmpv4::kHeaderLen));
-                           icmpv4::emit(req, out.subspan(icmpv4::kHeaderLen), out);
-                       },
-                       opt);
+        return send_ip(
+            dst, IpProtocol::Icmp, icmpv4::buffer_len(req, data_len),
+            [&](MutByteSpan out, const IpAddr&) {
+                fill_data(out.subspan(icmpv4::kHeaderLen));
+                icmpv4::emit(req, out.subspan(icmpv4::kHeaderLen), out);
+            },
+            opt);
     }
     icmpv6::Repr req = icmpv6::EchoRequest{ident, seq};
     Ipv6Addr d = dst.v6();
-    return send_ip(dst, IpProtocol::Icmpv6, icmpv6::buffer_len(req, data_len),
-                   [&](MutByteSpan out, const IpAddr& src) {
-                       fill_data(out.subspan(icmpv6::kHeaderLen));
-                       icmpv6::emit(req, out.subspan(icmpv6::kHeaderLen), src.v6(), d, out);
-                   },
-                   opt);
+    return send_ip(
+        dst, IpProtocol::Icmpv6, icmpv6::buffer_len(req, data_len),
+        [&](MutByteSpan out, const IpAddr& src) {
+            fill_data(out.subspan(icmpv6::kHeaderLen));
+            icmpv6::emit(req, out.subspan(icmpv6::kHeaderLen), src.v6(), d, out);
+        },
+        opt);
 }
 
-void IpNode::send_icmp4_error(uint32_t in_port, ByteSpan orig, uint8_t type, uint8_t code, uint16_t mtu)
+void IpNode::send_icmp4_error(uint32_t in_port, ByteSpan orig, uint8_t type, uint8_t code,
+                              uint16_t mtu)
 {
     // RFC 1122 §3.2.2: never an error about an ICMP error, a broadcast/multicast, a non-initial
     // fragment, or a packet whose source is not a single host.
@@ -359,8 +368,9 @@ void IpNode::send_icmp4_error(uint32_t in_port, ByteSpan orig, uint8_t type, uin
     // The source is the address of the interface the error leaves by (Linux's default,
     // icmp_errors_use_inbound_ifaddr = 0), chosen by send_ip4 like any other packet.
     SendOptions opt;
-    send_ip4(osrc, IpProtocol::Icmp, icmpv4::buffer_len(repr, quote.size()),
-             [&](MutByteSpan out, const IpAddr&) { icmpv4::emit(repr, quote, out); }, opt);
+    send_ip4(
+        osrc, IpProtocol::Icmp, icmpv4::buffer_len(repr, quote.size()),
+        [&](MutByteSpan out, const IpAddr&) { icmpv4::emit(repr, quote, out); }, opt);
 }
 
 } // namespace wirelab::net

@@ -56,7 +56,8 @@ void IpNode::on_ipv6(uint32_t p, Frame&& frame, size_t offset)
     bool ours = p == kLoopbackPort || is_local_v6(ip.dst) ||
                 (ip.dst.is_multicast() && (ip.dst == kAllNodes || ip.dst.bytes[11] == 0x01 ||
                                            (m_forwarding && ip.dst == kAllRouters)));
-    if (ip.dst.is_multicast() && ip.dst.bytes[11] == 0x01 && ip.dst.bytes[12] == 0xff && !ours) ours = true;
+    if (ip.dst.is_multicast() && ip.dst.bytes[11] == 0x01 && ip.dst.bytes[12] == 0xff && !ours)
+        ours = true;
     if (!ours) {
         if (ip.dst.is_multicast()) { // a group we have not joined
             m_net.frames().give(std::move(frame));
@@ -90,7 +91,8 @@ void IpNode::on_icmpv6(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
     const Ipv6Addr src = meta.src.v6(), dst = meta.dst.v6();
     auto parsed = icmpv6::parse(icmp, src, dst);
     if (!parsed) {
-        drop(parsed.error().kind == WireError::BadChecksum ? DropReason::BadChecksum : DropReason::Malformed,
+        drop(parsed.error().kind == WireError::BadChecksum ? DropReason::BadChecksum
+                                                           : DropReason::Malformed,
              name() + ": " + parsed.error().message());
         return;
     }
@@ -98,16 +100,19 @@ void IpNode::on_icmpv6(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
     uint32_t p = meta.port;
     if (auto* ns = std::get_if<icmpv6::NeighborSolicit>(&r)) {
         if (p == kLoopbackPort || meta.ttl != 255) return; // RFC 4861 §7.1.1
-        if (ns->source_ll && !src.is_unspecified()) neighbor_confirmed(p, IpAddr(src), *ns->source_ll, true);
+        if (ns->source_ll && !src.is_unspecified())
+            neighbor_confirmed(p, IpAddr(src), *ns->source_ll, true);
         bool mine = ns->target == m_ifaces[p].link_local.addr;
         for (const Ipv6Prefix& pre : m_ifaces[p].ipv6) mine |= pre.addr == ns->target;
         if (!mine) return;
-        icmpv6::Repr na = icmpv6::NeighborAdvert{m_forwarding, !src.is_unspecified(), true, ns->target, port(p).mac};
+        icmpv6::Repr na = icmpv6::NeighborAdvert{m_forwarding, !src.is_unspecified(), true,
+                                                 ns->target, port(p).mac};
         Ipv6Addr to = src.is_unspecified() ? kAllNodes : src;
         MacAddr to_mac = ns->source_ll.value_or(to.multicast_mac());
-        send_ndp(p, to, to_mac, icmpv6::buffer_len(na, 0),
-                 [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(na, {}, from, to, out); },
-                 ns->target);
+        send_ndp(
+            p, to, to_mac, icmpv6::buffer_len(na, 0),
+            [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(na, {}, from, to, out); },
+            ns->target);
         return;
     }
     if (auto* na = std::get_if<icmpv6::NeighborAdvert>(&r)) {
@@ -135,9 +140,12 @@ void IpNode::on_icmpv6(const IpMeta& meta, ByteSpan ip_packet, ByteSpan icmp)
         ByteSpan data = parsed->payload;
         SendOptions opt;
         opt.src = meta.dst;
-        send_ip6(src, IpProtocol::Icmpv6, icmpv6::buffer_len(reply, data.size()),
-                 [&](MutByteSpan out, const IpAddr& from) { icmpv6::emit(reply, data, from.v6(), src, out); },
-                 opt);
+        send_ip6(
+            src, IpProtocol::Icmpv6, icmpv6::buffer_len(reply, data.size()),
+            [&](MutByteSpan out, const IpAddr& from) {
+                icmpv6::emit(reply, data, from.v6(), src, out);
+            },
+            opt);
         return;
     }
     if (auto* rep = std::get_if<icmpv6::EchoReply>(&r)) {
@@ -180,7 +188,8 @@ void IpNode::on_router_advert(uint32_t p, const IpMeta& meta, ByteSpan icmp)
     for (const icmpv6::PrefixInfo& pi : ra.prefixes) {
         Ipv6Prefix net{pi.prefix, pi.prefix_len};
         if (pi.on_link)
-            m_routes.add({IpPrefix(net.canonical()), std::nullopt, p, 256, RouteOrigin::RouterAdvert});
+            m_routes.add(
+                {IpPrefix(net.canonical()), std::nullopt, p, 256, RouteOrigin::RouterAdvert});
         // RFC 4862 §5.5.3: a /64 with the A flag forms prefix + interface identifier.
         if (!pi.autonomous || pi.prefix_len != 64 || pi.prefix.is_link_local()) continue;
         Ipv6Addr a = net.network();
@@ -191,13 +200,19 @@ void IpNode::on_router_advert(uint32_t p, const IpMeta& meta, ByteSpan icmp)
         if (!have) {
             m_ifaces[p].ipv6.push_back({a, 64});
             rebuild_local_addresses();
-            TraceEvent ev{m_net.now(), TraceKind::Info, DropReason::None, id(), {}, 0,
+            TraceEvent ev{m_net.now(),
+                          TraceKind::Info,
+                          DropReason::None,
+                          id(),
+                          {},
+                          0,
                           name() + ": SLAAC address " + a.to_string() + "/64 on " + port(p).name};
             m_net.trace(std::move(ev));
         }
     }
     if (ra.router_lifetime > 0)
-        m_routes.add({IpPrefix(Ipv6Prefix{Ipv6Addr{}, 0}), meta.src, p, 1024, RouteOrigin::RouterAdvert});
+        m_routes.add(
+            {IpPrefix(Ipv6Prefix{Ipv6Addr{}, 0}), meta.src, p, 1024, RouteOrigin::RouterAdvert});
     else
         m_routes.remove(IpPrefix(Ipv6Prefix{Ipv6Addr{}, 0}), meta.src);
 }
@@ -212,12 +227,14 @@ void IpNode::forward6(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
     std::copy_n(ip + 24, 16, dst.bytes.begin());
     std::copy_n(ip + 8, 16, src.bytes.begin());
     if (src.is_link_local() || dst.is_link_local()) { // RFC 4291 §2.5.6: never forwarded
-        drop(DropReason::NoRoute, name() + ": link-local packet to " + dst.to_string() + " not forwarded");
+        drop(DropReason::NoRoute,
+             name() + ": link-local packet to " + dst.to_string() + " not forwarded");
         m_net.frames().give(std::move(frame));
         return;
     }
     if (ip[7] <= 1) {
-        drop(DropReason::TtlExceeded, "hop limit exceeded at " + name() + " (packet to " + dst.to_string() + ")");
+        drop(DropReason::TtlExceeded,
+             "hop limit exceeded at " + name() + " (packet to " + dst.to_string() + ")");
         send_icmp6_error(in_port, packet, 3, 0, 0);
         m_net.frames().give(std::move(frame));
         return;
@@ -232,8 +249,8 @@ void IpNode::forward6(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
     uint32_t mtu = m_ifaces[r->port].mtu;
     if (total > mtu) {
         drop(DropReason::MtuExceeded, name() + ": packet of " + std::to_string(total) +
-                                          " bytes does not fit the MTU " + std::to_string(mtu) + " of " +
-                                          port(r->port).name);
+                                          " bytes does not fit the MTU " + std::to_string(mtu) +
+                                          " of " + port(r->port).name);
         send_icmp6_error(in_port, packet, 2, 0, mtu);
         m_net.frames().give(std::move(frame));
         return;
@@ -248,8 +265,8 @@ void IpNode::forward6(uint32_t in_port, Frame&& frame, size_t offset, size_t tot
 
 // [SECTION] Output
 
-SendStatus IpNode::send_ip6(const Ipv6Addr& dst, IpProtocol proto, size_t len, const PayloadFill& fill,
-                            const SendOptions& opt)
+SendStatus IpNode::send_ip6(const Ipv6Addr& dst, IpProtocol proto, size_t len,
+                            const PayloadFill& fill, const SendOptions& opt)
 {
     bool local = is_local_v6(dst);
     uint32_t out_port = kLoopbackPort;
@@ -327,9 +344,12 @@ void IpNode::send_router_solicit(uint32_t p)
 {
     if (!port(p).link.is_valid()) return;
     icmpv6::Repr rs = icmpv6::RouterSolicit{port(p).mac};
-    send_ndp(p, kAllRouters, kAllRouters.multicast_mac(), icmpv6::buffer_len(rs, 0),
-             [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(rs, {}, from, kAllRouters, out); },
-             m_ifaces[p].link_local.addr);
+    send_ndp(
+        p, kAllRouters, kAllRouters.multicast_mac(), icmpv6::buffer_len(rs, 0),
+        [&](MutByteSpan out, const Ipv6Addr& from) {
+            icmpv6::emit(rs, {}, from, kAllRouters, out);
+        },
+        m_ifaces[p].link_local.addr);
 }
 
 void IpNode::send_router_advert(uint32_t p, const Ipv6Addr& to, const MacAddr& to_mac)
@@ -342,9 +362,10 @@ void IpNode::send_router_advert(uint32_t p, const Ipv6Addr& to, const MacAddr& t
     for (const Ipv6Prefix& pre : m_ifaces[p].advertise)
         ra.prefixes.push_back({pre.len, true, true, kPrefixValid, kPrefixPreferred, pre.network()});
     icmpv6::Repr repr = ra;
-    send_ndp(p, to, to_mac, icmpv6::buffer_len(repr, 0),
-             [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(repr, {}, from, to, out); },
-             m_ifaces[p].link_local.addr);
+    send_ndp(
+        p, to, to_mac, icmpv6::buffer_len(repr, 0),
+        [&](MutByteSpan out, const Ipv6Addr& from) { icmpv6::emit(repr, {}, from, to, out); },
+        m_ifaces[p].link_local.addr);
 }
 
 void IpNode::schedule_router_adverts()
@@ -364,7 +385,8 @@ void IpNode::schedule_router_adverts()
     });
 }
 
-void IpNode::send_icmp6_error(uint32_t in_port, ByteSpan orig, uint8_t type, uint8_t code, uint32_t extra)
+void IpNode::send_icmp6_error(uint32_t in_port, ByteSpan orig, uint8_t type, uint8_t code,
+                              uint32_t extra)
 {
     if (orig.size() < 40) return;
     Ipv6Addr osrc, odst;
@@ -383,15 +405,19 @@ void IpNode::send_icmp6_error(uint32_t in_port, ByteSpan orig, uint8_t type, uin
     }
     ByteSpan quote = icmpv6::quote_invoking(orig);
     SendOptions opt; // source chosen by route towards the offender, as for IPv4
-    send_ip6(osrc, IpProtocol::Icmpv6, icmpv6::buffer_len(repr, quote.size()),
-             [&](MutByteSpan out, const IpAddr& from) { icmpv6::emit(repr, quote, from.v6(), osrc, out); },
-             opt);
+    send_ip6(
+        osrc, IpProtocol::Icmpv6, icmpv6::buffer_len(repr, quote.size()),
+        [&](MutByteSpan out, const IpAddr& from) {
+            icmpv6::emit(repr, quote, from.v6(), osrc, out);
+        },
+        opt);
 }
 
 std::string IcmpError::describe() const
 {
     if (!v6) {
-        if (type == 11) return code == 0 ? "Time to live exceeded" : "Frag reassembly time exceeded";
+        if (type == 11)
+            return code == 0 ? "Time to live exceeded" : "Frag reassembly time exceeded";
         switch (code) {
         case 0: return "Destination Net Unreachable";
         case 1: return "Destination Host Unreachable";

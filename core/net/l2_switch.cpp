@@ -68,9 +68,8 @@ std::vector<MacTableEntry> L2Switch::mac_table() const
     SimTime now = m_net.now();
     for (const auto& [k, e] : m_table)
         if (e.expires > now) out.push_back(e);
-    std::sort(out.begin(), out.end(), [](const MacTableEntry& a, const MacTableEntry& b) {
-        return a.mac < b.mac;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const MacTableEntry& a, const MacTableEntry& b) { return a.mac < b.mac; });
     return out;
 }
 

@@ -4,8 +4,7 @@ namespace wirelab::net {
 
 Link::Link(LinkId id, LinkEnd a, LinkEnd b, LinkParams params, Rng rng)
     : m_id(id), m_a(a), m_b(b), m_params(params), m_rng(rng)
-{
-}
+{}
 
 int Link::side_of(NodeId node, uint32_t port) const
 {

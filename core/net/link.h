@@ -22,15 +22,15 @@ struct BurstLoss {
 };
 
 struct LinkDirParams {
-    uint64_t bandwidth_bps = 100'000'000; // serialisation delay = bits / bandwidth
-    SimTime delay = SimTime::from_us(100);  // propagation delay
-    uint32_t queue_limit = 100;             // frames waiting to be sent (drop-tail)
-    double loss = 0.0;                      // independent loss probability
+    uint64_t bandwidth_bps = 100'000'000;  // serialisation delay = bits / bandwidth
+    SimTime delay = SimTime::from_us(100); // propagation delay
+    uint32_t queue_limit = 100;            // frames waiting to be sent (drop-tail)
+    double loss = 0.0;                     // independent loss probability
     BurstLoss burst;
-    double duplicate = 0.0;                 // probability a frame is delivered twice
-    double reorder = 0.0;                   // probability a frame is held back...
+    double duplicate = 0.0;                      // probability a frame is delivered twice
+    double reorder = 0.0;                        // probability a frame is held back...
     SimTime reorder_delay = SimTime::from_ms(5); // ...by this much extra delay
-    double corrupt = 0.0;                   // probability one bit of the frame is flipped
+    double corrupt = 0.0;                        // probability one bit of the frame is flipped
     bool operator==(const LinkDirParams&) const = default;
 };
 

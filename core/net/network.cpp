@@ -31,7 +31,8 @@ Result<LinkId, ConnectError> Network::connect(LinkEnd a, LinkEnd b, const LinkPa
         if (e.port >= n.ports().size())
             return fail(ConnectError{n.name() + " has no port " + std::to_string(e.port)});
         if (n.port(e.port).link.is_valid())
-            return fail(ConnectError{n.name() + ":" + n.port(e.port).name + " is already connected"});
+            return fail(
+                ConnectError{n.name() + ":" + n.port(e.port).name + " is already connected"});
     }
     if (a.node == b.node && a.port == b.port)
         return fail(ConnectError{"a cable cannot connect a port to itself"});
@@ -109,7 +110,12 @@ void Network::transmit(NodeId from, uint32_t port, Frame&& frame)
     LinkDirState& st = l.state(side);
     if (frame.serial == 0) frame.serial = m_next_serial++;
     if (!l.is_up()) {
-        TraceEvent ev{now(), TraceKind::FrameDropped, DropReason::LinkDown, from, l.id(), frame.serial,
+        TraceEvent ev{now(),
+                      TraceKind::FrameDropped,
+                      DropReason::LinkDown,
+                      from,
+                      l.id(),
+                      frame.serial,
                       "link " + n.name() + ":" + p.name + " is down"};
         trace(std::move(ev));
         m_pool.give(std::move(frame));
@@ -117,7 +123,12 @@ void Network::transmit(NodeId from, uint32_t port, Frame&& frame)
     }
     if (st.queued >= l.dir(side).queue_limit) {
         ++st.queue_drops;
-        TraceEvent ev{now(), TraceKind::FrameDropped, DropReason::QueueFull, from, l.id(), frame.serial,
+        TraceEvent ev{now(),
+                      TraceKind::FrameDropped,
+                      DropReason::QueueFull,
+                      from,
+                      l.id(),
+                      frame.serial,
                       "queue full on " + n.name() + ":" + p.name + " (" +
                           std::to_string(l.dir(side).queue_limit) + " frames)"};
         trace(std::move(ev));
@@ -144,7 +155,8 @@ void Network::finish_tx(LinkId lid, int side, SimTime tx_start, Frame&& frame)
     fingerprint_frame(tx_start, lid.value * 2 + uint32_t(side), frame);
     if (m_tap) m_tap(tx_start, from.node, from.port, TapDirection::Out, frame);
     if (m_trace_sink) {
-        TraceEvent ev{tx_start, TraceKind::FrameSent, DropReason::None, from.node, lid, frame.serial, {}};
+        TraceEvent ev{
+            tx_start, TraceKind::FrameSent, DropReason::None, from.node, lid, frame.serial, {}};
         m_trace_sink(ev);
     }
     LinkVerdict v = l.judge(side, frame.bytes.size());
@@ -152,7 +164,12 @@ void Network::finish_tx(LinkId lid, int side, SimTime tx_start, Frame&& frame)
         ++st.lost;
         const Node& n = node(from.node);
         const LinkEnd& to = l.end(1 - side);
-        TraceEvent ev{now(), TraceKind::FrameDropped, DropReason::LinkLoss, from.node, lid, frame.serial,
+        TraceEvent ev{now(),
+                      TraceKind::FrameDropped,
+                      DropReason::LinkLoss,
+                      from.node,
+                      lid,
+                      frame.serial,
                       "lost on link " + n.name() + "–" + node(to.node).name()};
         trace(std::move(ev));
         m_pool.give(std::move(frame));
@@ -182,7 +199,12 @@ void Network::deliver(LinkId lid, int side, Frame&& frame)
     const LinkEnd& to = l.end(1 - side);
     Node& n = node(to.node);
     if (!l.is_up() || !n.port(to.port).up) {
-        TraceEvent ev{now(), TraceKind::FrameDropped, DropReason::LinkDown, to.node, lid, frame.serial,
+        TraceEvent ev{now(),
+                      TraceKind::FrameDropped,
+                      DropReason::LinkDown,
+                      to.node,
+                      lid,
+                      frame.serial,
                       n.name() + ":" + n.port(to.port).name + " is down"};
         trace(std::move(ev));
         m_pool.give(std::move(frame));
@@ -191,7 +213,8 @@ void Network::deliver(LinkId lid, int side, Frame&& frame)
     ++l.state(side).delivered;
     if (m_tap) m_tap(now(), to.node, to.port, TapDirection::In, frame);
     if (m_trace_sink) {
-        TraceEvent ev{now(), TraceKind::FrameDelivered, DropReason::None, to.node, lid, frame.serial, {}};
+        TraceEvent ev{
+            now(), TraceKind::FrameDelivered, DropReason::None, to.node, lid, frame.serial, {}};
         m_trace_sink(ev);
     }
     n.on_frame(to.port, std::move(frame));

@@ -37,7 +37,8 @@ public:
     Network& operator=(const Network&) = delete;
 
     // [SECTION] Construction
-    template <class T, class... Args> T& add_node(std::string name, Args&&... args)
+    template <class T, class... Args>
+    T& add_node(std::string name, Args&&... args)
     {
         NodeId id(uint32_t(m_nodes.size()));
         auto node = std::make_unique<T>(*this, id, std::move(name), std::forward<Args>(args)...);

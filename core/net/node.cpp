@@ -17,8 +17,7 @@ const char* to_string(DeviceKind k)
 
 Node::Node(Network& net, NodeId id, std::string name, DeviceKind kind)
     : m_net(net), m_id(id), m_name(std::move(name)), m_kind(kind)
-{
-}
+{}
 
 int Node::find_port(std::string_view name) const
 {

@@ -44,9 +44,12 @@ size_t RouteTable::remove_where(RouteOrigin origin, uint32_t port)
 {
     size_t n = 0;
     std::vector<std::pair<wire::IpPrefix, std::vector<Route>>> all;
-    m_table.for_each([&](const wire::IpPrefix& p, const std::vector<Route>& v) { all.push_back({p, v}); });
+    m_table.for_each([&](const wire::IpPrefix& p, const std::vector<Route>& v) {
+        all.push_back({p, v});
+    });
     for (auto& [p, v] : all) {
-        size_t k = std::erase_if(v, [&](const Route& o) { return o.origin == origin && o.port == port; });
+        size_t k =
+            std::erase_if(v, [&](const Route& o) { return o.origin == origin && o.port == port; });
         if (k == 0) continue;
         n += k;
         if (v.empty())

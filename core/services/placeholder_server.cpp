@@ -8,8 +8,7 @@ class NoticeSession final : public StreamServer::Session {
 public:
     NoticeSession(const std::string& notice, bool speaks_first)
         : m_notice(notice), m_speaks_first(speaks_first)
-    {
-    }
+    {}
 
     void on_open() override
     {
@@ -34,23 +33,23 @@ private:
 std::string ssh_notice(std::string_view host)
 {
     return "Wirelab: SSH on " + std::string(host) +
-        " is not available yet: it needs real cryptography, which comes with the security "
-        "lessons. Nothing here is encrypted; use telnet to see a remote login (in clear text).\r\n";
+           " is not available yet: it needs real cryptography, which comes with the security "
+           "lessons. Nothing here is encrypted; use telnet to see a remote login (in clear "
+           "text).\r\n";
 }
 
 std::string https_notice(std::string_view host)
 {
     return "Wirelab: HTTPS on " + std::string(host) +
-        " is not available yet: TLS needs real cryptography, which comes with the security "
-        "lessons. Use http:// on port 80.\r\n";
+           " is not available yet: TLS needs real cryptography, which comes with the security "
+           "lessons. Use http:// on port 80.\r\n";
 }
 
-PlaceholderServer::PlaceholderServer(
-    net::IpNode& node, uint16_t port, std::string owner, std::string notice, bool speaks_first)
+PlaceholderServer::PlaceholderServer(net::IpNode& node, uint16_t port, std::string owner,
+                                     std::string notice, bool speaks_first)
     : StreamServer(node, port, std::move(owner)), m_notice(std::move(notice)),
       m_speaks_first(speaks_first)
-{
-}
+{}
 
 std::string PlaceholderServer::status() const
 {

@@ -12,8 +12,8 @@ class PlaceholderServer final : public StreamServer {
 public:
     // `speaks_first`: send the notice on connect (SSH servers speak first, RFC 4253 §4.2);
     // otherwise after the client's first bytes (TLS clients speak first).
-    PlaceholderServer(
-        net::IpNode& node, uint16_t port, std::string owner, std::string notice, bool speaks_first);
+    PlaceholderServer(net::IpNode& node, uint16_t port, std::string owner, std::string notice,
+                      bool speaks_first);
     std::string status() const override;
 
 protected:

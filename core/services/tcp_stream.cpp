@@ -18,8 +18,7 @@ ByteSpan as_bytes(std::string_view s)
 // [SECTION] TcpStream
 
 TcpStream::TcpStream(net::IpNode& node, std::string owner) : m_node(node), m_owner(std::move(owner))
-{
-}
+{}
 
 TcpStream::~TcpStream()
 {
@@ -193,8 +192,7 @@ void StreamServer::Session::close()
 
 StreamServer::StreamServer(net::IpNode& node, uint16_t port, std::string owner)
     : Service(node), m_port(port), m_owner(std::move(owner))
-{
-}
+{}
 
 StreamServer::~StreamServer()
 {
@@ -229,7 +227,7 @@ std::string StreamServer::status() const
         return m_owner + ": not listening: TCP port " + port + " is taken by another program";
     size_t n = m_sessions.size();
     return m_owner + ": listening on TCP " + port + ", " + std::to_string(n) + " session" +
-        (n == 1 ? "" : "s") + " open, " + std::to_string(m_served) + " served";
+           (n == 1 ? "" : "s") + " open, " + std::to_string(m_served) + " served";
 }
 
 void StreamServer::on_listener()

@@ -4,8 +4,8 @@
 // (CRLF/LF line splitting). Clients resolve names with DnsStub (core/host/dns_stub.h).
 #pragma once
 
-#include "core/host/service.h"
 #include "core/base/result.h"
+#include "core/host/service.h"
 #include "core/transport/socket_types.h"
 
 #include <functional>
@@ -103,12 +103,12 @@ public:
     public:
         virtual ~Session() = default;
         // The client connected: send a greeting here.
-        virtual void on_open() { }
+        virtual void on_open() {}
         virtual void on_data(std::string_view bytes) = 0;
         // The client ended its stream (FIN): by default the session closes too.
         virtual void on_peer_closed() { close(); }
         // The server is being destroyed with its node: drop other sockets without sending.
-        virtual void on_abandon() { }
+        virtual void on_abandon() {}
 
         void send(std::string_view bytes) { m_stream->send(bytes); }
         // FIN after the queued bytes; the session is then freed.

@@ -6,8 +6,8 @@
 namespace wirelab::app {
 
 #define WIRELAB_COMMAND(fn)                                                                        \
-    std::unique_ptr<Process> fn(net::Network& net, net::IpNode& node, std::vector<std::string> argv, \
-                                OutputFn out, ExitFn on_exit)
+    std::unique_ptr<Process> fn(net::Network& net, net::IpNode& node,                              \
+                                std::vector<std::string> argv, OutputFn out, ExitFn on_exit)
 
 WIRELAB_COMMAND(make_ping);
 WIRELAB_COMMAND(make_traceroute);

@@ -1,13 +1,13 @@
 // curl: an HTTP/1.1 client shaped like curl 7.88 (Debian 12) — the request it sends, -v's
 // "* / > / <" lines, its error messages and exit codes ("curl: (7) Failed to connect to ...").
-// The transfer itself is HttpFetch (core/services/http/http_fetch.h), shared with the browser app's page
-// view; https:// is refused honestly (Wirelab has no TLS yet). -o FILE and -O write the body
+// The transfer itself is HttpFetch (core/services/http/http_fetch.h), shared with the browser app's
+// page view; https:// is refused honestly (Wirelab has no TLS yet). -o FILE and -O write the body
 // into the host's files (core/host/host_files.h); curl's progress meter is left out, as with -s.
 //
 // [SECTION] index: options · run · request · response · errors
-#include "core/shell/commands.h"
-#include "core/services/http/http_fetch.h"
 #include "core/host/host_files.h"
+#include "core/services/http/http_fetch.h"
+#include "core/shell/commands.h"
 
 #include <cstdio>
 
@@ -38,8 +38,7 @@ class Curl : public Process, private HttpFetch::Client {
 public:
     Curl(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit)
         : Process(net, node, std::move(out), std::move(on_exit)), m_fetch(net, node, *this)
-    {
-    }
+    {}
     std::vector<std::string> argv;
 
     void start() override
@@ -130,12 +129,12 @@ private:
 
     bool long_option(const std::string& a, size_t& i)
     {
-        static const std::pair<std::string_view, char> kFlags[] = {{"--verbose", 'v'},
-            {"--head", 'I'}, {"--include", 'i'}, {"--silent", 's'}, {"--show-error", 'S'},
-            {"--remote-name", 'O'}, {"--location", 'L'}, {"--fail", 'f'}};
-        static const std::pair<std::string_view, char> kValues[] = {{"--request", 'X'},
-            {"--data", 'd'}, {"--data-raw", 'd'}, {"--header", 'H'}, {"--user-agent", 'A'},
-            {"--output", 'o'}, {"--max-time", 'm'}};
+        static const std::pair<std::string_view, char> kFlags[] = {
+            {"--verbose", 'v'},    {"--head", 'I'},        {"--include", 'i'},  {"--silent", 's'},
+            {"--show-error", 'S'}, {"--remote-name", 'O'}, {"--location", 'L'}, {"--fail", 'f'}};
+        static const std::pair<std::string_view, char> kValues[] = {
+            {"--request", 'X'},    {"--data", 'd'},   {"--data-raw", 'd'}, {"--header", 'H'},
+            {"--user-agent", 'A'}, {"--output", 'o'}, {"--max-time", 'm'}};
         for (const auto& [name, c] : kFlags)
             if (a == name) return short_flag(c);
         std::string v = i + 1 < argv.size() ? argv[i + 1] : "";
@@ -252,7 +251,8 @@ private:
     void show_head(const http::Response& resp)
     {
         std::string status = "HTTP/1." + std::to_string(resp.minor_version) + " " +
-            std::to_string(resp.status) + (resp.reason.empty() ? "" : " " + resp.reason);
+                             std::to_string(resp.status) +
+                             (resp.reason.empty() ? "" : " " + resp.reason);
         std::string text = status + "\n";
         for (const auto& f : resp.headers) text += f.name + ": " + f.value + "\n";
         if (m_opt.verbose) {

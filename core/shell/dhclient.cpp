@@ -1,8 +1,8 @@
 // dhclient (ISC), `ipconfig /renew` and `/release` (Windows), and dhcp-lease-list (ISC's view of
 // a server's lease table): the DHCP client and server as a student drives them from a shell.
-#include "core/shell/commands.h"
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/services/dhcp/dhcp_server.h"
+#include "core/shell/commands.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -3,9 +3,9 @@
 // presentation of answers.
 #pragma once
 
-#include "core/shell/commands.h"
 #include "core/host/dns_query.h"
 #include "core/host/dns_stub.h"
+#include "core/shell/commands.h"
 
 #include <memory>
 #include <string>

@@ -6,10 +6,10 @@
 // it instead), `put LOCAL [REMOTE]` uploads one of them.
 //
 // [SECTION] index: options · control connection · commands · data transfers
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
 #include "core/host/host_files.h"
 #include "core/services/tcp_stream.h"
+#include "core/shell/commands.h"
 
 #include <cctype>
 #include <cstdio>
@@ -119,7 +119,7 @@ private:
             m_reply.text += *line + "\n";
             int code = reply_code(*line);
             bool done = code > 0 && (line->size() == 3 || (*line)[3] == ' ') &&
-                (m_reply.code == 0 || code == m_reply.code);
+                        (m_reply.code == 0 || code == m_reply.code);
             if (m_reply.code == 0) m_reply.code = code;
             if (!done) continue;
             Reply r = std::exchange(m_reply, {});
@@ -278,7 +278,7 @@ private:
         size_t open = r.text.find('(');
         if (r.code != 227 || open == std::string::npos ||
             std::sscanf(r.text.c_str() + open, "(%d,%d,%d,%d,%d,%d)", &h[0], &h[1], &h[2], &h[3],
-                &h[4], &h[5]) != 6)
+                        &h[4], &h[5]) != 6)
             return std::nullopt;
         wire::Ipv4Addr a{{uint8_t(h[0]), uint8_t(h[1]), uint8_t(h[2]), uint8_t(h[3])}};
         return transport::Endpoint{wire::IpAddr(a), uint16_t(h[4] << 8 | h[5])};
@@ -334,8 +334,8 @@ private:
             int64_t us = (m_net.now() - m_start).ns() / 1000;
             char buf[96];
             std::snprintf(buf, sizeof buf, "%zu bytes %s in %lld.%02lld secs\n", n,
-                m_uploading ? "sent" : "received", (long long)(us / 1000000),
-                (long long)(us % 1000000 / 10000));
+                          m_uploading ? "sent" : "received", (long long)(us / 1000000),
+                          (long long)(us % 1000000 / 10000));
             out(buf);
         }
         m_reply_done = false;

@@ -20,7 +20,7 @@ using transport::SocketEvents;
 using transport::SocketTable;
 using transport::TcpState;
 
-constexpr uint32_t kUdpHeader = 12;        // int32 id, uint32 sec, uint32 usec (iperf 2)
+constexpr uint32_t kUdpHeader = 12;           // int32 id, uint32 sec, uint32 usec (iperf 2)
 constexpr uint32_t kReportMagic = 0x574c5250; // "WLRP": our server report datagram
 const char* const kRule = "------------------------------------------------------------\n";
 
@@ -74,8 +74,9 @@ std::string connected_line(int id, const Endpoint& local, const Endpoint& remote
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "[%3d] ", id);
-    return buf + std::string("local ") + local.addr.to_string() + " port " + std::to_string(local.port) +
-           " connected with " + remote.addr.to_string() + " port " + std::to_string(remote.port) + "\n";
+    return buf + std::string("local ") + local.addr.to_string() + " port " +
+           std::to_string(local.port) + " connected with " + remote.addr.to_string() + " port " +
+           std::to_string(remote.port) + "\n";
 }
 
 // Parses "10M", "1.5m", "500k", "2G" (-b, bits: 1000 steps) or "1M", "64K" (-n, -l: bytes,
@@ -87,7 +88,9 @@ bool parse_amount(const std::string& t, uint64_t base, uint64_t& out)
     uint64_t mult = 1;
     std::string num = t;
     if (std::string("kKmMgG").find(last) != std::string::npos) {
-        mult = last == 'k' || last == 'K' ? base : last == 'm' || last == 'M' ? base * base : base * base * base;
+        mult = last == 'k' || last == 'K'   ? base
+               : last == 'm' || last == 'M' ? base * base
+                                            : base * base * base;
         num.pop_back();
     }
     SimTime v; // parse_seconds parses decimals exactly; reuse it as a fixed-point reader
@@ -133,13 +136,18 @@ private:
             };
             const std::string* v = nullptr;
             uint64_t n = 0;
-            if (a == "-s") m_server = true;
-            else if (a == "-u") m_udp = true;
-            else if (a == "-1") m_once = true;
+            if (a == "-s")
+                m_server = true;
+            else if (a == "-u")
+                m_udp = true;
+            else if (a == "-1")
+                m_once = true;
             else if (a == "-c") {
                 if (!value(v)) return false;
                 auto addr = wire::IpAddr::parse(*v);
-                if (!addr) return bad("ignoring host '" + *v + "': give an address (names are not resolved)");
+                if (!addr)
+                    return bad("ignoring host '" + *v +
+                               "': give an address (names are not resolved)");
                 m_host = *addr;
                 m_client = true;
             } else if (a == "-p") {
@@ -148,7 +156,8 @@ private:
                 m_port = uint16_t(n);
             } else if (a == "-t") {
                 if (!value(v)) return false;
-                if (!parse_seconds(*v, m_time) || m_time == SimTime::zero()) return bad("invalid time " + *v);
+                if (!parse_seconds(*v, m_time) || m_time == SimTime::zero())
+                    return bad("invalid time " + *v);
             } else if (a == "-n") {
                 if (!value(v)) return false;
                 if (!parse_amount(*v, 1024, m_bytes)) return bad("invalid byte count " + *v);
@@ -157,12 +166,15 @@ private:
                 if (!parse_amount(*v, 1000, m_rate)) return bad("invalid bandwidth " + *v);
             } else if (a == "-l") {
                 if (!value(v)) return false;
-                if (!parse_amount(*v, 1024, m_len) || m_len > 65507) return bad("invalid length " + *v);
+                if (!parse_amount(*v, 1024, m_len) || m_len > 65507)
+                    return bad("invalid length " + *v);
             } else {
                 return usage("invalid option -- '" + a + "'");
             }
         }
-        if (m_server == m_client) return usage(m_server ? "choose -s or -c, not both" : "need -s (server) or -c host (client)");
+        if (m_server == m_client)
+            return usage(m_server ? "choose -s or -c, not both"
+                                  : "need -s (server) or -c host (client)");
         if (!m_len) m_len = m_udp ? 1470 : 128 * 1024;
         if (m_udp && m_len < kUdpHeader + 4) m_len = kUdpHeader + 4;
         return true;
@@ -177,7 +189,8 @@ private:
 
     bool usage(const std::string& msg)
     {
-        out("iperf: " + msg + "\n"
+        out("iperf: " + msg +
+            "\n"
             "Usage: iperf -s [-u] [-p port] [-1]\n"
             "       iperf -c host [-u] [-p port] [-t secs] [-n bytes] [-b rate] [-l length]\n"
             "  -b  UDP sending rate in bits/s (default 1M); -n stops after that many bytes;\n"
@@ -205,8 +218,9 @@ private:
 
     void tcp_client()
     {
-        out(std::string(kRule) + "Client connecting to " + m_host.to_string() + ", TCP port " + std::to_string(m_port) +
-            "\nTCP window size: " + bytes_text(double(m_table->tcp_defaults().recv_buffer)).substr(0, 4) +
+        out(std::string(kRule) + "Client connecting to " + m_host.to_string() + ", TCP port " +
+            std::to_string(m_port) + "\nTCP window size: " +
+            bytes_text(double(m_table->tcp_defaults().recv_buffer)).substr(0, 4) +
             " KByte (default)\n" + kRule);
         m_conn = open_tcp();
         transport::TcpSocket* s = m_table->tcp(m_conn);
@@ -223,18 +237,25 @@ private:
             m_started = true;
             m_t0 = m_net.now();
             out(connected_line(3, s->local(), s->remote()));
-            if (!m_bytes) after(m_time, [this] { m_stop = true; tcp_client_event(); });
+            if (!m_bytes)
+                after(m_time, [this] {
+                    m_stop = true;
+                    tcp_client_event();
+                });
         }
         if (s->error()) {
-            out(std::string(m_started ? "write failed: " : "connect failed: ") + transport::to_string(*s->error()) + "\n");
+            out(std::string(m_started ? "write failed: " : "connect failed: ") +
+                transport::to_string(*s->error()) + "\n");
             return finish(1);
         }
         if (!m_started) return;
         fill(*s);
         // Done when everything we wrote is acknowledged, FIN included: that is goodput.
         TcpState st = s->state();
-        if (m_closed && (st == TcpState::FinWait2 || st == TcpState::TimeWait || st == TcpState::Closed)) {
-            out("[ ID] Interval       Transfer     Bandwidth\n" + summary(3, m_net.now() - m_t0, m_written) + "\n");
+        if (m_closed &&
+            (st == TcpState::FinWait2 || st == TcpState::TimeWait || st == TcpState::Closed)) {
+            out("[ ID] Interval       Transfer     Bandwidth\n" +
+                summary(3, m_net.now() - m_t0, m_written) + "\n");
             finish(0);
         }
     }
@@ -249,7 +270,8 @@ private:
                 (void)s.shutdown();
                 return;
             }
-            uint64_t want = std::min<uint64_t>({chunk.size(), m_bytes ? m_bytes - m_written : chunk.size(), s.send_space()});
+            uint64_t want = std::min<uint64_t>(
+                {chunk.size(), m_bytes ? m_bytes - m_written : chunk.size(), s.send_space()});
             if (want == 0) return;
             for (uint64_t i = 0; i < want; ++i) chunk[i] = pattern(m_written + i);
             auto r = s.send(ByteSpan(chunk.data(), size_t(want)));
@@ -275,12 +297,15 @@ private:
 
     void tcp_server()
     {
-        out(std::string(kRule) + "Server listening on TCP port " + std::to_string(m_port) + "\nTCP window size: " +
-            bytes_text(double(m_table->tcp_defaults().recv_buffer)).substr(0, 4) + " KByte (default)\n" + kRule);
+        out(std::string(kRule) + "Server listening on TCP port " + std::to_string(m_port) +
+            "\nTCP window size: " +
+            bytes_text(double(m_table->tcp_defaults().recv_buffer)).substr(0, 4) +
+            " KByte (default)\n" + kRule);
         m_listener = open_tcp();
         transport::TcpSocket* l = m_table->tcp(m_listener);
         if (!l->bind(Endpoint::any_v6(m_port)) || !l->listen(16))
-            return (void)bad("bind failed: Address already in use (port " + std::to_string(m_port) + ")");
+            return (void)bad("bind failed: Address already in use (port " + std::to_string(m_port) +
+                             ")");
         l->set_callback([this](SocketEvents) { tcp_accept(); });
     }
 
@@ -313,18 +338,20 @@ private:
             auto r = s->recv(buf);
             if (!r) {
                 if (r.error() == SocketError::WouldBlock) return;
-                out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) + "connection lost: " +
-                    transport::to_string(r.error()) + "\n");
+                out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) +
+                    "connection lost: " + transport::to_string(r.error()) + "\n");
                 return server_done(id);
             }
             if (*r == 0) {
-                out("[ ID] Interval       Transfer     Bandwidth\n" + summary(p.id, m_net.now() - p.t0, p.bytes) + "\n");
+                out("[ ID] Interval       Transfer     Bandwidth\n" +
+                    summary(p.id, m_net.now() - p.t0, p.bytes) + "\n");
                 if (p.bad_at == UINT64_MAX)
-                    out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) + "all " + std::to_string(p.bytes) +
+                    out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) + "all " +
+                        std::to_string(p.bytes) +
                         " bytes arrived complete and in order (pattern checked)\n");
                 else
-                    out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) + "DATA DIFFERS from byte " +
-                        std::to_string(p.bad_at) + " on\n");
+                    out(line_start(p.id, 0, (m_net.now() - p.t0).seconds()) +
+                        "DATA DIFFERS from byte " + std::to_string(p.bad_at) + " on\n");
                 return server_done(id);
             }
             for (size_t i = 0; i < *r && p.bad_at == UINT64_MAX; ++i)
@@ -345,8 +372,9 @@ private:
     void udp_client()
     {
         if (!m_rate) m_rate = 1'000'000;
-        out(std::string(kRule) + "Client connecting to " + m_host.to_string() + ", UDP port " + std::to_string(m_port) +
-            "\nSending " + std::to_string(m_len) + " byte datagrams\nUDP buffer size:  208 KByte (default)\n" + kRule);
+        out(std::string(kRule) + "Client connecting to " + m_host.to_string() + ", UDP port " +
+            std::to_string(m_port) + "\nSending " + std::to_string(m_len) +
+            " byte datagrams\nUDP buffer size:  208 KByte (default)\n" + kRule);
         m_udp_sock = m_table->udp_open();
         m_sockets.push_back(m_udp_sock);
         transport::UdpSocket* u = m_table->udp(m_udp_sock);
@@ -365,8 +393,9 @@ private:
         bool done = m_bytes ? m_written >= m_bytes : m_net.now() - m_t0 >= m_time;
         if (done) {
             m_t1 = m_net.now();
-            out("[ ID] Interval       Transfer     Bandwidth\n" + summary(3, m_t1 - m_t0, m_written) + "\n" +
-                "[  3] Sent " + std::to_string(m_sent) + " datagrams\n");
+            out("[ ID] Interval       Transfer     Bandwidth\n" +
+                summary(3, m_t1 - m_t0, m_written) + "\n" + "[  3] Sent " + std::to_string(m_sent) +
+                " datagrams\n");
             return udp_send_fin();
         }
         udp_send(int32_t(m_sent));
@@ -409,7 +438,9 @@ private:
                 out(std::string("[  3] read failed: ") + transport::to_string(d.error()) + "\n");
                 return finish(1);
             }
-            if (d->data.size() < 48 || load_be32(d->data.data()) != kReportMagic || m_fin_tries == 0) continue;
+            if (d->data.size() < 48 || load_be32(d->data.data()) != kReportMagic ||
+                m_fin_tries == 0)
+                continue;
             Report r = Report::read(d->data);
             out("[  3] Server Report:\n" + r.lines(3));
             return finish(0);
@@ -440,7 +471,8 @@ private:
             Report r;
             uint64_t* v[3] = {&r.bytes, &r.duration_ns, &r.jitter_ns};
             for (int i = 0; i < 3; ++i)
-                *v[i] = uint64_t(load_be32(b.data() + 4 + 8 * i)) << 32 | load_be32(b.data() + 8 + 8 * i);
+                *v[i] = uint64_t(load_be32(b.data() + 4 + 8 * i)) << 32 |
+                        load_be32(b.data() + 8 + 8 * i);
             uint32_t* w[4] = {&r.total, &r.lost, &r.out_of_order, &r.duplicates};
             for (int i = 0; i < 4; ++i) *w[i] = load_be32(b.data() + 28 + 4 * i);
             return r;
@@ -450,12 +482,15 @@ private:
             SimTime dur = SimTime::from_ns(int64_t(duration_ns));
             char tail[96];
             double pct = total ? 100.0 * lost / total : 0.0;
-            std::snprintf(tail, sizeof tail, "  %6.3f ms %4u/%5u (%.2g%%)\n", double(jitter_ns) / 1e6, lost, total, pct);
+            std::snprintf(tail, sizeof tail, "  %6.3f ms %4u/%5u (%.2g%%)\n",
+                          double(jitter_ns) / 1e6, lost, total, pct);
             std::string s = summary(id, dur, bytes) + tail;
             if (out_of_order)
-                s += line_start(id, 0, dur.seconds()) + std::to_string(out_of_order) + " datagrams received out-of-order\n";
+                s += line_start(id, 0, dur.seconds()) + std::to_string(out_of_order) +
+                     " datagrams received out-of-order\n";
             if (duplicates)
-                s += line_start(id, 0, dur.seconds()) + std::to_string(duplicates) + " datagrams received twice\n";
+                s += line_start(id, 0, dur.seconds()) + std::to_string(duplicates) +
+                     " datagrams received twice\n";
             return s;
         }
     };
@@ -474,15 +509,17 @@ private:
 
     void udp_server()
     {
-        out(std::string(kRule) + "Server listening on UDP port " + std::to_string(m_port) + "\nReceiving " +
-            std::to_string(m_len) + " byte datagrams\nUDP buffer size:  208 KByte (default)\n" + kRule);
+        out(std::string(kRule) + "Server listening on UDP port " + std::to_string(m_port) +
+            "\nReceiving " + std::to_string(m_len) +
+            " byte datagrams\nUDP buffer size:  208 KByte (default)\n" + kRule);
         m_udp_sock = m_table->udp_open();
         m_sockets.push_back(m_udp_sock);
         transport::UdpSocket* u = m_table->udp(m_udp_sock);
         u->set_owner("iperf");
         u->set_recv_buffer(4 << 20);
         if (!u->bind(Endpoint::any_v6(m_port)))
-            return (void)bad("bind failed: Address already in use (port " + std::to_string(m_port) + ")");
+            return (void)bad("bind failed: Address already in use (port " + std::to_string(m_port) +
+                             ")");
         u->set_callback([this](SocketEvents) { udp_server_read(); });
     }
 
@@ -503,9 +540,12 @@ private:
         Flow& f = m_flows[key];
         int32_t id = int32_t(load_be32(d.data.data()));
         if (f.reported) {
-            if (id < 0) (void)u.send_to(f.r.write(), d.from); // our report was lost: again
-            else if (!f.any || id == 0) f = Flow{};            // a new run from the same port
-            else return;
+            if (id < 0)
+                (void)u.send_to(f.r.write(), d.from); // our report was lost: again
+            else if (!f.any || id == 0)
+                f = Flow{}; // a new run from the same port
+            else
+                return;
         }
         if (!f.any) {
             f.id = m_next_id++;
@@ -529,7 +569,8 @@ private:
         if (f.any && id < f.highest) ++f.r.out_of_order;
         f.highest = f.any ? std::max(f.highest, id) : id;
         // RFC 1889 §6.3.1 interarrival jitter: J += (|D| - J) / 16 over transit-time changes.
-        int64_t sent = int64_t(load_be32(d.data.data() + 4)) * 1'000'000'000 + int64_t(load_be32(d.data.data() + 8)) * 1000;
+        int64_t sent = int64_t(load_be32(d.data.data() + 4)) * 1'000'000'000 +
+                       int64_t(load_be32(d.data.data() + 8)) * 1000;
         int64_t transit = d.at.ns() - sent;
         if (f.any) {
             int64_t delta = transit - f.prev_transit;
@@ -548,7 +589,8 @@ private:
         f.r.duration_ns = uint64_t((f.last - f.first).ns());
         f.r.jitter_ns = uint64_t(f.jitter);
         f.reported = true;
-        out("[ ID] Interval       Transfer     Bandwidth        Jitter   Lost/Total Datagrams\n" + f.r.lines(f.id));
+        out("[ ID] Interval       Transfer     Bandwidth        Jitter   Lost/Total Datagrams\n" +
+            f.r.lines(f.id));
         (void)u.send_to(f.r.write(), to);
         if (m_once) after(SimTime::from_ms(10), [this] { finish(0); });
     }

@@ -1,7 +1,8 @@
 // ip, ifconfig, ipconfig, route, arp: read-only views of a host's interfaces, routes and
-// neighbours, shaped like iproute2 / net-tools / Windows output so what students learn carries over.
-#include "core/shell/commands.h"
+// neighbours, shaped like iproute2 / net-tools / Windows output so what students learn carries
+// over.
 #include "core/services/dhcp/dhcp_client.h"
+#include "core/shell/commands.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -43,8 +44,8 @@ void ip_addr(const IpNode& n, const std::string& only, std::string& s)
         const net::Port& port = n.port(p);
         if (!only.empty() && only != port.name) continue;
         const net::IpInterface& i = n.iface(p);
-        s += std::to_string(p + 2) + ": " + port.name + ": " + flags_of(n, p) + " mtu " + std::to_string(i.mtu) +
-             " state " + state_of(n, p) + "\n";
+        s += std::to_string(p + 2) + ": " + port.name + ": " + flags_of(n, p) + " mtu " +
+             std::to_string(i.mtu) + " state " + state_of(n, p) + "\n";
         s += "    link/ether " + port.mac.to_string() + " brd ff:ff:ff:ff:ff:ff\n";
         for (const auto& a : i.ipv4) {
             s += "    inet " + a.to_string();
@@ -66,7 +67,8 @@ void ip_route(const IpNode& n, bool v6, std::string& s)
     // Linux dumps its FIB in key order: by network address, then prefix length (default first).
     std::vector<Route> routes = n.routes().routes();
     std::stable_sort(routes.begin(), routes.end(), [](const Route& x, const Route& y) {
-        if (!(x.prefix.network() == y.prefix.network())) return x.prefix.network() < y.prefix.network();
+        if (!(x.prefix.network() == y.prefix.network()))
+            return x.prefix.network() < y.prefix.network();
         return x.prefix.len() < y.prefix.len();
     });
     for (const Route& r : routes) {
@@ -86,7 +88,8 @@ void ip_route(const IpNode& n, bool v6, std::string& s)
         } else if (r.origin != net::RouteOrigin::Static) {
             line += std::string(" proto ") + net::to_string(r.origin);
         }
-        if (r.metric && (v6 || r.origin != net::RouteOrigin::Connected)) line += " metric " + std::to_string(r.metric);
+        if (r.metric && (v6 || r.origin != net::RouteOrigin::Connected))
+            line += " metric " + std::to_string(r.metric);
         s += line + "\n";
     }
 }
@@ -113,8 +116,10 @@ int run_ip(const IpNode& n, const std::vector<std::string>& argv, std::string& s
         return false;
     };
     if (!is(verb, {"show", "list", "ls"})) {
-        s += "ip: only 'show' is available from the command line here; change addresses and routes in "
-             "the scenario or the inspector (got '" + verb + "')\n";
+        s += "ip: only 'show' is available from the command line here; change addresses and routes "
+             "in "
+             "the scenario or the inspector (got '" +
+             verb + "')\n";
         return 2;
     }
     if (is(obj, {"a", "addr", "address"})) {
@@ -161,19 +166,25 @@ WIRELAB_COMMAND(make_ifconfig)
     return instant(net, node, std::move(out), std::move(on_exit), [&node](std::string& s) {
         for (uint32_t p = 0; p < node.ports().size(); ++p) {
             const auto& i = node.iface(p);
-            s += node.port(p).name + ": flags=4163" + flags_of(node, p) + "  mtu " + std::to_string(i.mtu) + "\n";
+            s += node.port(p).name + ": flags=4163" + flags_of(node, p) + "  mtu " +
+                 std::to_string(i.mtu) + "\n";
             for (const auto& a : i.ipv4) {
                 s += "        inet " + a.addr.to_string() + "  netmask " + a.netmask().to_string();
                 if (a.has_broadcast()) s += "  broadcast " + a.broadcast().to_string();
                 s += "\n";
             }
             for (const auto& a : i.ipv6)
-                s += "        inet6 " + a.addr.to_string() + "  prefixlen " + std::to_string(a.len) + "  scopeid 0x0<global>\n";
-            s += "        inet6 " + i.link_local.addr.to_string() + "  prefixlen 64  scopeid 0x20<link>\n";
-            s += "        ether " + node.port(p).mac.to_string() + "  txqueuelen 1000  (Ethernet)\n\n";
+                s += "        inet6 " + a.addr.to_string() + "  prefixlen " +
+                     std::to_string(a.len) + "  scopeid 0x0<global>\n";
+            s += "        inet6 " + i.link_local.addr.to_string() +
+                 "  prefixlen 64  scopeid 0x20<link>\n";
+            s += "        ether " + node.port(p).mac.to_string() +
+                 "  txqueuelen 1000  (Ethernet)\n\n";
         }
-        s += "lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask 255.0.0.0\n"
-             "        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n        loop  txqueuelen 1000  (Local Loopback)\n";
+        s += "lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask "
+             "255.0.0.0\n"
+             "        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n        loop  txqueuelen 1000  "
+             "(Local Loopback)\n";
         return 0;
     });
 }
@@ -184,7 +195,8 @@ WIRELAB_COMMAND(make_ipconfig)
         return make_ipconfig_dhcp(net, node, std::move(argv), std::move(out), std::move(on_exit));
     return instant(net, node, std::move(out), std::move(on_exit), [&node, argv](std::string& s) {
         if (argv.size() > 1 && argv[1] != "/all") {
-            s += "ipconfig: '" + argv[1] + "' is not available yet (only ipconfig, /all, /renew and /release)\n";
+            s += "ipconfig: '" + argv[1] +
+                 "' is not available yet (only ipconfig, /all, /renew and /release)\n";
             return 1;
         }
         s += "\nWindows IP Configuration\n\n";
@@ -197,18 +209,23 @@ WIRELAB_COMMAND(make_ipconfig)
             }
             if (argv.size() > 1) {
                 std::string mac = node.port(p).mac.to_string();
-                for (char& c : mac) c = c == ':' ? '-' : char(std::toupper(static_cast<unsigned char>(c)));
+                for (char& c : mac)
+                    c = c == ':' ? '-' : char(std::toupper(static_cast<unsigned char>(c)));
                 s += "   Physical Address. . . . . . . . . : " + mac + "\n";
             }
-            for (const auto& a : i.ipv6) s += "   IPv6 Address. . . . . . . . . . . : " + a.addr.to_string() + "\n";
-            s += "   Link-local IPv6 Address . . . . . : " + i.link_local.addr.to_string() + "%" + std::to_string(p + 2) + "\n";
+            for (const auto& a : i.ipv6)
+                s += "   IPv6 Address. . . . . . . . . . . : " + a.addr.to_string() + "\n";
+            s += "   Link-local IPv6 Address . . . . . : " + i.link_local.addr.to_string() + "%" +
+                 std::to_string(p + 2) + "\n";
             for (const auto& a : i.ipv4) {
                 s += "   IPv4 Address. . . . . . . . . . . : " + a.addr.to_string() + "\n";
                 s += "   Subnet Mask . . . . . . . . . . . : " + a.netmask().to_string() + "\n";
             }
             std::string gw;
             for (const Route& r : node.routes().routes())
-                if (r.prefix.len() == 0 && r.gateway && r.port == p) gw += (gw.empty() ? "" : "\n                                       ") + r.gateway->to_string();
+                if (r.prefix.len() == 0 && r.gateway && r.port == p)
+                    gw += (gw.empty() ? "" : "\n                                       ") +
+                          r.gateway->to_string();
             s += "   Default Gateway . . . . . . . . . : " + gw + "\n";
             if (argv.size() > 1) s += ipconfig_all_lines(node, p); // DHCP and DNS (dhcp_client.h)
             s += "\n";
@@ -220,7 +237,8 @@ WIRELAB_COMMAND(make_ipconfig)
 WIRELAB_COMMAND(make_route)
 {
     return instant(net, node, std::move(out), std::move(on_exit), [&node](std::string& s) {
-        s += "Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n";
+        s += "Kernel IP routing table\nDestination     Gateway         Genmask         Flags "
+             "Metric Ref    Use Iface\n";
         for (const Route& r : node.routes().routes()) {
             if (!r.prefix.is_v4()) continue;
             char line[160];
@@ -230,8 +248,8 @@ WIRELAB_COMMAND(make_route)
             std::snprintf(line, sizeof line, "%-15s %-15s %-15s %-5s %-6u %-6d %3d %s\n",
                           r.prefix.v4().network().to_string().c_str(),
                           r.gateway ? r.gateway->to_string().c_str() : "0.0.0.0",
-                          r.prefix.v4().netmask().to_string().c_str(), flags.c_str(), r.metric, 0, 0,
-                          node.port(r.port).name.c_str());
+                          r.prefix.v4().netmask().to_string().c_str(), flags.c_str(), r.metric, 0,
+                          0, node.port(r.port).name.c_str());
             s += line;
         }
         return 0;
@@ -242,18 +260,22 @@ WIRELAB_COMMAND(make_arp)
 {
     return instant(net, node, std::move(out), std::move(on_exit), [&node, argv](std::string& s) {
         bool bsd = argv.size() > 1 && argv[1] == "-a";
-        if (!bsd) s += "Address                  HWtype  HWaddress           Flags Mask            Iface\n";
+        if (!bsd)
+            s += "Address                  HWtype  HWaddress           Flags Mask            "
+                 "Iface\n";
         for (const auto& v : node.neighbors()) {
             if (!v.ip.is_v4()) continue;
             if (bsd) {
-                s += "? (" + v.ip.to_string() + ") at " + (v.mac ? v.mac->to_string() + " [ether]" : "<incomplete>") +
-                     " on " + node.port(v.port).name + "\n";
+                s += "? (" + v.ip.to_string() + ") at " +
+                     (v.mac ? v.mac->to_string() + " [ether]" : "<incomplete>") + " on " +
+                     node.port(v.port).name + "\n";
                 continue;
             }
             char line[160];
-            std::snprintf(line, sizeof line, "%-24s %-7s %-19s %-5s %-15s %s\n", v.ip.to_string().c_str(),
-                          v.mac ? "ether" : "", v.mac ? v.mac->to_string().c_str() : "(incomplete)",
-                          v.mac ? "C" : "", "", node.port(v.port).name.c_str());
+            std::snprintf(line, sizeof line, "%-24s %-7s %-19s %-5s %-15s %s\n",
+                          v.ip.to_string().c_str(), v.mac ? "ether" : "",
+                          v.mac ? v.mac->to_string().c_str() : "(incomplete)", v.mac ? "C" : "", "",
+                          node.port(v.port).name.c_str());
             s += line;
         }
         return 0;

@@ -7,10 +7,10 @@
 // screen — they still cross the network in clear text, as a capture shows.
 //
 // [SECTION] index: options · connection and replies · SMTP · POP3 · IMAP
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
 #include "core/host/ntp_clock.h"
 #include "core/services/tcp_stream.h"
+#include "core/shell/commands.h"
 #include "core/wire/http.h"
 
 #include <deque>
@@ -82,7 +82,7 @@ private:
                 if (!value(v) || v.rfind("smtp=", 0) != 0)
                     return usage("option -S takes smtp=HOST[:PORT]");
                 m_url = "smtp://" +
-                    v.substr(v.find("://") == std::string::npos ? 5 : v.find("://") + 3);
+                        v.substr(v.find("://") == std::string::npos ? 5 : v.find("://") + 3);
             } else if (a.size() > 1 && a[0] == '-')
                 return usage("unknown option " + a);
             else
@@ -90,7 +90,8 @@ private:
         }
         for (size_t k = i + 1; k < argv.size(); ++k) m_body += (k > i + 1 ? " " : "") + argv[k];
         if (m_url.empty())
-            return usage(m_to.empty()
+            return usage(
+                m_to.empty()
                     ? "say what to do: send with -S smtp=HOST, read with -f pop3://... or -f "
                       "imap://..."
                     : "no SMTP server: give -S smtp=HOST (hosts have no local mail system here)");
@@ -160,24 +161,24 @@ private:
         m_stream->on_closed([this](std::optional<SocketError> why) {
             if (why)
                 return fail_with("cannot connect to " + m_host + " port " + std::to_string(m_port) +
-                    ": " + transport::to_string(*why));
+                                 ": " + transport::to_string(*why));
             fail_with("the server closed the connection");
         });
-        expect(m_proto == "smtp"    ? ReplyKind::Smtp
-                : m_proto == "pop3" ? ReplyKind::PopLine
-                                    : ReplyKind::Imap,
-            "*", [this](const Reply& r) {
-                if (!r.ok) return fail_with("server refused the connection: " + r.first);
-                if (m_proto == "smtp")
-                    smtp_start();
-                else if (m_proto == "pop3")
-                    pop_start();
-                else
-                    imap_start();
-            });
+        expect(m_proto == "smtp"   ? ReplyKind::Smtp
+               : m_proto == "pop3" ? ReplyKind::PopLine
+                                   : ReplyKind::Imap,
+               "*", [this](const Reply& r) {
+                   if (!r.ok) return fail_with("server refused the connection: " + r.first);
+                   if (m_proto == "smtp")
+                       smtp_start();
+                   else if (m_proto == "pop3")
+                       pop_start();
+                   else
+                       imap_start();
+               });
         if (auto r = m_stream->connect({addr, m_port}); !r)
             fail_with("cannot connect to " + m_host + " port " + std::to_string(m_port) + ": " +
-                transport::to_string(r.error()));
+                      transport::to_string(r.error()));
     }
 
     void expect(ReplyKind kind, std::string tag, std::function<void(const Reply&)> then)
@@ -186,7 +187,7 @@ private:
     }
 
     void command(const std::string& line, ReplyKind kind, std::function<void(const Reply&)> then,
-        std::string shown = {})
+                 std::string shown = {})
     {
         if (m_verbose) out(">>> " + (shown.empty() ? line : shown) + "\n");
         std::string tag;
@@ -241,8 +242,8 @@ private:
                 return !m_reply.ok;
             }
             if (line == ".") return true;
-            m_reply.lines.push_back(
-                line.rfind("..", 0) == 0 ? line.substr(1) : line); // RFC 1939 §3
+            m_reply.lines.push_back(line.rfind("..", 0) == 0 ? line.substr(1)
+                                                             : line); // RFC 1939 §3
             return false;
         case ReplyKind::Imap:
             if (size_t open = line.rfind('{');
@@ -298,7 +299,7 @@ private:
             std::string date = wire::http::http_date(HostClock::now_unix_ns(m_node) / 1000000000);
             date.replace(date.size() - 3, 3, "+0000"); // RFC 5322 zone instead of HTTP's "GMT"
             std::string msg = "Date: " + date + "\r\nFrom: " + from_address() + "\r\nTo: " + to +
-                "\r\nSubject: " + m_subject + "\r\n\r\n" + m_body + "\r\n";
+                              "\r\nSubject: " + m_subject + "\r\n\r\n" + m_body + "\r\n";
             std::string stuffed;
             for (size_t pos = 0; pos < msg.size();) {
                 size_t nl = msg.find("\r\n", pos);
@@ -354,7 +355,7 @@ private:
             for (const std::string& l : r.lines) text += l + "\n";
             show(i, text);
             command("DELE " + std::to_string(i), ReplyKind::PopLine,
-                [this, i, n](const Reply&) { pop_retr(i + 1, n); });
+                    [this, i, n](const Reply&) { pop_retr(i + 1, n); });
         });
     }
 

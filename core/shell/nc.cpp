@@ -4,9 +4,9 @@
 // line). After sending it, nc half-closes like `echo text | nc -N host port`.
 //
 // [SECTION] index: options · client · listener · UDP · scan
+#include "core/inspect/well_known_ports.h"
 #include "core/shell/commands.h"
 #include "core/transport/socket_table.h"
-#include "core/inspect/well_known_ports.h"
 
 #include <algorithm>
 #include <array>
@@ -28,7 +28,8 @@ std::string service_of(uint16_t port, bool udp)
     const wire::WellKnownPort* w = wire::find_port(port);
     if (!w || (udp ? !w->udp : !w->tcp)) return "*";
     std::string name(w->service);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return name;
 }
 
@@ -72,8 +73,10 @@ private:
             for (size_t k = 1; k < a.size(); ++k) {
                 char c = a[k];
                 if (c == 'p' || c == 's' || c == 'w') {
-                    std::string v = k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < argv.size() ? argv[++i] : "");
-                    if (v.empty()) return usage(std::string("option requires an argument -- '") + c + "'");
+                    std::string v =
+                        k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < argv.size() ? argv[++i] : "");
+                    if (v.empty())
+                        return usage(std::string("option requires an argument -- '") + c + "'");
                     if (!option_value(c, v)) return false;
                     break;
                 }
@@ -103,10 +106,14 @@ private:
             m_local_port = uint16_t(n);
         } else if (c == 's') {
             auto a = wire::IpAddr::parse(v);
-            if (!a) return fail_msg("getaddrinfo: " + v + ": Name or service not known (names are not resolved; give an address)");
+            if (!a)
+                return fail_msg(
+                    "getaddrinfo: " + v +
+                    ": Name or service not known (names are not resolved; give an address)");
             m_source = *a;
         } else {
-            if (!parse_seconds(v, m_timeout) || m_timeout == SimTime::zero()) return fail_msg("timeout invalid: " + v);
+            if (!parse_seconds(v, m_timeout) || m_timeout == SimTime::zero())
+                return fail_msg("timeout invalid: " + v);
             m_has_timeout = true;
         }
         return true;
@@ -117,23 +124,28 @@ private:
         size_t i = 0;
         if (m_listen) {
             // nc -l [address] port [text], or nc -l -p port [text]
-            if (i < pos.size() && wire::IpAddr::parse(pos[i]).ok()) m_source = wire::IpAddr::parse(pos[i++]).value();
+            if (i < pos.size() && wire::IpAddr::parse(pos[i]).ok())
+                m_source = wire::IpAddr::parse(pos[i++]).value();
             if (!m_local_port) {
                 if (i >= pos.size()) return usage("missing port number");
                 uint64_t n = 0;
-                if (!parse_uint(pos[i], 65535, n) || n == 0) return fail_msg("port number invalid: " + pos[i]);
+                if (!parse_uint(pos[i], 65535, n) || n == 0)
+                    return fail_msg("port number invalid: " + pos[i]);
                 m_local_port = uint16_t(n);
                 ++i;
             }
         } else {
             if (pos.size() < 2) return usage("missing hostname and port");
             auto a = wire::IpAddr::parse(pos[0]);
-            if (!a) return fail_msg("getaddrinfo for host \"" + pos[0] + "\" port " + pos[1] +
-                                    ": Name or service not known (names are not resolved; give an address)");
+            if (!a)
+                return fail_msg(
+                    "getaddrinfo for host \"" + pos[0] + "\" port " + pos[1] +
+                    ": Name or service not known (names are not resolved; give an address)");
             m_host = *a;
             if (!parse_ports(pos[1])) return fail_msg("port range not valid: " + pos[1]);
             if ((m_family == 4 && !m_host.is_v4()) || (m_family == 6 && !m_host.is_v6()))
-                return fail_msg("getaddrinfo for host \"" + pos[0] + "\": Address family for hostname not supported");
+                return fail_msg("getaddrinfo for host \"" + pos[0] +
+                                "\": Address family for hostname not supported");
             i = 2;
         }
         if (i >= pos.size()) return true; // no text: send nothing, just listen to the peer
@@ -148,7 +160,8 @@ private:
         uint64_t lo = 0, hi = 0;
         if (!parse_uint(s.substr(0, dash), 65535, lo) || lo == 0) return false;
         hi = lo;
-        if (dash != std::string::npos && (!parse_uint(s.substr(dash + 1), 65535, hi) || hi < lo)) return false;
+        if (dash != std::string::npos && (!parse_uint(s.substr(dash + 1), 65535, hi) || hi < lo))
+            return false;
         if (hi != lo && !m_scan) return false; // a range only makes sense with -z
         for (uint64_t p = lo; p <= hi; ++p) m_ports.push_back(uint16_t(p));
         return true;
@@ -161,10 +174,14 @@ private:
         for (size_t i = 0; i < t.size(); ++i) {
             if (t[i] == '\\' && i + 1 < t.size()) {
                 char c = t[++i];
-                if (c == 'n') o += m_crlf ? "\r\n" : "\n";
-                else if (c == 'r') o += '\r';
-                else if (c == 't') o += '\t';
-                else o += c;
+                if (c == 'n')
+                    o += m_crlf ? "\r\n" : "\n";
+                else if (c == 'r')
+                    o += '\r';
+                else if (c == 't')
+                    o += '\t';
+                else
+                    o += c;
             } else {
                 o += t[i];
             }
@@ -174,7 +191,8 @@ private:
 
     bool usage(const std::string& msg)
     {
-        out("nc: " + msg + "\n"
+        out("nc: " + msg +
+            "\n"
             "usage: nc [-46Cklnuvz] [-p port] [-s source] [-w timeout] [host] port [text ...]\n"
             "  nc 10.0.0.2 80 'GET / HTTP/1.0\\n'   connect, send the text, print the reply\n"
             "  nc -l 1234                          wait for one connection, print what arrives\n"
@@ -276,8 +294,8 @@ private:
                 scan_result(false, std::string("failed: ") + transport::to_string(r.error()));
                 return SocketId();
             }
-            out("nc: connect to " + host.to_string() + " port " + std::to_string(port) + " (tcp) failed: " +
-                transport::to_string(r.error()) + "\n");
+            out("nc: connect to " + host.to_string() + " port " + std::to_string(port) +
+                " (tcp) failed: " + transport::to_string(r.error()) + "\n");
             finish(1);
             return SocketId();
         }
@@ -289,17 +307,17 @@ private:
         transport::TcpSocket* s = m_table->tcp(m_conn);
         if (!s || has_exited()) return;
         if (m_scan) return scan_event(*s);
-        if (!m_connected && s->state() != TcpState::SynSent && s->state() != TcpState::SynReceived &&
-            s->state() != TcpState::Closed) {
+        if (!m_connected && s->state() != TcpState::SynSent &&
+            s->state() != TcpState::SynReceived && s->state() != TcpState::Closed) {
             m_connected = true;
             if (m_verbose && !m_listen)
-                out("Connection to " + m_host.to_string() + " " + std::to_string(m_ports[0]) + " port [tcp/" +
-                    service_of(m_ports[0], false) + "] succeeded!\n");
+                out("Connection to " + m_host.to_string() + " " + std::to_string(m_ports[0]) +
+                    " port [tcp/" + service_of(m_ports[0], false) + "] succeeded!\n");
         }
         if (!m_connected) {
             if (s->error()) {
-                out("nc: connect to " + m_host.to_string() + " port " + std::to_string(m_ports[0]) + " (tcp) failed: " +
-                    transport::to_string(*s->error()) + "\n");
+                out("nc: connect to " + m_host.to_string() + " port " + std::to_string(m_ports[0]) +
+                    " (tcp) failed: " + transport::to_string(*s->error()) + "\n");
                 finish(1);
             }
             return;
@@ -312,7 +330,8 @@ private:
     void send_pending(transport::TcpSocket& s)
     {
         while (m_sent < m_text.size()) {
-            auto r = s.send(ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()) + m_sent, m_text.size() - m_sent));
+            auto r = s.send(ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()) + m_sent,
+                                     m_text.size() - m_sent));
             if (!r) return;
             m_sent += *r;
         }
@@ -358,12 +377,14 @@ private:
         transport::TcpSocket* l = m_table->tcp(m_listener);
         l->set_owner("nc");
         Endpoint at = m_source ? Endpoint{*m_source, m_local_port}
-                               : (m_family == 6 ? Endpoint::any_v6(m_local_port) : Endpoint::any_v4(m_local_port));
+                               : (m_family == 6 ? Endpoint::any_v6(m_local_port)
+                                                : Endpoint::any_v4(m_local_port));
         auto b = l->bind(at);
         if (!b) return (void)fail_msg(std::string(transport::to_string(b.error())));
         (void)l->listen(1);
         l->set_callback([this](SocketEvents) { on_accept(); });
-        if (m_verbose) out("Listening on " + at.addr.to_string() + " " + std::to_string(m_local_port) + "\n");
+        if (m_verbose)
+            out("Listening on " + at.addr.to_string() + " " + std::to_string(m_local_port) + "\n");
         touch();
     }
 
@@ -378,7 +399,8 @@ private:
         s->set_owner("nc");
         s->set_callback([this](SocketEvents e) { on_conn_event(e); });
         if (m_verbose)
-            out("Connection received on " + s->remote().addr.to_string() + " " + std::to_string(s->remote().port) + "\n");
+            out("Connection received on " + s->remote().addr.to_string() + " " +
+                std::to_string(s->remote().port) + "\n");
         if (!m_keep) { // netcat-openbsd stops listening once it has its client
             m_table->close(m_listener);
             m_listener = SocketId();
@@ -406,10 +428,11 @@ private:
         auto c = u->connect({m_host, m_ports[0]});
         if (!c) return (void)fail_msg(std::string("connect: ") + transport::to_string(c.error()));
         if (m_verbose)
-            out("Connection to " + m_host.to_string() + " " + std::to_string(m_ports[0]) + " port [udp/" +
-                service_of(m_ports[0], true) + "] succeeded!\n");
+            out("Connection to " + m_host.to_string() + " " + std::to_string(m_ports[0]) +
+                " port [udp/" + service_of(m_ports[0], true) + "] succeeded!\n");
         if (!m_text.empty()) {
-            auto r = u->send(ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()), m_text.size()));
+            auto r =
+                u->send(ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()), m_text.size()));
             if (!r) return (void)fail_msg(std::string("write: ") + transport::to_string(r.error()));
         }
         // No stdin to wait on: wait for replies -w seconds (2 by default).
@@ -420,9 +443,11 @@ private:
     void udp_listen()
     {
         Endpoint at = m_source ? Endpoint{*m_source, m_local_port}
-                               : (m_family == 6 ? Endpoint::any_v6(m_local_port) : Endpoint::any_v4(m_local_port));
+                               : (m_family == 6 ? Endpoint::any_v6(m_local_port)
+                                                : Endpoint::any_v4(m_local_port));
         if (!open_udp(at)) return;
-        if (m_verbose) out("Bound on " + at.addr.to_string() + " " + std::to_string(m_local_port) + "\n");
+        if (m_verbose)
+            out("Bound on " + at.addr.to_string() + " " + std::to_string(m_local_port) + "\n");
         touch();
     }
 
@@ -434,7 +459,9 @@ private:
             auto d = u->recv();
             if (!d) {
                 if (d.error() == SocketError::WouldBlock) break;
-                if (m_scan) return scan_result(false, std::string("failed: ") + transport::to_string(d.error()));
+                if (m_scan)
+                    return scan_result(false,
+                                       std::string("failed: ") + transport::to_string(d.error()));
                 out(std::string("nc: read(net): ") + transport::to_string(d.error()) + "\n");
                 m_udp_refused = true;
                 return finish(1);
@@ -442,9 +469,13 @@ private:
             touch();
             if (m_listen && !u->remote()) {
                 // netcat-openbsd "connects" to its first client and answers it.
-                if (m_verbose) out("Connection received on " + d->from.addr.to_string() + " " + std::to_string(d->from.port) + "\n");
+                if (m_verbose)
+                    out("Connection received on " + d->from.addr.to_string() + " " +
+                        std::to_string(d->from.port) + "\n");
                 (void)u->connect(d->from);
-                if (!m_text.empty()) (void)u->send(ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()), m_text.size()));
+                if (!m_text.empty())
+                    (void)u->send(
+                        ByteSpan(reinterpret_cast<const uint8_t*>(m_text.data()), m_text.size()));
             }
             out(std::string_view(reinterpret_cast<const char*>(d->data.data()), d->data.size()));
             u->recycle(std::move(*d));
@@ -476,7 +507,8 @@ private:
     void scan_event(transport::TcpSocket& s)
     {
         if (s.state() == TcpState::Established) return scan_result(true, "");
-        if (s.error()) scan_result(false, std::string("failed: ") + transport::to_string(*s.error()));
+        if (s.error())
+            scan_result(false, std::string("failed: ") + transport::to_string(*s.error()));
     }
 
     void scan_result(bool open, const std::string& why)
@@ -488,10 +520,11 @@ private:
         if (m_verbose) {
             std::string proto = m_udp ? "udp" : "tcp";
             if (open)
-                out("Connection to " + m_host.to_string() + " " + std::to_string(port) + " port [" + proto + "/" +
-                    service_of(port, m_udp) + "] succeeded!\n");
+                out("Connection to " + m_host.to_string() + " " + std::to_string(port) + " port [" +
+                    proto + "/" + service_of(port, m_udp) + "] succeeded!\n");
             else
-                out("nc: connect to " + m_host.to_string() + " port " + std::to_string(port) + " (" + proto + ") " + why + "\n");
+                out("nc: connect to " + m_host.to_string() + " port " + std::to_string(port) +
+                    " (" + proto + ") " + why + "\n");
         }
         release_all();
         ++m_scan_index;
@@ -500,7 +533,8 @@ private:
     }
 
     SocketTable* m_table = nullptr;
-    bool m_listen = false, m_udp = false, m_verbose = false, m_scan = false, m_keep = false, m_crlf = false;
+    bool m_listen = false, m_udp = false, m_verbose = false, m_scan = false, m_keep = false,
+         m_crlf = false;
     int m_family = 0;
     uint16_t m_local_port = 0;
     std::optional<wire::IpAddr> m_source;

@@ -1,8 +1,8 @@
 // netstat (net-tools) and ss (iproute2): the host's sockets with their states, queues and
 // addresses, in the layouts those tools print, so what students read here reads the same at home.
+#include "core/inspect/well_known_ports.h"
 #include "core/shell/commands.h"
 #include "core/transport/socket_table.h"
-#include "core/inspect/well_known_ports.h"
 
 #include <algorithm>
 #include <cctype>
@@ -103,24 +103,29 @@ std::string netstat_addr(const wire::IpAddr& a, uint16_t port, bool any_port, bo
 std::string netstat(const transport::SocketTable* table, const Filter& f)
 {
     std::string s = "Active Internet connections ";
-    s += f.all ? "(servers and established)\n" : f.listening ? "(only servers)\n" : "(w/o servers)\n";
+    s += f.all         ? "(servers and established)\n"
+         : f.listening ? "(only servers)\n"
+                       : "(w/o servers)\n";
     char line[256];
-    std::snprintf(line, sizeof line, "%-5s %6s %6s %-23s %-23s %-11s%s\n", "Proto", "Recv-Q", "Send-Q",
-                  "Local Address", "Foreign Address", "State", f.processes ? " PID/Program name" : "");
+    std::snprintf(line, sizeof line, "%-5s %6s %6s %-23s %-23s %-11s%s\n", "Proto", "Recv-Q",
+                  "Send-Q", "Local Address", "Foreign Address", "State",
+                  f.processes ? " PID/Program name" : "");
     s += line;
     if (!table) return s;
     for (const SocketInfo& i : table->list()) {
         if (!selected(i, f)) continue;
         bool v6 = i.local.addr.is_v6();
-        std::string proto = std::string(i.protocol == Protocol::Tcp ? "tcp" : "udp") + (v6 ? "6" : "");
+        std::string proto =
+            std::string(i.protocol == Protocol::Tcp ? "tcp" : "udp") + (v6 ? "6" : "");
         std::string local = netstat_addr(i.local.addr, i.local.port, false, f.numeric);
         std::string foreign =
-            i.remote ? netstat_addr(i.remote->addr, i.remote->port, false, f.numeric)
-                     : netstat_addr(v6 ? wire::IpAddr(wire::Ipv6Addr{}) : wire::IpAddr(), 0, true, true);
+            i.remote
+                ? netstat_addr(i.remote->addr, i.remote->port, false, f.numeric)
+                : netstat_addr(v6 ? wire::IpAddr(wire::Ipv6Addr{}) : wire::IpAddr(), 0, true, true);
         std::string state = i.state ? netstat_state(*i.state) : (i.remote ? "ESTABLISHED" : "");
         std::string program = i.owner.empty() ? "-" : i.owner;
-        std::snprintf(line, sizeof line, "%-5s %6zu %6zu %-23s %-23s %-11s%s\n", proto.c_str(), i.recv_q,
-                      i.send_q, local.c_str(), foreign.c_str(), state.c_str(),
+        std::snprintf(line, sizeof line, "%-5s %6zu %6zu %-23s %-23s %-11s%s\n", proto.c_str(),
+                      i.recv_q, i.send_q, local.c_str(), foreign.c_str(), state.c_str(),
                       f.processes ? (" " + program).c_str() : "");
         s += line;
     }
@@ -178,10 +183,12 @@ std::string ss(const transport::SocketTable* table, const Filter& f)
             rows.push_back(std::move(r));
         }
     bool netid = f.tcp && f.udp; // ss drops the column when one protocol is asked for
-    Row head{"Netid", "State", "Recv-Q", "Send-Q", "Local Address", "Port", "Peer Address", "Port", "Process"};
+    Row head{"Netid", "State",        "Recv-Q", "Send-Q", "Local Address",
+             "Port",  "Peer Address", "Port",   "Process"};
     size_t w[9] = {};
     auto widen = [&](const Row& r) {
-        const std::string* c[9] = {&r.netid, &r.state, &r.recv_q, &r.send_q, &r.laddr, &r.lport, &r.paddr, &r.pport, &r.process};
+        const std::string* c[9] = {&r.netid, &r.state, &r.recv_q, &r.send_q, &r.laddr,
+                                   &r.lport, &r.paddr, &r.pport,  &r.process};
         for (int k = 0; k < 9; ++k) w[k] = std::max(w[k], c[k]->size());
     };
     widen(head);
@@ -193,12 +200,14 @@ std::string ss(const transport::SocketTable* table, const Filter& f)
     auto emit = [&](const Row& r, bool header) {
         std::string s;
         if (netid) s += pad(r.netid, w[0], false) + " ";
-        s += pad(r.state, w[1], false) + " " + pad(r.recv_q, w[2], false) + " " + pad(r.send_q, w[3], false) + " ";
+        s += pad(r.state, w[1], false) + " " + pad(r.recv_q, w[2], false) + " " +
+             pad(r.send_q, w[3], false) + " ";
         if (header) {
-            s += pad("Local Address:Port", w[4] + w[5] + 1, true) + " " + pad("Peer Address:Port", w[6] + w[7] + 1, false);
+            s += pad("Local Address:Port", w[4] + w[5] + 1, true) + " " +
+                 pad("Peer Address:Port", w[6] + w[7] + 1, false);
         } else {
-            s += pad(r.laddr, w[4], true) + ":" + pad(r.lport, w[5], false) + " " + pad(r.paddr, w[6], true) + ":" +
-                 pad(r.pport, w[7], false);
+            s += pad(r.laddr, w[4], true) + ":" + pad(r.lport, w[5], false) + " " +
+                 pad(r.paddr, w[6], true) + ":" + pad(r.pport, w[7], false);
         }
         s += " " + (header ? std::string("Process") : r.process);
         while (!s.empty() && s.back() == ' ') s.pop_back();
@@ -209,24 +218,28 @@ std::string ss(const transport::SocketTable* table, const Filter& f)
     return out;
 }
 
-std::unique_ptr<Process> socket_list(net::Network& net, net::IpNode& node, std::vector<std::string> argv,
-                                     OutputFn out, ExitFn on_exit, bool is_ss)
+std::unique_ptr<Process> socket_list(net::Network& net, net::IpNode& node,
+                                     std::vector<std::string> argv, OutputFn out, ExitFn on_exit,
+                                     bool is_ss)
 {
-    return instant(net, node, std::move(out), std::move(on_exit), [argv, is_ss, &node](std::string& s) {
-        Filter f;
-        std::string bad;
-        char c = parse_flags(argv, f, bad);
-        const char* tool = is_ss ? "ss" : "netstat";
-        if (c) {
-            s += std::string(tool) + ": " +
-                 (bad.empty() ? std::string("invalid option -- '") + c + "'" : "unexpected argument '" + bad + "'") +
-                 "\nusage: " + tool + " [-tuanlp]  (t TCP, u UDP, a all, l listening only, n numeric, p program)\n";
-            return 1;
-        }
-        const transport::SocketTable* table = transport::SocketTable::find(node);
-        s += is_ss ? ss(table, f) : netstat(table, f);
-        return 0;
-    });
+    return instant(
+        net, node, std::move(out), std::move(on_exit), [argv, is_ss, &node](std::string& s) {
+            Filter f;
+            std::string bad;
+            char c = parse_flags(argv, f, bad);
+            const char* tool = is_ss ? "ss" : "netstat";
+            if (c) {
+                s += std::string(tool) + ": " +
+                     (bad.empty() ? std::string("invalid option -- '") + c + "'"
+                                  : "unexpected argument '" + bad + "'") +
+                     "\nusage: " + tool +
+                     " [-tuanlp]  (t TCP, u UDP, a all, l listening only, n numeric, p program)\n";
+                return 1;
+            }
+            const transport::SocketTable* table = transport::SocketTable::find(node);
+            s += is_ss ? ss(table, f) : netstat(table, f);
+            return 0;
+        });
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 // ntpdate and date. ntpdate asks an NTP server (RFC 5905, client mode) four times, keeps the
 // sample with the smallest round-trip delay (as ntpdate does), and steps this host's clock by
 // the measured offset — or, with -q, only reports it. date prints this host's clock.
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
 #include "core/host/ntp_clock.h"
+#include "core/shell/commands.h"
 #include "core/transport/socket_table.h"
 #include "core/wire/ntp.h"
 
@@ -25,7 +25,7 @@ std::string log_prefix(const net::IpNode& node)
         format_date(HostClock::now_unix_ns(node) / 1000000000); // "Mon Jan  1 00:00:05 UTC 2024"
     std::string day = d.substr(8, 2);
     return day + " " + d.substr(4, 3) + " " + d.substr(11, 8) + " ntpdate[" +
-        std::to_string(1000 + node.id().value) + "]: ";
+           std::to_string(1000 + node.id().value) + "]: ";
 }
 
 class NtpDate : public Process {
@@ -142,9 +142,9 @@ private:
         char line[160];
         std::string off = format_offset(m_best->offset_ns);
         std::snprintf(line, sizeof line, "server %s, stratum %d, offset %s, delay %lld.%05lld\n",
-            m_addr.to_string().c_str(), m_stratum, off.c_str(),
-            (long long)(m_best->delay_ns / 1000000000),
-            (long long)(m_best->delay_ns % 1000000000 / 10000));
+                      m_addr.to_string().c_str(), m_stratum, off.c_str(),
+                      (long long)(m_best->delay_ns / 1000000000),
+                      (long long)(m_best->delay_ns % 1000000000 / 10000));
         if (m_query_only) out(line);
         // ntpdate steps the clock when the offset is over 0.5 s and slews it otherwise; Wirelab
         // applies both at once (the slew is not simulated), but keeps the words.

@@ -1,6 +1,6 @@
 // ping: ICMP / ICMPv6 echo, with the options and output of Linux iputils ping.
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
+#include "core/shell/commands.h"
 
 #include <cmath>
 #include <cstdio>
@@ -24,16 +24,19 @@ public:
             return;
         }
         // A name: getaddrinfo() through the host's stub resolver (hosts entries, then DNS).
-        AddressFamily fam = m_family == 4 ? AddressFamily::V4 : m_family == 6 ? AddressFamily::V6 : AddressFamily::Any;
-        m_lookup = DnsStub::of(m_node).resolve(m_target, fam, [this](Result<Resolved, ResolveError> r) {
-            if (!r) {
-                out("ping: " + m_target + ": " + r.error().describe() + "\n");
-                exit(2);
-                return;
-            }
-            m_dst = r->addr;
-            begin();
-        });
+        AddressFamily fam = m_family == 4   ? AddressFamily::V4
+                            : m_family == 6 ? AddressFamily::V6
+                                            : AddressFamily::Any;
+        m_lookup =
+            DnsStub::of(m_node).resolve(m_target, fam, [this](Result<Resolved, ResolveError> r) {
+                if (!r) {
+                    out("ping: " + m_target + ": " + r.error().describe() + "\n");
+                    exit(2);
+                    return;
+                }
+                m_dst = r->addr;
+                begin();
+            });
     }
 
     void begin()
@@ -49,7 +52,8 @@ public:
         out("PING " + m_target + " (" + m_dst.to_string() + ") " + std::to_string(m_size) + "(" +
             std::to_string(m_size + 8 + ip_hdr) + ") bytes of data.\n");
         m_token_echo = m_node.add_echo_listener([this](const net::EchoReply& r) { on_reply(r); });
-        m_token_err = m_node.add_icmp_error_listener([this](const net::IcmpError& e) { on_error(e); });
+        m_token_err =
+            m_node.add_icmp_error_listener([this](const net::IcmpError& e) { on_error(e); });
         m_start = m_net.now();
         send_next();
     }
@@ -87,7 +91,9 @@ private:
             if (a == "-c") {
                 auto* v = value("c");
                 if (!v) return false;
-                if (!parse_uint(*v, 1000000, n) || n == 0) return bad("invalid argument: '" + *v + "': out of range: 1 <= value <= 1000000");
+                if (!parse_uint(*v, 1000000, n) || n == 0)
+                    return bad("invalid argument: '" + *v +
+                               "': out of range: 1 <= value <= 1000000");
                 m_count = n;
             } else if (a == "-i") {
                 auto* v = value("i");
@@ -97,12 +103,14 @@ private:
             } else if (a == "-s") {
                 auto* v = value("s");
                 if (!v) return false;
-                if (!parse_uint(*v, 65507, n)) return bad("invalid argument: '" + *v + "': out of range: 0 <= value <= 65507");
+                if (!parse_uint(*v, 65507, n))
+                    return bad("invalid argument: '" + *v + "': out of range: 0 <= value <= 65507");
                 m_size = n;
             } else if (a == "-t") {
                 auto* v = value("t");
                 if (!v) return false;
-                if (!parse_uint(*v, 255, n) || n == 0) return bad("invalid argument: '" + *v + "': out of range: 1 <= value <= 255");
+                if (!parse_uint(*v, 255, n) || n == 0)
+                    return bad("invalid argument: '" + *v + "': out of range: 1 <= value <= 255");
                 m_ttl = uint8_t(n);
             } else if (a == "-W") {
                 auto* v = value("W");
@@ -169,12 +177,14 @@ private:
             // Linux reports a local failure on the first packet and gives up.
             std::string hint;
             if (status == net::SendStatus::NoRoute)
-                hint = " (" + m_node.name() + " has no route to " + m_dst.to_string() + "; add a gateway?)";
+                hint = " (" + m_node.name() + " has no route to " + m_dst.to_string() +
+                       "; add a gateway?)";
             else if (status == net::SendStatus::NoSourceAddress)
                 hint = " (" + m_node.name() + " has no address on the outgoing interface)";
             else if (status == net::SendStatus::TooBig)
                 hint = " (" + std::to_string(m_size) + " data bytes do not fit the interface MTU)";
-            std::string what = status == net::SendStatus::TooBig ? "ping: local error: " : "ping: connect: ";
+            std::string what =
+                status == net::SendStatus::TooBig ? "ping: local error: " : "ping: connect: ";
             out(what + net::to_string(status) + hint + "\n");
             exit(2);
             return;
@@ -208,18 +218,20 @@ private:
             m_sum2 += ms * ms;
         }
         out(std::to_string(r.data_len + 8) + " bytes from " + r.from.to_string() + ": icmp_seq=" +
-            std::to_string(r.seq) + " ttl=" + std::to_string(r.ttl) + " time=" + format_ms(rtt) + " ms" +
-            (dup ? " (DUP!)" : "") + (r.data_ok ? "" : " (BAD DATA)") + "\n");
+            std::to_string(r.seq) + " ttl=" + std::to_string(r.ttl) + " time=" + format_ms(rtt) +
+            " ms" + (dup ? " (DUP!)" : "") + (r.data_ok ? "" : " (BAD DATA)") + "\n");
         if (m_count && m_received >= m_count) finish();
     }
 
     void on_error(const net::IcmpError& e)
     {
-        bool ours = (e.orig_protocol == wire::IpProtocol::Icmp || e.orig_protocol == wire::IpProtocol::Icmpv6) &&
+        bool ours = (e.orig_protocol == wire::IpProtocol::Icmp ||
+                     e.orig_protocol == wire::IpProtocol::Icmpv6) &&
                     e.orig_icmp_id == m_ident && e.orig_dst == m_dst;
         if (!ours) return;
         ++m_errors;
-        out("From " + e.from.to_string() + " icmp_seq=" + std::to_string(e.orig_icmp_seq) + " " + e.describe() + "\n");
+        out("From " + e.from.to_string() + " icmp_seq=" + std::to_string(e.orig_icmp_seq) + " " +
+            e.describe() + "\n");
     }
 
     void finish()
@@ -232,14 +244,15 @@ private:
                         " packets transmitted, " + std::to_string(m_received) + " received, ";
         if (m_dups) s += "+" + std::to_string(m_dups) + " duplicates, ";
         if (m_errors) s += "+" + std::to_string(m_errors) + " errors, ";
-        s += std::to_string(loss) + "% packet loss, time " + std::to_string(elapsed.ns() / 1000000) + "ms\n";
+        s += std::to_string(loss) + "% packet loss, time " +
+             std::to_string(elapsed.ns() / 1000000) + "ms\n";
         if (m_received) {
             double avg = m_sum / double(m_received);
             double var = m_sum2 / double(m_received) - avg * avg;
             double mdev = var > 0 ? std::sqrt(var) : 0.0;
             char buf[128];
-            std::snprintf(buf, sizeof buf, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", m_min.millis(),
-                          avg, m_max.millis(), mdev);
+            std::snprintf(buf, sizeof buf, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n",
+                          m_min.millis(), avg, m_max.millis(), mdev);
             s += buf;
         }
         out(s);
@@ -267,8 +280,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<Process> make_ping(net::Network& net, net::IpNode& node, std::vector<std::string> argv,
-                                   OutputFn out, ExitFn on_exit)
+std::unique_ptr<Process> make_ping(net::Network& net, net::IpNode& node,
+                                   std::vector<std::string> argv, OutputFn out, ExitFn on_exit)
 {
     auto p = std::make_unique<Ping>(net, node, std::move(out), std::move(on_exit));
     p->argv = std::move(argv);

@@ -2,9 +2,9 @@
 // Connection Request with an RDP Negotiation Request ([MS-RDPBCGR] 2.2.1.1) — and the server's
 // Connection Confirm read back. The desktop session after it is not simulated, and the command
 // says so. `rdesktop [-u USER] HOST[:PORT]`, or Windows' `mstsc /v:HOST[:PORT]`.
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
 #include "core/services/rdp/rdp_server.h"
+#include "core/shell/commands.h"
 
 namespace wirelab::app {
 namespace {
@@ -29,9 +29,8 @@ public:
                 target = a;
         }
         if (target.empty()) {
-            out(argv[0] +
-                ": no server given\nusage: rdesktop [-u USER] HOST[:PORT]   or   mstsc "
-                "/v:HOST[:PORT]\n");
+            out(argv[0] + ": no server given\nusage: rdesktop [-u USER] HOST[:PORT]   or   mstsc "
+                          "/v:HOST[:PORT]\n");
             return exit(1);
         }
         if (size_t colon = target.find(':');
@@ -83,12 +82,11 @@ private:
         auto selected = rdp::parse_connection_confirm(m_buf, failure);
         if (!selected) return;
         if (failure)
-            return done(1,
-                "the server refused the negotiation (failure code " + std::to_string(*selected) +
-                    ")");
-        const char* name = *selected == 0 ? "standard RDP security"
-            : *selected == 1              ? "TLS"
-                                          : "CredSSP";
+            return done(1, "the server refused the negotiation (failure code " +
+                               std::to_string(*selected) + ")");
+        const char* name = *selected == 0   ? "standard RDP security"
+                           : *selected == 1 ? "TLS"
+                                            : "CredSSP";
         out(std::string("The server confirmed the connection (X.224 Connection Confirm, selected "
                         "protocol: ") +
             name + ").\n");

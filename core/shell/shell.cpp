@@ -93,7 +93,8 @@ void Shell::run(std::string_view line, OutputFn out, ExitFn on_exit)
 {
     m_finished.clear();
     if (is_busy()) {
-        out("wirelab: a command is still running on " + m_node.name() + " (press Ctrl+C to stop it)\n");
+        out("wirelab: a command is still running on " + m_node.name() +
+            " (press Ctrl+C to stop it)\n");
         on_exit(1);
         return;
     }
@@ -147,9 +148,11 @@ std::string format_ms(SimTime t)
     if (us >= 100000)
         std::snprintf(buf, sizeof buf, "%lld", (long long)(us / 1000));
     else if (us >= 10000)
-        std::snprintf(buf, sizeof buf, "%lld.%01lld", (long long)(us / 1000), (long long)(us % 1000 / 100));
+        std::snprintf(buf, sizeof buf, "%lld.%01lld", (long long)(us / 1000),
+                      (long long)(us % 1000 / 100));
     else if (us >= 1000)
-        std::snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(us / 1000), (long long)(us % 1000 / 10));
+        std::snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(us / 1000),
+                      (long long)(us % 1000 / 10));
     else
         std::snprintf(buf, sizeof buf, "0.%03lld", (long long)us);
     return buf;

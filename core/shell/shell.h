@@ -2,8 +2,8 @@
 // serve `wirelab run`, the scenario script, lab checks and the browser terminal.
 #pragma once
 
-#include "core/host/login_shell.h"
 #include "core/base/text.h"
+#include "core/host/login_shell.h"
 #include "core/kernel/scheduler.h"
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
@@ -21,8 +21,7 @@ class Process {
 public:
     Process(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit)
         : m_net(net), m_node(node), m_out(std::move(out)), m_on_exit(std::move(on_exit))
-    {
-    }
+    {}
     virtual ~Process();
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;

@@ -3,10 +3,10 @@
 // given up front: `telnet 10.0.0.5 -e alice -e secret -e "ip addr" -e exit` (Wirelab's meaning
 // of -e; real telnet uses -e for its escape character). Each line is typed when the server shows
 // a prompt (output ending in ": ", "$ ", "# " or "> ") or has been quiet for a second.
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
 #include "core/services/tcp_stream.h"
 #include "core/services/telnet/telnet_codec.h"
+#include "core/shell/commands.h"
 
 #include <deque>
 

@@ -1,7 +1,7 @@
 // traceroute: UDP probes (Linux default, ports 33434+) or ICMP echo (-I) with rising TTL; each
 // router on the path answers "time exceeded", the destination "port unreachable" / echo reply.
-#include "core/shell/commands.h"
 #include "core/host/dns_stub.h"
+#include "core/shell/commands.h"
 
 #include "core/wire/checksum.h"
 #include "core/wire/udp.h"
@@ -25,25 +25,29 @@ public:
             begin();
             return;
         }
-        m_lookup = DnsStub::of(m_node).resolve(m_target, AddressFamily::Any, [this](Result<Resolved, ResolveError> r) {
-            if (!r) {
-                // traceroute's own words, then the resolver's reason.
-                out(m_target + ": " + r.error().describe() + "\nCannot handle \"host\" cmdline arg `" + m_target + "'\n");
-                exit(2);
-                return;
-            }
-            m_dst = r->addr;
-            begin();
-        });
+        m_lookup = DnsStub::of(m_node).resolve(
+            m_target, AddressFamily::Any, [this](Result<Resolved, ResolveError> r) {
+                if (!r) {
+                    // traceroute's own words, then the resolver's reason.
+                    out(m_target + ": " + r.error().describe() +
+                        "\nCannot handle \"host\" cmdline arg `" + m_target + "'\n");
+                    exit(2);
+                    return;
+                }
+                m_dst = r->addr;
+                begin();
+            });
     }
 
     void begin()
     {
-        m_token_err = m_node.add_icmp_error_listener([this](const net::IcmpError& e) { on_error(e); });
+        m_token_err =
+            m_node.add_icmp_error_listener([this](const net::IcmpError& e) { on_error(e); });
         m_token_echo = m_node.add_echo_listener([this](const net::EchoReply& r) { on_echo(r); });
         m_src_port = uint16_t(33000 + (m_node.id().value * 131) % 400);
-        out("traceroute to " + m_target + " (" + m_dst.to_string() + "), " + std::to_string(m_max_ttl) +
-            " hops max, " + std::to_string(m_dst.is_v4() ? 60 : 80) + " byte packets\n");
+        out("traceroute to " + m_target + " (" + m_dst.to_string() + "), " +
+            std::to_string(m_max_ttl) + " hops max, " + std::to_string(m_dst.is_v4() ? 60 : 80) +
+            " byte packets\n");
         probe();
     }
     ~Traceroute() override
@@ -69,14 +73,17 @@ private:
                     if (!parse_seconds(v, t)) return bad("bad wait time '" + v + "'");
                     m_wait = t;
                 } else if (!parse_uint(v, a == "-m" ? 255 : 10, n) || n == 0) {
-                    return bad(std::string(a == "-m" ? "max hops" : "queries") + " cannot be '" + v + "'");
+                    return bad(std::string(a == "-m" ? "max hops" : "queries") + " cannot be '" +
+                               v + "'");
                 } else if (a == "-m") {
                     m_max_ttl = unsigned(n);
                 } else {
                     m_queries = unsigned(n);
                 }
             } else if (!a.empty() && a[0] == '-') {
-                return bad("Bad option `" + a + "' (usage: traceroute [-I] [-n] [-m max_ttl] [-q nqueries] [-w wait] host)");
+                return bad(
+                    "Bad option `" + a +
+                    "' (usage: traceroute [-I] [-n] [-m max_ttl] [-q nqueries] [-w wait] host)");
             } else {
                 target = a;
             }
@@ -111,14 +118,15 @@ private:
             wire::udp::Repr u{m_src_port, uint16_t(33433 + m_seq)};
             IpAddr dst = m_dst;
             size_t data = m_dst.is_v4() ? 32 : 32;
-            st = m_node.send_ip(m_dst, wire::IpProtocol::Udp, wire::udp::buffer_len(u, data),
-                                [&](MutByteSpan pkt, const IpAddr& src) {
-                                    for (size_t i = 0; i < data; ++i) pkt[8 + i] = uint8_t(0x40 + i);
-                                    auto ph = src.is_v4() ? wire::PseudoHeader::v4(src.v4(), dst.v4())
-                                                          : wire::PseudoHeader::v6(src.v6(), dst.v6());
-                                    wire::udp::emit(u, pkt.subspan(8), ph, pkt);
-                                },
-                                opt);
+            st = m_node.send_ip(
+                m_dst, wire::IpProtocol::Udp, wire::udp::buffer_len(u, data),
+                [&](MutByteSpan pkt, const IpAddr& src) {
+                    for (size_t i = 0; i < data; ++i) pkt[8 + i] = uint8_t(0x40 + i);
+                    auto ph = src.is_v4() ? wire::PseudoHeader::v4(src.v4(), dst.v4())
+                                          : wire::PseudoHeader::v6(src.v6(), dst.v6());
+                    wire::udp::emit(u, pkt.subspan(8), ph, pkt);
+                },
+                opt);
         }
         if (st != net::SendStatus::Sent && st != net::SendStatus::Queued) {
             out(std::string("connect: ") + net::to_string(st) + "\n");
@@ -131,8 +139,9 @@ private:
     void on_error(const net::IcmpError& e)
     {
         if (!(e.orig_dst == m_dst)) return;
-        bool mine = m_icmp ? e.orig_icmp_id == 0x7400 && e.orig_icmp_seq == uint16_t(m_seq)
-                           : e.orig_dst_port == uint16_t(33433 + m_seq) && e.orig_src_port == m_src_port;
+        bool mine =
+            m_icmp ? e.orig_icmp_id == 0x7400 && e.orig_icmp_seq == uint16_t(m_seq)
+                   : e.orig_dst_port == uint16_t(33433 + m_seq) && e.orig_src_port == m_src_port;
         if (!mine) return;
         bool time_exceeded = e.v6 ? e.type == 3 : e.type == 11;
         std::string note;

@@ -39,7 +39,8 @@ size_t ByteRing::append(ByteSpan data)
 
 void ByteRing::write_at(size_t offset, ByteSpan data)
 {
-    WIRELAB_ASSERT(offset >= m_size && offset + data.size() <= m_limit && "ByteRing::write_at range");
+    WIRELAB_ASSERT(offset >= m_size && offset + data.size() <= m_limit &&
+                   "ByteRing::write_at range");
     if (data.empty()) return;
     reserve(offset + data.size());
     size_t p = pos(offset);

@@ -10,12 +10,12 @@
 namespace wirelab::transport {
 
 struct RtoParams {
-    SimTime initial = SimTime::from_s(1);       // RFC 6298 §2.1
+    SimTime initial = SimTime::from_s(1); // RFC 6298 §2.1
     // RFC 6298 §2.4 asks for at least 1 s; Linux uses 200 ms (TCP_RTO_MIN), which is what the
     // students' own machines do, so that is our default. Configurable per socket.
     SimTime min = SimTime::from_ms(200);
-    SimTime max = SimTime::from_s(60);          // §2.5: a maximum of at least 60 s
-    SimTime granularity = SimTime::from_ms(1);  // G, the clock granularity of §2
+    SimTime max = SimTime::from_s(60);         // §2.5: a maximum of at least 60 s
+    SimTime granularity = SimTime::from_ms(1); // G, the clock granularity of §2
 };
 
 class RttEstimator {

@@ -3,8 +3,8 @@
 // [SECTION] index: creation · sockets · ports · TCP demux · UDP demux · ICMP · notifications
 #include "core/transport/socket_table.h"
 
-#include "core/wire/udp.h"
 #include "core/inspect/well_known_ports.h"
+#include "core/wire/udp.h"
 
 #include <algorithm>
 
@@ -68,8 +68,7 @@ void SocketTable::attach_all(net::Network& net)
 }
 
 SocketTable::SocketTable(net::IpNode& node)
-    : m_node(node),
-      m_port_rng(node.network().rng_stream("node:" + node.name() + ":ports")),
+    : m_node(node), m_port_rng(node.network().rng_stream("node:" + node.name() + ":ports")),
       m_iss_rng(node.network().rng_stream("node:" + node.name() + ":tcp-iss"))
 {
     // The table is owned by the node, so these captures never outlive it.
@@ -156,7 +155,8 @@ std::vector<SocketInfo> SocketTable::list() const
     for (const Slot& slot : m_slots) {
         if (const TcpSocket* t = slot.tcp.get()) {
             if (!t->is_bound() || (t->is_released() && t->state() == TcpState::Closed)) continue;
-            SocketInfo i{t->id(), Protocol::Tcp, t->local(), std::nullopt, t->state(), 0, 0, t->owner()};
+            SocketInfo i{t->id(), Protocol::Tcp, t->local(), std::nullopt, t->state(), 0,
+                         0,       t->owner()};
             if (t->state() == TcpState::Listen) {
                 i.recv_q = t->accept_queue();
                 i.send_q = t->backlog();
@@ -196,7 +196,8 @@ std::optional<uint16_t> SocketTable::ephemeral_port(Protocol proto)
     return std::nullopt;
 }
 
-bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId self, bool strict) const
+bool SocketTable::is_port_taken(Protocol proto, const Endpoint& local, SocketId self,
+                                bool strict) const
 {
     for (const Slot& slot : m_slots) {
         if (proto == Protocol::Udp && slot.udp && slot.udp->id() != self && slot.udp->is_bound() &&
@@ -282,10 +283,10 @@ bool SocketTable::input_tcp(const net::IpMeta& meta, ByteSpan segment)
     if (!parsed) {
         ++m_counters.tcp_bad_checksum;
         bool sum = parsed.error().kind == wire::WireError::BadChecksum;
-        m_node.network().drop_packet(m_node.id(), sum ? net::DropReason::BadChecksum
-                                                      : net::DropReason::Malformed,
-                                     m_node.name() + ": TCP segment from " + meta.src.to_string() +
-                                         " dropped: " + parsed.error().message());
+        m_node.network().drop_packet(
+            m_node.id(), sum ? net::DropReason::BadChecksum : net::DropReason::Malformed,
+            m_node.name() + ": TCP segment from " + meta.src.to_string() +
+                " dropped: " + parsed.error().message());
         return true;
     }
     // RFC 9293 §3.10.7.2 (MUST-57): segments to or from broadcast/multicast are discarded.
@@ -377,10 +378,10 @@ bool SocketTable::input_udp(const net::IpMeta& meta, ByteSpan datagram)
         // RFC 1122 §4.1.3.4: a datagram with a bad checksum is silently discarded.
         ++m_counters.udp_bad_checksum;
         bool sum = parsed.error().kind == wire::WireError::BadChecksum;
-        m_node.network().drop_packet(m_node.id(), sum ? net::DropReason::BadChecksum
-                                                      : net::DropReason::Malformed,
-                                     m_node.name() + ": UDP datagram from " + meta.src.to_string() +
-                                         " dropped: " + parsed.error().message());
+        m_node.network().drop_packet(
+            m_node.id(), sum ? net::DropReason::BadChecksum : net::DropReason::Malformed,
+            m_node.name() + ": UDP datagram from " + meta.src.to_string() +
+                " dropped: " + parsed.error().message());
         return true;
     }
     const wire::udp::Repr& r = parsed->repr;
@@ -487,7 +488,8 @@ void SocketTable::input_icmp_error(const net::IcmpError& err)
 
 // [SECTION] notifications
 
-template <class Fn> void SocketTable::entry(const Fn& fn)
+template <class Fn>
+void SocketTable::entry(const Fn& fn)
 {
     if (m_depth == 0) {
         // Nothing of ours is on the stack here, so parked sockets can finally go.

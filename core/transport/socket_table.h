@@ -101,7 +101,7 @@ public:
 
     // [SECTION] services for the sockets
     struct Counters {
-        uint64_t tcp_resets_sent = 0;   // RSTs for segments no socket wanted
+        uint64_t tcp_resets_sent = 0; // RSTs for segments no socket wanted
         uint64_t tcp_bad_checksum = 0;
         uint64_t udp_bad_checksum = 0;
         uint64_t udp_no_port = 0;
@@ -122,7 +122,8 @@ public:
     // For bind(), accepted connections and TIME-WAIT do not count (SO_REUSEADDR, as servers
     // set it); `strict` counts them too, so a fresh ephemeral port never meets an old
     // connection's four-tuple.
-    bool is_port_taken(Protocol proto, const Endpoint& local, SocketId self, bool strict = false) const;
+    bool is_port_taken(Protocol proto, const Endpoint& local, SocketId self,
+                       bool strict = false) const;
     // Enters a connected socket in the demux map; false if its four-tuple is taken.
     bool register_connection(TcpSocket& s);
     void unregister_connection(TcpSocket& s);
@@ -150,7 +151,8 @@ private:
     static ConnKey key_of(const TcpSocket& s);
 
     // An entry point from the simulator: runs `fn`, then delivers notifications.
-    template <class Fn> void entry(const Fn& fn);
+    template <class Fn>
+    void entry(const Fn& fn);
     void flush();
     void reap(SocketId id);
     void on_timer(SocketId id);
@@ -169,7 +171,7 @@ private:
     OutputSink m_sink;
     Bytes m_scratch; // the output sink's buffer
     Counters m_counters;
-    int m_depth = 0;               // nesting of entry points
+    int m_depth = 0; // nesting of entry points
     bool m_flush_scheduled = false;
 };
 

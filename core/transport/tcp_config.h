@@ -55,43 +55,43 @@ struct TcpConfig {
     bool delayed_ack = true;
     // Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN); RFC 1122 §4.2.3.2 allows up to 500 ms.
     SimTime delayed_ack_timeout = SimTime::from_ms(40);
-    bool nagle = true;            // RFC 1122 §4.2.3.4; false is TCP_NODELAY
-    uint32_t syn_retries = 6;     // SYN retransmissions before ETIMEDOUT (Linux tcp_syn_retries)
-    uint32_t synack_retries = 5;  // Linux tcp_synack_retries
-    uint32_t max_retries = 15;    // data retransmissions before ETIMEDOUT (Linux tcp_retries2)
+    bool nagle = true;           // RFC 1122 §4.2.3.4; false is TCP_NODELAY
+    uint32_t syn_retries = 6;    // SYN retransmissions before ETIMEDOUT (Linux tcp_syn_retries)
+    uint32_t synack_retries = 5; // Linux tcp_synack_retries
+    uint32_t max_retries = 15;   // data retransmissions before ETIMEDOUT (Linux tcp_retries2)
     // An orphaned connection (closed by the application) waits this long in FIN-WAIT-2 for the
     // peer's FIN (Linux tcp_fin_timeout).
     SimTime fin_wait2_timeout = SimTime::from_s(60);
     // A fixed initial sequence number instead of one from the seeded stream: for tests and labs
     // that want readable numbers. Real stacks never do this (RFC 9293 §3.4.1).
     std::optional<uint32_t> fixed_iss;
-    bool trace = true;                 // record TcpTracePoints
-    uint32_t trace_limit = 1u << 17;   // stop recording after this many points (~6 MB)
+    bool trace = true;               // record TcpTracePoints
+    uint32_t trace_limit = 1u << 17; // stop recording after this many points (~6 MB)
 };
 
 // The transmission control block (RFC 9293 §3.3.1), with the RFC names.
 struct Tcb {
     // Send sequence space
     SeqNum iss;
-    SeqNum snd_una;     // oldest unacknowledged
-    SeqNum snd_nxt;     // next to send (goes back to snd_una after a timeout)
-    SeqNum snd_max;     // highest sent + 1 (never goes back)
-    uint32_t snd_wnd = 0;       // peer's window, scaled
-    SeqNum snd_wl1, snd_wl2;    // segment seq / ack used for the last window update
-    uint32_t max_snd_wnd = 0;   // largest window the peer offered (sender SWS avoidance)
-    uint8_t snd_wscale = 0;     // shift for the peer's window field
-    uint16_t snd_mss = 536;     // effective MSS for what we send (RFC 9293 §3.7.1 default 536)
+    SeqNum snd_una;           // oldest unacknowledged
+    SeqNum snd_nxt;           // next to send (goes back to snd_una after a timeout)
+    SeqNum snd_max;           // highest sent + 1 (never goes back)
+    uint32_t snd_wnd = 0;     // peer's window, scaled
+    SeqNum snd_wl1, snd_wl2;  // segment seq / ack used for the last window update
+    uint32_t max_snd_wnd = 0; // largest window the peer offered (sender SWS avoidance)
+    uint8_t snd_wscale = 0;   // shift for the peer's window field
+    uint16_t snd_mss = 536;   // effective MSS for what we send (RFC 9293 §3.7.1 default 536)
     // Receive sequence space
     SeqNum irs;
     SeqNum rcv_nxt;
-    uint32_t rcv_wnd = 0;       // window we last advertised (scaled value)
-    SeqNum rcv_adv;             // right edge we last advertised: rcv_nxt + rcv_wnd, never shrinks
+    uint32_t rcv_wnd = 0; // window we last advertised (scaled value)
+    SeqNum rcv_adv;       // right edge we last advertised: rcv_nxt + rcv_wnd, never shrinks
     uint8_t rcv_wscale = 0;
-    uint16_t rcv_mss = 536;     // MSS we announced
+    uint16_t rcv_mss = 536; // MSS we announced
     // Congestion control (RFC 5681, RFC 6582)
     uint32_t cwnd = 0;
     uint32_t ssthresh = 0;
-    SeqNum recover;             // NewReno: snd_max when recovery (or a timeout) began
+    SeqNum recover; // NewReno: snd_max when recovery (or a timeout) began
     bool in_recovery = false;
     uint32_t dupacks = 0;
     // Retransmission timer (RFC 6298), mirrored from the estimator for display.
@@ -100,16 +100,16 @@ struct Tcb {
 
 struct TcpStats {
     uint64_t segments_sent = 0, segments_received = 0;
-    uint64_t bytes_sent = 0;          // payload bytes handed to IP, retransmissions included
-    uint64_t bytes_acked = 0;         // payload bytes the peer acknowledged
-    uint64_t bytes_received = 0;      // in-order payload bytes delivered to the buffer
+    uint64_t bytes_sent = 0;     // payload bytes handed to IP, retransmissions included
+    uint64_t bytes_acked = 0;    // payload bytes the peer acknowledged
+    uint64_t bytes_received = 0; // in-order payload bytes delivered to the buffer
     uint64_t retransmitted_segments = 0;
     uint64_t retransmitted_bytes = 0;
-    uint64_t fast_retransmits = 0;    // entries into fast recovery
-    uint64_t timeouts = 0;            // RTO expiries
+    uint64_t fast_retransmits = 0; // entries into fast recovery
+    uint64_t timeouts = 0;         // RTO expiries
     uint64_t dupacks_received = 0;
     uint64_t out_of_order_segments = 0;
-    uint64_t duplicate_segments = 0;  // entirely old data
+    uint64_t duplicate_segments = 0; // entirely old data
     uint64_t zero_window_probes = 0;
 };
 

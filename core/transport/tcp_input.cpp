@@ -79,7 +79,8 @@ void TcpSocket::on_segment_syn_sent(const TcpSegmentIn& seg)
     enter_established();
     schedule_ack(true); // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
     // Data or a FIN on the SYN-ACK: "continue processing at the sixth step".
-    if (!seg.payload.empty()) process_text(m_tcb.rcv_nxt, clip_to_window(m_tcb.rcv_nxt, seg.payload));
+    if (!seg.payload.empty())
+        process_text(m_tcb.rcv_nxt, clip_to_window(m_tcb.rcv_nxt, seg.payload));
     if (r.has(kFin)) process_fin_at(r.seq + 1 + uint32_t(seg.payload.size()));
 }
 

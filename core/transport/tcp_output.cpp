@@ -76,8 +76,7 @@ bool TcpSocket::plan_data_segment(SegmentPlan& plan) const
     uint32_t len = std::min({uint32_t(m_tcb.snd_mss), usable, unsent});
     if (m_sack_ok && nxt < m_tcb.snd_max) len = std::min(len, uint32_t(next_sacked(nxt) - nxt));
     // The FIN takes one sequence number of the peer's window (not of cwnd: it carries no data).
-    bool fin = may_send_fin() && nxt + len == end &&
-               uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
+    bool fin = may_send_fin() && nxt + len == end && uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
     if (len == 0 && !fin) return false;
     if (len > 0 && len < m_tcb.snd_mss && nxt >= m_tcb.snd_max && !fin) {
         // A short segment of new data goes only if it empties the queue and either nothing is
@@ -121,9 +120,10 @@ void TcpSocket::retransmit_first()
     // The oldest unacknowledged segment (fast retransmit, NewReno partial ACK).
     SeqNum s = m_tcb.snd_una;
     SeqNum end = data_end();
-    uint32_t len = s < end ? std::min({uint32_t(m_tcb.snd_mss), uint32_t(end - s),
-                                       uint32_t(m_tcb.snd_max - s)})
-                           : 0;
+    uint32_t len =
+        s < end
+            ? std::min({uint32_t(m_tcb.snd_mss), uint32_t(end - s), uint32_t(m_tcb.snd_max - s)})
+            : 0;
     bool fin = may_send_fin() && s + len == end && m_tcb.snd_max > end;
     if (len == 0 && !fin) return;
     transmit(SegmentPlan{s, len, fin});
@@ -184,7 +184,8 @@ void TcpSocket::send_segment(SeqNum seq, uint8_t flags, uint32_t data_off, uint3
     r.ack = (flags & kAck) ? m_tcb.rcv_nxt : SeqNum(0);
     r.window = (flags & kSyn) ? syn_window() : advertise_window();
     r.options = opts;
-    if ((flags & kAck) && !(flags & kSyn) && m_sack_ok && !m_ooo.empty()) fill_sack_blocks(r.options);
+    if ((flags & kAck) && !(flags & kSyn) && m_sack_ok && !m_ooo.empty())
+        fill_sack_blocks(r.options);
     ++m_stats.segments_sent;
     m_table.send_tcp(m_local, m_remote, r, data_len,
                      [&](MutByteSpan out) { m_snd_buf.copy_out(data_off, out); });

@@ -120,7 +120,8 @@ bool TcpSocket::plan_sack_segment(SegmentPlan& plan) const
     if (nxt <= end) {
         int32_t room = (m_tcb.snd_una + m_tcb.snd_wnd) - nxt;
         uint32_t len = std::min({mss, uint32_t(end - nxt), uint32_t(std::max(room, 0))});
-        bool fin = may_send_fin() && nxt + len == end && uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
+        bool fin =
+            may_send_fin() && nxt + len == end && uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
         if (len > 0 || fin) {
             plan = {nxt, len, fin};
             return true;

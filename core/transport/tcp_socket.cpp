@@ -2,8 +2,8 @@
 // ABORT) and the state changes they and the protocol engine share.
 //
 // [SECTION] index: names · construction · application calls · state changes
-#include "core/transport/socket_table.h"
 #include "core/transport/tcp_socket.h"
+#include "core/transport/socket_table.h"
 
 #include <algorithm>
 
@@ -373,10 +373,10 @@ void TcpSocket::enter_closed(std::optional<SocketError> err)
     notify(SocketEvent::Writable);
     // A child the application never accepted has no owner left.
     if (TcpSocket* p = m_table.tcp(m_parent)) {
-        bool pending = std::find(p->m_children.begin(), p->m_children.end(), m_id) !=
-                           p->m_children.end() ||
-                       std::find(p->m_accept_queue.begin(), p->m_accept_queue.end(), m_id) !=
-                           p->m_accept_queue.end();
+        bool pending =
+            std::find(p->m_children.begin(), p->m_children.end(), m_id) != p->m_children.end() ||
+            std::find(p->m_accept_queue.begin(), p->m_accept_queue.end(), m_id) !=
+                p->m_accept_queue.end();
         if (pending) {
             p->forget_child(m_id);
             m_released = true;

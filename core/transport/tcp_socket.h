@@ -81,8 +81,8 @@ public:
     const Endpoint& remote() const { return m_remote; }
     bool is_bound() const { return m_bound; }
     const std::string& owner() const { return m_owner; }
-    size_t recv_queue() const { return m_rcv_buf.size(); }   // bytes readable now
-    size_t send_queue() const { return m_snd_buf.size(); }   // bytes not yet acknowledged
+    size_t recv_queue() const { return m_rcv_buf.size(); } // bytes readable now
+    size_t send_queue() const { return m_snd_buf.size(); } // bytes not yet acknowledged
     size_t send_space() const { return m_snd_buf.space(); }
     size_t accept_queue() const { return m_accept_queue.size(); }
     uint32_t backlog() const { return m_backlog; }
@@ -222,15 +222,15 @@ private:
     // Send side: bytes from m_buf_seq (the first byte not yet acknowledged) onwards.
     ByteRing m_snd_buf;
     SeqNum m_buf_seq;
-    bool m_fin_queued = false;   // shutdown/close asked for a FIN after the queued data
+    bool m_fin_queued = false; // shutdown/close asked for a FIN after the queued data
     // Receive side.
     ByteRing m_rcv_buf;
     Assembler m_ooo;
     std::optional<SeqNum> m_rcv_fin_seq; // a FIN that arrived ahead of missing data
     bool m_fin_received = false;
-    bool m_ack_pending = false;          // an ACK is owed (delayed)
-    bool m_ack_now = false;              // an ACK must go out with the next poll_transmit
-    uint32_t m_unacked_bytes = 0;        // received since our last ACK (ACK every 2 x MSS)
+    bool m_ack_pending = false;   // an ACK is owed (delayed)
+    bool m_ack_now = false;       // an ACK must go out with the next poll_transmit
+    uint32_t m_unacked_bytes = 0; // received since our last ACK (ACK every 2 x MSS)
 
     // Listener.
     uint32_t m_backlog = 0;
@@ -239,14 +239,14 @@ private:
     SocketId m_parent;
 
     // Timers: deadlines, served by one scheduler event at the earliest (tcp_timers.cpp).
-    SimTime m_rto_at = SimTime::max();     // retransmission or persist timer
-    bool m_persist = false;                // m_rto_at is the persist (zero-window) timer
+    SimTime m_rto_at = SimTime::max(); // retransmission or persist timer
+    bool m_persist = false;            // m_rto_at is the persist (zero-window) timer
     uint32_t m_persist_backoff = 0;
     SimTime m_delack_at = SimTime::max();
     SimTime m_state_timer_at = SimTime::max(); // TIME-WAIT end, orphan FIN-WAIT-2 timeout
     SimTime m_event_at = SimTime::max();       // when our pending scheduler event fires
     kernel::EventId m_event;
-    uint32_t m_retries = 0;                    // consecutive timeouts of the same data
+    uint32_t m_retries = 0; // consecutive timeouts of the same data
     // RTT timing of one segment at a time (Karn's rule: cleared on any retransmission).
     bool m_timing = false;
     SeqNum m_timed_seq;
@@ -254,14 +254,14 @@ private:
     bool m_syn_retransmitted = false;
     // Congestion avoidance byte counter (RFC 5681 §3.1, "appropriate byte counting").
     uint32_t m_ca_acked = 0;
-    bool m_partial_ack_seen = false; // RFC 6582 "impatient": reset RTO on the first only
-    bool m_syn_sent = false;             // a SYN (or SYN-ACK) went out at least once
-    bool m_peer_offered_wscale = false;  // the peer's SYN carried window scaling
-    bool m_peer_offered_sack = false;    // the peer's SYN carried SACK-permitted
-    bool m_sack_ok = false;              // both SYNs did: SACK in use
-    Assembler m_sacked;                  // scoreboard: what the peer SACKed above SND.UNA
-    SeqNum m_high_rxt;                   // RFC 6675 HighRxt: retransmitted up to here
-    SeqNum m_last_ooo;                   // the latest out-of-order segment (first SACK block)
+    bool m_partial_ack_seen = false;    // RFC 6582 "impatient": reset RTO on the first only
+    bool m_syn_sent = false;            // a SYN (or SYN-ACK) went out at least once
+    bool m_peer_offered_wscale = false; // the peer's SYN carried window scaling
+    bool m_peer_offered_sack = false;   // the peer's SYN carried SACK-permitted
+    bool m_sack_ok = false;             // both SYNs did: SACK in use
+    Assembler m_sacked;                 // scoreboard: what the peer SACKed above SND.UNA
+    SeqNum m_high_rxt;                  // RFC 6675 HighRxt: retransmitted up to here
+    SeqNum m_last_ooo;                  // the latest out-of-order segment (first SACK block)
     TcpTracePoint m_last_trace;
     std::vector<TcpTracePoint> m_trace;
     std::vector<TcpState> m_history;

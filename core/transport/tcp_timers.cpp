@@ -38,7 +38,8 @@ void TcpSocket::arm_timers()
 {
     if (needs_persist()) {
         if (!m_persist || m_rto_at == SimTime::max()) {
-            SimTime interval = m_rtt.rto() * (int64_t(1) << std::min<uint32_t>(m_persist_backoff, 10));
+            SimTime interval =
+                m_rtt.rto() * (int64_t(1) << std::min<uint32_t>(m_persist_backoff, 10));
             m_persist = true;
             m_rto_at = now() + std::min(interval, m_cfg.rto.max);
         }
@@ -61,7 +62,8 @@ void TcpSocket::on_timer()
     if (m_state_timer_at <= t) {
         m_state_timer_at = SimTime::max();
         // TIME-WAIT over (RFC 9293 §3.10.8), or an orphan gave up waiting in FIN-WAIT-2.
-        if (m_state == TcpState::TimeWait || m_state == TcpState::FinWait2) enter_closed(std::nullopt);
+        if (m_state == TcpState::TimeWait || m_state == TcpState::FinWait2)
+            enter_closed(std::nullopt);
     }
     if (m_state != TcpState::Closed && m_rto_at <= t) {
         m_rto_at = SimTime::max();
@@ -91,7 +93,7 @@ void TcpSocket::on_rto_expired()
             return;
         }
         ++m_retries;
-        m_rtt.back_off(); // RFC 6298 §5.5
+        m_rtt.back_off();          // RFC 6298 §5.5
         m_tcb.snd_nxt = m_tcb.iss; // poll_transmit sends the SYN (or SYN-ACK) again
         return;
     }
@@ -134,8 +136,10 @@ void TcpSocket::on_persist_expired()
         // A small window that SWS avoidance would wait on: send what fits (RFC 1122 §4.2.3.4
         // override timeout).
         SeqNum end = data_end();
-        uint32_t len = std::min({uint32_t(m_tcb.snd_mss), m_tcb.snd_wnd, uint32_t(end - m_tcb.snd_nxt)});
-        bool fin = may_send_fin() && m_tcb.snd_nxt + len == end && uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
+        uint32_t len =
+            std::min({uint32_t(m_tcb.snd_mss), m_tcb.snd_wnd, uint32_t(end - m_tcb.snd_nxt)});
+        bool fin = may_send_fin() && m_tcb.snd_nxt + len == end &&
+                   uint32_t(end - m_tcb.snd_una) < m_tcb.snd_wnd;
         if (len > 0 || fin) transmit(SegmentPlan{m_tcb.snd_nxt, len, fin});
     }
 }
@@ -242,8 +246,13 @@ void TcpSocket::record_trace()
     m_tcb.rttvar = m_rtt.rttvar();
     m_tcb.rto = m_rtt.rto();
     if (!m_cfg.trace || m_trace.size() >= m_cfg.trace_limit) return;
-    TcpTracePoint p{now(), m_tcb.cwnd, m_tcb.ssthresh, m_tcb.srtt, m_tcb.rto,
-                    uint32_t(m_tcb.snd_nxt - m_tcb.snd_una), m_stats.retransmitted_segments};
+    TcpTracePoint p{now(),
+                    m_tcb.cwnd,
+                    m_tcb.ssthresh,
+                    m_tcb.srtt,
+                    m_tcb.rto,
+                    uint32_t(m_tcb.snd_nxt - m_tcb.snd_una),
+                    m_stats.retransmitted_segments};
     const TcpTracePoint& l = m_last_trace;
     if (!m_trace.empty() && p.cwnd == l.cwnd && p.ssthresh == l.ssthresh && p.srtt == l.srtt &&
         p.rto == l.rto && p.retransmissions == l.retransmissions)

@@ -116,7 +116,8 @@ Result<size_t, SocketError> UdpSocket::send_to(ByteSpan data, const Endpoint& to
         auto src = node.source_for(to.addr);
         if (src) from.addr = *src;
     }
-    if (from.addr.is_v4() != to.addr.is_v4()) from.addr = to.addr.is_v4() ? wire::IpAddr() : wire::IpAddr(wire::Ipv6Addr{});
+    if (from.addr.is_v4() != to.addr.is_v4())
+        from.addr = to.addr.is_v4() ? wire::IpAddr() : wire::IpAddr(wire::Ipv6Addr{});
     net::SendStatus st = m_table.send_udp(from, to, data, opt);
     if (st != net::SendStatus::Sent && st != net::SendStatus::Queued) return fail(from_status(st));
     ++m_stats.datagrams_sent;

@@ -18,10 +18,10 @@ class SocketTable;
 
 struct Datagram {
     Endpoint from;
-    wire::IpAddr to;    // the destination address it carried (ours, broadcast or multicast)
-    uint32_t port = 0;  // receiving interface (net::kLoopbackPort for loopback)
+    wire::IpAddr to;   // the destination address it carried (ours, broadcast or multicast)
+    uint32_t port = 0; // receiving interface (net::kLoopbackPort for loopback)
     uint8_t ttl = 0;
-    SimTime at;         // arrival time
+    SimTime at; // arrival time
     Bytes data;
 };
 

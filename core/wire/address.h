@@ -14,8 +14,9 @@
 namespace wirelab::wire {
 
 namespace detail {
-template <size_t N> constexpr std::strong_ordering compare_bytes(const std::array<uint8_t, N>& a,
-                                                                 const std::array<uint8_t, N>& b)
+template <size_t N>
+constexpr std::strong_ordering compare_bytes(const std::array<uint8_t, N>& a,
+                                             const std::array<uint8_t, N>& b)
 {
     for (size_t i = 0; i < N; ++i)
         if (a[i] != b[i])
@@ -34,7 +35,7 @@ struct MacAddr {
     std::array<uint8_t, 6> bytes{};
     static constexpr MacAddr broadcast() { return {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}; }
     static Result<MacAddr, AddrError> parse(std::string_view text); // aa:bb:cc:dd:ee:ff or aa-bb-..
-    std::string to_string() const;                                   // lowercase, colons
+    std::string to_string() const;                                  // lowercase, colons
     bool is_broadcast() const { return *this == broadcast(); }
     bool is_multicast() const { return bytes[0] & 1; }
     bool is_unicast() const { return !is_multicast(); }
@@ -92,7 +93,7 @@ struct Ipv6Addr {
         return a;
     }
     static Result<Ipv6Addr, AddrError> parse(std::string_view text); // incl. "::ffff:1.2.3.4"
-    std::string to_string() const;                                    // RFC 5952 canonical
+    std::string to_string() const;                                   // RFC 5952 canonical
     uint16_t group(int i) const { return uint16_t((bytes[2 * i] << 8) | bytes[2 * i + 1]); }
     bool is_unspecified() const { return *this == Ipv6Addr{}; }
     bool is_loopback() const { return *this == loopback(); }

@@ -265,7 +265,8 @@ Response make_response(uint16_t status, std::string body, std::string_view conte
 }
 
 namespace {
-template <class Msg> void set_body_of(Msg& m, std::string body, std::string_view content_type)
+template <class Msg>
+void set_body_of(Msg& m, std::string body, std::string_view content_type)
 {
     m.headers.remove("Transfer-Encoding");
     if (!content_type.empty()) m.headers.set("Content-Type", std::string(content_type));

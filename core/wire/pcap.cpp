@@ -120,8 +120,7 @@ Result<Capture, WireFault> read(ByteSpan f)
             return fault(WireError::Malformed, "pcap: record %u has a sub-second field of %u",
                          index, frac);
         Record r;
-        r.time = SimTime::from_ns(int64_t(e.u32(h + kTsSec)) * kNsPerSec +
-                                  int64_t(frac) * frac_ns);
+        r.time = SimTime::from_ns(int64_t(e.u32(h + kTsSec)) * kNsPerSec + int64_t(frac) * frac_ns);
         r.orig_len = e.u32(h + kOrigLen);
         r.data = f.subspan(pos, incl);
         c.records.push_back(r);

@@ -42,8 +42,9 @@ struct LpmV6 {
 };
 
 // One address family of a PrefixTable.
-template <class Traits, class V> class LpmFamily {
-  public:
+template <class Traits, class V>
+class LpmFamily {
+public:
     using Key = typename Traits::Key;
     using Addr = typename Traits::Addr;
     using Prefix = typename Traits::Prefix;
@@ -99,7 +100,8 @@ template <class Traits, class V> class LpmFamily {
     }
 
     // f(const Prefix&, const V&), longest prefixes first, then by network address.
-    template <class F> void for_each(F&& f) const
+    template <class F>
+    void for_each(F&& f) const
     {
         for (unsigned len = Traits::kBits + 1; len-- > 0;)
             for (const Entry& e : m_by_len[len]) f(Traits::prefix(e.key, len), e.value);
@@ -114,7 +116,7 @@ template <class Traits, class V> class LpmFamily {
         m_size = 0;
     }
 
-  private:
+private:
     struct Entry {
         Key key;
         V value;
@@ -149,8 +151,9 @@ template <class Traits, class V> class LpmFamily {
 // Prefixes are stored by network: host bits in an inserted prefix are ignored, so 10.1.2.3/8 and
 // 10.0.0.0/8 are the same key. Guarantees: lookup() never allocates and never scans all entries;
 // iteration order is deterministic (IPv4 then IPv6; each longest first, then by address).
-template <class V> class PrefixTable {
-  public:
+template <class V>
+class PrefixTable {
+public:
     // Adds the prefix if absent and returns true; returns false and keeps the old value if present.
     bool insert(const Ipv4Prefix& p, V value) { return m_v4.put(p, std::move(value), false); }
     bool insert(const Ipv6Prefix& p, V value) { return m_v6.put(p, std::move(value), false); }
@@ -225,14 +228,23 @@ template <class V> class PrefixTable {
 
     // f(const IpPrefix&, const V&) over every entry: IPv4 first, then IPv6; within a family the
     // longest prefixes first, then by network address.
-    template <class F> void for_each(F&& f) const
+    template <class F>
+    void for_each(F&& f) const
     {
         m_v4.for_each([&](const Ipv4Prefix& p, const V& v) { f(IpPrefix(p), v); });
         m_v6.for_each([&](const Ipv6Prefix& p, const V& v) { f(IpPrefix(p), v); });
     }
     // Family-typed iteration, same order: f(const Ipv4Prefix&, const V&).
-    template <class F> void for_each_v4(F&& f) const { m_v4.for_each(f); }
-    template <class F> void for_each_v6(F&& f) const { m_v6.for_each(f); }
+    template <class F>
+    void for_each_v4(F&& f) const
+    {
+        m_v4.for_each(f);
+    }
+    template <class F>
+    void for_each_v6(F&& f) const
+    {
+        m_v6.for_each(f);
+    }
 
     size_t size() const { return m_v4.size() + m_v6.size(); }
     size_t size_v4() const { return m_v4.size(); }
@@ -244,7 +256,7 @@ template <class V> class PrefixTable {
         m_v6.clear();
     }
 
-  private:
+private:
     detail::LpmFamily<detail::LpmV4, V> m_v4;
     detail::LpmFamily<detail::LpmV6, V> m_v6;
 };

@@ -12,7 +12,8 @@ TEST_CASE("PCG32 reproduces the reference sequence", "[base][rng]")
 {
     // pcg32-demo from the PCG reference: seed 42, sequence 54.
     Rng r(42u, 54u);
-    const uint32_t expected[] = {0xa15c02b7, 0x7b47f409, 0xba1d3330, 0x83d2f293, 0xbfa4784b, 0xcbed606e};
+    const uint32_t expected[] = {0xa15c02b7, 0x7b47f409, 0xba1d3330,
+                                 0x83d2f293, 0xbfa4784b, 0xcbed606e};
     for (uint32_t e : expected) CHECK(r.next_u32() == e);
 }
 

@@ -80,7 +80,8 @@ std::vector<Msg> parse_all(Parser& parser, ByteSpan in, size_t step)
     return msgs;
 }
 
-template <class Parser, class Msg> bool reparses_same(const Msg& m)
+template <class Parser, class Msg>
+bool reparses_same(const Msg& m)
 {
     Bytes out = wire::http::serialize(m);
     Parser again;

@@ -1,9 +1,9 @@
 // libFuzzer target: one shell command line (core/shell programs) typed on pc1 of a two-host LAN,
 // run for up to 3 simulated seconds and then abandoned, as when a student closes the terminal.
 // Oracles: no crash, no sanitizer report, and every command that ends says so exactly once.
-#include "core/shell/shell.h"
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
+#include "core/shell/shell.h"
 #include "core/transport/socket_table.h"
 
 #include <cstdio>
@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     int exits = 0;
     {
         app::Shell sh(net, pc1);
-        sh.run(line, [](std::string_view) {}, [&](int) { ++exits; });
+        sh.run(
+            line, [](std::string_view) {}, [&](int) { ++exits; });
         net.run_until(SimTime::from_s(3));
         if (sh.is_busy()) sh.interrupt();
         net.run_until(SimTime::from_s(4));

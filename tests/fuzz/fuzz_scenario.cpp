@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     auto again = sim::load_scenario(saved);
     if (!again) {
         std::fprintf(stderr, "wirelab fuzz: saved scenario does not load: %s: %s\n%s\n",
-                     again.error()[0].path.c_str(), again.error()[0].message.c_str(), saved.c_str());
+                     again.error()[0].path.c_str(), again.error()[0].message.c_str(),
+                     saved.c_str());
         std::abort();
     }
     if (sim::save_scenario(*again) != saved) {

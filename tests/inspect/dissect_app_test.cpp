@@ -1,7 +1,7 @@
 // Application-layer dissectors (DNS over UDP 53): columns, fields, display filters, and
 // truncated messages reported as malformed, on the byte fixtures of app_fixtures.h.
-#include "core/inspect/dissect.h"
 #include "core/inspect/display_filter.h"
+#include "core/inspect/dissect.h"
 #include "tests/tools/app_frames.h"
 
 #include <catch2/catch.hpp>
@@ -38,7 +38,8 @@ const Field& field(const Dissection& d, std::string_view name)
 
 TEST_CASE("dissect: DNS query and responses over UDP 53", "[wire][dissect][dns]")
 {
-    Bytes query = udp_frame(kToResolver, 40000, 53, Bytes(std::begin(kDnsQuery), std::end(kDnsQuery)), 1);
+    Bytes query =
+        udp_frame(kToResolver, 40000, 53, Bytes(std::begin(kDnsQuery), std::end(kDnsQuery)), 1);
     Dissection q = dissect(query);
     CHECK(q.protocol == "DNS");
     CHECK(q.info == "Standard query 0x1a2b A www.lab");
@@ -53,7 +54,8 @@ TEST_CASE("dissect: DNS query and responses over UDP 53", "[wire][dissect][dns]"
     CHECK_FALSE(filter_matches("dns.flags.response == 1", query));
     CHECK_FALSE(filter_matches("dhcp || http", query));
 
-    Bytes response = udp_frame(kFromResolver, 53, 40000, Bytes(std::begin(kDnsResponse), std::end(kDnsResponse)), 2);
+    Bytes response = udp_frame(kFromResolver, 53, 40000,
+                               Bytes(std::begin(kDnsResponse), std::end(kDnsResponse)), 2);
     Dissection r = dissect(response);
     CHECK(r.protocol == "DNS");
     CHECK(r.info == "Standard query response 0x1a2b A www.lab CNAME web.lab A 10.0.0.80 NS "
@@ -63,7 +65,8 @@ TEST_CASE("dissect: DNS query and responses over UDP 53", "[wire][dissect][dns]"
     CHECK(filter_matches("dns.flags.response == 1 && dns.flags.recavail == 1", response));
     CHECK_FALSE(filter_matches("dns.a == 10.0.0.81", response));
 
-    Bytes nx = udp_frame(kFromResolver, 53, 40000, Bytes(std::begin(kDnsNxDomain), std::end(kDnsNxDomain)), 3);
+    Bytes nx = udp_frame(kFromResolver, 53, 40000,
+                         Bytes(std::begin(kDnsNxDomain), std::end(kDnsNxDomain)), 3);
     Dissection n = dissect(nx);
     CHECK(n.info == "Standard query response 0x5c1d No such name A nope.lab SOA ns1.lab");
     CHECK(filter_matches("dns.flags.rcode == 3 && dns.flags.authoritative == 1", nx));

@@ -9,8 +9,8 @@
 // [SECTION] Bad checksums and malformed frames
 // [SECTION] Properties
 #include "core/base/rng.h"
-#include "core/wire/checksum.h"
 #include "core/inspect/dissect.h"
+#include "core/wire/checksum.h"
 #include "core/wire/ethernet.h"
 #include "core/wire/icmpv6.h"
 #include "core/wire/ipv4.h"
@@ -29,7 +29,8 @@ using namespace wirelab::fixtures;
 // [SECTION] Helpers
 namespace {
 
-template <size_t N> ByteSpan span(const uint8_t (&a)[N])
+template <size_t N>
+ByteSpan span(const uint8_t (&a)[N])
 {
     return ByteSpan(a, N);
 }

@@ -17,7 +17,8 @@ TEST_CASE("events run in time order, equal times in scheduling order", "[kernel]
     std::vector<int> order;
     s.schedule_at(SimTime::from_ms(5), [&] { order.push_back(3); });
     s.schedule_at(SimTime::from_ms(1), [&] { order.push_back(1); });
-    for (int i = 0; i < 5; ++i) s.schedule_at(SimTime::from_ms(2), [&order, i] { order.push_back(10 + i); });
+    for (int i = 0; i < 5; ++i)
+        s.schedule_at(SimTime::from_ms(2), [&order, i] { order.push_back(10 + i); });
     s.schedule_at(SimTime::from_ms(5), [&] { order.push_back(4); });
     while (s.step()) {}
     CHECK(order == std::vector<int>{1, 10, 11, 12, 13, 14, 3, 4});
@@ -79,7 +80,8 @@ TEST_CASE("run_until runs events up to and including the limit, then sets the cl
 {
     Scheduler s;
     std::vector<int> order;
-    for (int i = 1; i <= 5; ++i) s.schedule_at(SimTime::from_s(i), [&order, i] { order.push_back(i); });
+    for (int i = 1; i <= 5; ++i)
+        s.schedule_at(SimTime::from_s(i), [&order, i] { order.push_back(i); });
     CHECK(s.run_until(SimTime::from_s(3)) == 3);
     CHECK(order == std::vector<int>{1, 2, 3});
     CHECK(s.now() == SimTime::from_s(3));
@@ -100,7 +102,8 @@ TEST_CASE("two schedulers are independent and replay identically", "[kernel]")
         for (int i = 0; i < 200; ++i) {
             x = x * 1664525u + 1013904223u;
             int64_t at = int64_t(x % 1000);
-            s.schedule_at(SimTime::from_us(at), [&trace, &s, i] { trace.push_back(s.now().ns() * 1000 + i); });
+            s.schedule_at(SimTime::from_us(at),
+                          [&trace, &s, i] { trace.push_back(s.now().ns() * 1000 + i); });
         }
         while (s.step()) {}
         return trace;
@@ -112,7 +115,8 @@ TEST_CASE("two schedulers are independent and replay identically", "[kernel]")
     for (size_t i = 1; i < a.size(); ++i) REQUIRE(a[i - 1] / 1000 <= a[i] / 1000);
 }
 
-TEST_CASE("many events with repeated times and cancellations run in exact (time, seq) order", "[kernel]")
+TEST_CASE("many events with repeated times and cancellations run in exact (time, seq) order",
+          "[kernel]")
 {
     // The 4-ary heap against a plain sort: 20,000 events over 50 distinct instants, some
     // scheduled from inside events, every seventh cancelled.

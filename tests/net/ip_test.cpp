@@ -1,8 +1,8 @@
 // The IP stack end to end: ARP, routing, forwarding, ICMP errors, loopback, IPv6 ND + SLAAC,
 // driven through the same shell commands a student types.
-#include "core/shell/shell.h"
 #include "core/net/l2_switch.h"
 #include "core/net/network.h"
+#include "core/shell/shell.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,9 +14,18 @@ using wire::Ipv6Prefix;
 
 namespace {
 
-Ipv4Prefix p4(const char* s) { return Ipv4Prefix::parse(s).value(); }
-Ipv6Prefix p6(const char* s) { return Ipv6Prefix::parse(s).value(); }
-wire::IpAddr a(const char* s) { return wire::IpAddr::parse(s).value(); }
+Ipv4Prefix p4(const char* s)
+{
+    return Ipv4Prefix::parse(s).value();
+}
+Ipv6Prefix p6(const char* s)
+{
+    return Ipv6Prefix::parse(s).value();
+}
+wire::IpAddr a(const char* s)
+{
+    return wire::IpAddr::parse(s).value();
+}
 
 // pc1 - sw1 - r1 - sw2 - pc2, 10.0.1.0/24 and 10.0.2.0/24.
 struct TwoLans {
@@ -64,10 +73,12 @@ struct TwoLans {
         app::Shell sh(net, on);
         std::string text;
         bool done = false;
-        sh.run(line, [&](std::string_view t) { text += t; }, [&](int c) {
-            done = true;
-            if (code) *code = c;
-        });
+        sh.run(
+            line, [&](std::string_view t) { text += t; },
+            [&](int c) {
+                done = true;
+                if (code) *code = c;
+            });
         SimTime limit = net.now() + SimTime::from_s(120);
         while (!done && net.now() < limit) net.run_until(net.now() + SimTime::from_ms(100));
         REQUIRE(done);
@@ -113,13 +124,16 @@ TEST_CASE("no route, unreachable hosts and TTL expiry explain themselves", "[net
     int code = 0;
     std::string out = t.run(t.pc3, "ping -c 1 10.0.2.10", &code); // pc3 has no gateway
     CHECK(code == 2);
-    CHECK(out == "ping: connect: Network is unreachable (pc3 has no route to 10.0.2.10; add a gateway?)\n");
+    CHECK(
+        out ==
+        "ping: connect: Network is unreachable (pc3 has no route to 10.0.2.10; add a gateway?)\n");
 
     out = t.run(t.pc1, "ping -c 1 10.0.2.99", &code); // nobody answers ARP on the far LAN
     INFO(out);
     CHECK(code == 1);
     CHECK(out.find("From 10.0.1.1 icmp_seq=1 Destination Host Unreachable") != std::string::npos);
-    CHECK(out.find("1 packets transmitted, 0 received, +1 errors, 100% packet loss") != std::string::npos);
+    CHECK(out.find("1 packets transmitted, 0 received, +1 errors, 100% packet loss") !=
+          std::string::npos);
     bool arp_failed = false;
     for (auto& e : t.drops) arp_failed |= e.reason == DropReason::ArpFailed;
     CHECK(arp_failed);
@@ -127,7 +141,8 @@ TEST_CASE("no route, unreachable hosts and TTL expiry explain themselves", "[net
     out = t.run(t.pc1, "ping -c 1 -t 1 10.0.2.10", &code);
     CHECK(out.find("From 10.0.1.1 icmp_seq=1 Time to live exceeded") != std::string::npos);
     bool ttl = false;
-    for (auto& e : t.drops) ttl |= e.reason == DropReason::TtlExceeded && e.text.find("TTL exceeded at r1") == 0;
+    for (auto& e : t.drops)
+        ttl |= e.reason == DropReason::TtlExceeded && e.text.find("TTL exceeded at r1") == 0;
     CHECK(ttl);
 
     out = t.run(t.pc1, "ping -c 1 10.9.0.1", &code); // the router has no route
@@ -161,12 +176,14 @@ TEST_CASE("IPv6: SLAAC from router advertisements, neighbour discovery, ping acr
     CHECK(routes.find("default via fe80::57:4cff:fe00:300 dev eth0 proto ra") != std::string::npos);
     std::string out = t.run(t.pc1, "ping -c 2 2001:db8:2:0:57:4cff:fe00:100");
     INFO(out);
-    CHECK(out.find("64 bytes from 2001:db8:2:0:57:4cff:fe00:100: icmp_seq=1 ttl=63") != std::string::npos);
+    CHECK(out.find("64 bytes from 2001:db8:2:0:57:4cff:fe00:100: icmp_seq=1 ttl=63") !=
+          std::string::npos);
     out = t.run(t.pc1, "traceroute 2001:db8:2:0:57:4cff:fe00:100");
     CHECK(out.find(" 1  2001:db8:1::1 (2001:db8:1::1)") != std::string::npos);
 }
 
-TEST_CASE("IPv6: a solicited router advertisement goes unicast to the solicitor's MAC", "[net][ipv6]")
+TEST_CASE("IPv6: a solicited router advertisement goes unicast to the solicitor's MAC",
+          "[net][ipv6]")
 {
     // RFC 4861 §6.2.6: the router may answer a solicitation carrying a source link-layer
     // address option unicast; it must never put an IPv6 packet in an Ethernet broadcast.
@@ -199,7 +216,8 @@ TEST_CASE("ip, ifconfig, route and ipconfig show the configuration", "[net][ip]"
 {
     TwoLans t;
     std::string r = t.run(t.pc1, "ip route");
-    CHECK(r == "default via 10.0.1.1 dev eth0\n10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.10\n");
+    CHECK(r == "default via 10.0.1.1 dev eth0\n10.0.1.0/24 dev eth0 proto kernel scope link src "
+               "10.0.1.10\n");
     std::string a = t.run(t.pc1, "ip addr show dev eth0");
     CHECK(a.find("inet 10.0.1.10/24 brd 10.0.1.255 scope global eth0") != std::string::npos);
     std::string w = t.run(t.pc1, "ipconfig");

@@ -15,7 +15,8 @@ namespace {
 // A test endpoint: one port, records what arrives.
 class Probe : public Node {
 public:
-    Probe(Network& net, NodeId id, std::string name) : Node(net, id, std::move(name), DeviceKind::Host)
+    Probe(Network& net, NodeId id, std::string name)
+        : Node(net, id, std::move(name), DeviceKind::Host)
     {
         add_port("eth0");
     }
@@ -117,9 +118,8 @@ TEST_CASE("loss, duplication, reordering and corruption follow their probabiliti
     net.start();
     const int n = 2000;
     for (int i = 0; i < n; ++i) {
-        net.scheduler().schedule_at(SimTime::from_us(100 * i), [&a, &b, i] {
-            a.send_to(b.port(0).mac, 100, uint8_t(i));
-        });
+        net.scheduler().schedule_at(SimTime::from_us(100 * i),
+                                    [&a, &b, i] { a.send_to(b.port(0).mac, 100, uint8_t(i)); });
     }
     net.run_until(SimTime::from_s(10));
     const LinkDirState& st = net.link(LinkId(0)).state(0);
@@ -132,7 +132,9 @@ TEST_CASE("loss, duplication, reordering and corruption follow their probabiliti
     // Reordered frames arrive after frames sent later: the tags are not monotonic.
     int inversions = 0;
     for (size_t i = 1; i < b.received.size(); ++i)
-        if (b.received[i].bytes[20] < b.received[i - 1].bytes[20] && b.received[i - 1].bytes[20] - b.received[i].bytes[20] < 128) ++inversions;
+        if (b.received[i].bytes[20] < b.received[i - 1].bytes[20] &&
+            b.received[i - 1].bytes[20] - b.received[i].bytes[20] < 128)
+            ++inversions;
     CHECK(inversions > 50);
 }
 
@@ -147,7 +149,8 @@ TEST_CASE("Gilbert-Elliott loss comes in bursts", "[net][link]")
     REQUIRE(net.connect({a.id(), 0}, {b.id(), 0}, LinkParams::symmetric(d)).ok());
     net.start();
     for (int i = 0; i < 5000; ++i)
-        net.scheduler().schedule_at(SimTime::from_us(10 * i), [&a, &b] { a.send_to(b.port(0).mac, 60); });
+        net.scheduler().schedule_at(SimTime::from_us(10 * i),
+                                    [&a, &b] { a.send_to(b.port(0).mac, 60); });
     net.run_until(SimTime::from_s(1));
     const LinkDirState& st = net.link(LinkId(0)).state(0);
     CHECK(st.lost == Approx(5000 * 0.02 / 0.27).margin(150));
@@ -165,7 +168,8 @@ TEST_CASE("the same seed gives the same run; another seed a different one", "[ne
         REQUIRE(net.connect({a.id(), 0}, {b.id(), 0}, LinkParams::symmetric(d)).ok());
         net.start();
         for (int i = 0; i < 300; ++i)
-            net.scheduler().schedule_at(SimTime::from_us(900 * i), [&a, &b, i] { a.send_to(b.port(0).mac, 200, uint8_t(i)); });
+            net.scheduler().schedule_at(SimTime::from_us(900 * i),
+                                        [&a, &b, i] { a.send_to(b.port(0).mac, 200, uint8_t(i)); });
         net.run_until(SimTime::from_s(2));
         return net.fingerprint().value();
     };
@@ -191,7 +195,8 @@ TEST_CASE("a hub repeats every frame to every other port", "[net][hub]")
     CHECK(a.received.empty());
 }
 
-TEST_CASE("a switch learns, forwards known unicast to one port and floods the rest", "[net][switch]")
+TEST_CASE("a switch learns, forwards known unicast to one port and floods the rest",
+          "[net][switch]")
 {
     Network net(1);
     auto& sw = net.add_node<L2Switch>("sw1", 4);

@@ -24,7 +24,8 @@ uint32_t seed()
     return GENERATE(take(kCases, random(0u, 0xffffffffu)));
 }
 
-template <class T> T pick(Rng& rng, T lo, T hi)
+template <class T>
+T pick(Rng& rng, T lo, T hi)
 {
     return T(rng.uniform_int(int64_t(lo), int64_t(hi)));
 }
@@ -241,7 +242,8 @@ void random_headers(Rng& rng, http::Headers& h)
 }
 
 // Body framed by Content-Length or chunks; `allow_close` adds the close-delimited kind.
-template <class Msg> void random_body(Rng& rng, Msg& m, bool allow_close)
+template <class Msg>
+void random_body(Rng& rng, Msg& m, bool allow_close)
 {
     std::string body = random_binary(rng, 0, rng.bernoulli(0.2) ? 40000 : 200);
     switch (rng.below(allow_close ? 3 : 2)) {

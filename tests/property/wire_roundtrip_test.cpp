@@ -19,7 +19,8 @@ uint32_t seed()
     return GENERATE(take(kCases, random(0u, 0xffffffffu)));
 }
 
-template <class T> T pick(Rng& rng, T lo, T hi)
+template <class T>
+T pick(Rng& rng, T lo, T hi)
 {
     return T(rng.uniform_int(int64_t(lo), int64_t(hi)));
 }
@@ -31,7 +32,8 @@ Bytes random_bytes(Rng& rng, size_t max_len)
     return b;
 }
 
-template <size_t N> std::array<uint8_t, N> random_array(Rng& rng)
+template <size_t N>
+std::array<uint8_t, N> random_array(Rng& rng)
 {
     std::array<uint8_t, N> a;
     for (auto& x : a) x = uint8_t(rng.next_u32());

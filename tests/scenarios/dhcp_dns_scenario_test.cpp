@@ -1,8 +1,8 @@
 // Scenario files with DHCP and DNS: interfaces set to DHCP, a device's resolver settings, the
 // "dhcp", "dhcp-relay" and "dns" services — canonical save, every error at its JSON path, and a
 // built network where the DHCP client and the resolver settings are in place.
-#include "core/services/dhcp/dhcp_client.h"
 #include "core/host/dns_stub.h"
+#include "core/services/dhcp/dhcp_client.h"
 #include "sim/scenario.h"
 
 #include <catch2/catch.hpp>

@@ -1,13 +1,13 @@
 // The DHCP client's state machine on a simulated link (RFC 2131 §4.4): boot to BOUND, renewal at
 // T1, rebinding at T2 and expiry when the server is gone, a rogue server answering first, a relay
 // between subnets, and the commands dhclient, ipconfig /renew /release and dhcp-lease-list.
+#include "core/host/dns_stub.h"
+#include "core/net/l2_switch.h"
+#include "core/net/network.h"
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/services/dhcp/dhcp_relay.h"
 #include "core/services/dhcp/dhcp_server.h"
-#include "core/host/dns_stub.h"
 #include "core/shell/shell.h"
-#include "core/net/l2_switch.h"
-#include "core/net/network.h"
 
 #include <catch2/catch.hpp>
 

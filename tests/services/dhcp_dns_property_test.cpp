@@ -1,9 +1,9 @@
 // Untrusted input never crashes the DHCP and DNS services: random zone lines, random DNS queries
 // to an authoritative + recursive server, random DHCP messages to a server. Failures reproduce
 // with --rng-seed.
+#include "core/net/network.h"
 #include "core/services/dhcp/dhcp_server.h"
 #include "core/services/dns/dns_server.h"
-#include "core/net/network.h"
 
 #include <catch2/catch.hpp>
 

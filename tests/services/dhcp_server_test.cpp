@@ -1,7 +1,7 @@
 // The DHCP server's decisions (RFC 2131 §4.3), driven message by message through handle():
 // offers, the lease table, NAKs, release, decline, reservations, exhaustion, expiry, relays.
-#include "core/services/dhcp/dhcp_server.h"
 #include "core/net/network.h"
+#include "core/services/dhcp/dhcp_server.h"
 
 #include <catch2/catch.hpp>
 
@@ -31,8 +31,7 @@ struct Lab {
 
     explicit Lab(app::DhcpServerConfig cfg = config())
         : host(net.add_node<net::Host>("srv")), server(make(host, std::move(cfg)))
-    {
-    }
+    {}
 
     static DhcpServer& make(net::Host& h, app::DhcpServerConfig cfg)
     {

@@ -1,11 +1,11 @@
 // The recursive resolver in a small DNS hierarchy (root -> lab. -> answers): iteration from the
 // root hints, the cache with TTLs counting down and expiring, negative caching, SERVFAIL for a
 // dead delegation, forwarders; and dig, nslookup and host as a student uses them.
-#include "core/services/dns/dns_server.h"
 #include "core/host/dns_stub.h"
-#include "core/shell/shell.h"
 #include "core/net/l2_switch.h"
 #include "core/net/network.h"
+#include "core/services/dns/dns_server.h"
+#include "core/shell/shell.h"
 
 #include <catch2/catch.hpp>
 

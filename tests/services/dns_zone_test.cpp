@@ -1,8 +1,8 @@
 // Zones: master-file record lines, zone checks, and the authoritative lookup of RFC 1034 §4.3.2
 // (answers, CNAMEs, NXDOMAIN/NODATA with the SOA, referrals with glue); one response byte for byte.
+#include "core/net/network.h"
 #include "core/services/dns/dns_server.h"
 #include "core/services/dns/dns_zone.h"
-#include "core/net/network.h"
 
 #include <catch2/catch.hpp>
 

@@ -91,9 +91,11 @@ TEST_CASE("HttpFetch: a page, a redirect followed, curl's errors", "[app][http_f
 TEST_CASE("HttpFetch: relative links resolve like a browser's", "[app][http_fetch]")
 {
     auto base = app::parse_url("http://www.lab:8080/a/b.html?x=1").value();
-    CHECK(app::resolve_location(base, "c.html").value().to_string() == "http://www.lab:8080/a/c.html");
+    CHECK(app::resolve_location(base, "c.html").value().to_string() ==
+          "http://www.lab:8080/a/c.html");
     CHECK(app::resolve_location(base, "/top").value().to_string() == "http://www.lab:8080/top");
     CHECK(app::resolve_location(base, "//other.lab/x").value().to_string() == "http://other.lab/x");
-    CHECK(app::resolve_location(base, "http://[fd00::2]/").value().to_string() == "http://[fd00::2]/");
+    CHECK(app::resolve_location(base, "http://[fd00::2]/").value().to_string() ==
+          "http://[fd00::2]/");
     CHECK(!app::parse_url("http://:80/"));
 }

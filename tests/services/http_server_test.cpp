@@ -105,7 +105,7 @@ TEST_CASE(
 }
 
 TEST_CASE("http server: a site's root serves the host's own files, as they are at each request",
-    "[app][http]")
+          "[app][http]")
 {
     net::Network net{1};
     net::Host& host = net.add_node<net::Host>("web");
@@ -133,8 +133,8 @@ TEST_CASE("http server: a site's root serves the host's own files, as they are a
     CHECK(ask("/new.txt").body == "uploaded\n");
 }
 
-TEST_CASE(
-    "http server: virtual hosts by Host, 404, 405 with Allow, 400 without Host", "[app][http]")
+TEST_CASE("http server: virtual hosts by Host, 404, 405 with Allow, 400 without Host",
+          "[app][http]")
 {
     Direct d;
     CHECK(d.ask(get("/", "blog.lab")).body == "<h1>Blog</h1>\n");
@@ -210,7 +210,7 @@ TEST_CASE(
     CHECK(*rs[2].headers.find("Connection") == "close");
     CHECK(server.requests_served() == 3);
     CHECK(server.status() ==
-        "httpd: listening on TCP 80 (2 sites, 5 routes, 5 files), 3 requests served");
+          "httpd: listening on TCP 80 (2 sites, 5 routes, 5 files), 3 requests served");
 }
 
 TEST_CASE("http server over TCP: an idle keep-alive connection is closed after 5 s", "[app][http]")
@@ -232,7 +232,7 @@ TEST_CASE("http server over TCP: an idle keep-alive connection is closed after 5
 }
 
 TEST_CASE("http server: a 64 KB page crosses a link losing 10% of packets byte for byte",
-    "[app][http][loss]")
+          "[app][http][loss]")
 {
     net::LinkDirParams lossy;
     lossy.loss = 0.10;

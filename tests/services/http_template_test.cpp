@@ -56,9 +56,9 @@ TEST_CASE("template: variables from the request, the client and the table", "[ap
     CHECK(render("Hello, {{query.name}}!") == "Hello, Bob!");
     CHECK(render("{{ method }} {{path}}?{{query}}") == "GET /hello/ann?name=Bob&n=41");
     CHECK(render("{{form.msg}}|{{param.who}}|{{header.user-agent}}|{{headers.HOST}}") ==
-        "hi there|ann|curl/7.88.1|www.lab");
+          "hi there|ann|curl/7.88.1|www.lab");
     CHECK(render("{{client.ip}}:{{client.port}} -> {{server.ip}}:{{server.port}}") ==
-        "10.0.0.1:50000 -> 10.0.0.2:80");
+          "10.0.0.1:50000 -> 10.0.0.2:80");
     CHECK(render("{{host}} {{time}} {{date}}") == "www.lab 1.250 Mon, 01 Jan 2024 00:00:01 GMT");
     CHECK(render("[{{query.missing}}][{{kv.none}}]") == "[][]");
 }
@@ -71,8 +71,8 @@ TEST_CASE("template: or, arithmetic and filters", "[app][http][template]")
     CHECK(render("{{kv.missing + 1}}") == "1"); // a missing value counts as 0
     CHECK(render("{{query.n + 1 - 2}}") == "40");
     CHECK(render("{{kv.visits-1}}") == "6"); // '-' ends a kv name
-    CHECK(
-        render("{{query.name | upper}} {{query.name|lower}} {{form.msg | length}}") == "BOB bob 8");
+    CHECK(render("{{query.name | upper}} {{query.name|lower}} {{form.msg | length}}") ==
+          "BOB bob 8");
     CHECK(render("{{\"  x  \" | trim}}") == "x");
 
     auto t = HttpTemplate::compile("{{kv.word + 1}}");
@@ -98,25 +98,26 @@ TEST_CASE("template: HTML escaping unless raw; no new header lines", "[app][http
 
 TEST_CASE("template: compile errors say where and what", "[app][http][template]")
 {
-    CHECK(compile_error("Hi {{qeury.name}}") ==
+    CHECK(
+        compile_error("Hi {{qeury.name}}") ==
         "at character 6: unknown variable \"qeury.name\" (known: method, path, query, body, host, "
         "time, date, "
         "query.NAME, form.NAME, header.NAME, param.NAME, kv.NAME, client.ip, client.port, "
         "server.ip, server.port)");
     CHECK(compile_error("Hi {{query.name") ==
-        "at character 4: \"{{\" is never closed: end the placeholder with }}");
+          "at character 4: \"{{\" is never closed: end the placeholder with }}");
     CHECK(compile_error("{{}}") ==
-        "at character 3: empty placeholder: write a variable such as {{ query.name }}");
+          "at character 3: empty placeholder: write a variable such as {{ query.name }}");
     CHECK(compile_error("{{ kv }}") == "at character 4: \"kv\" needs a name: write {{ kv.NAME }}");
     CHECK(compile_error("{{ client.mac }}") ==
-        "at character 4: \"client\" has the fields ip and port, not \"mac\"");
+          "at character 4: \"client\" has the fields ip and port, not \"mac\"");
     CHECK(compile_error("{{ path.x }}") ==
-        "at character 4: \"path\" has no fields: write {{ path }}");
+          "at character 4: \"path\" has no fields: write {{ path }}");
     CHECK(compile_error("{{ query.a | shout }}") ==
-        "at character 14: unknown filter \"shout\" (known: upper, lower, length, trim, raw)");
+          "at character 14: unknown filter \"shout\" (known: upper, lower, length, trim, raw)");
     CHECK(compile_error("{{ query.a query.b }}") ==
-        "at character 12: unexpected \"query.b\" (expected +, -, or, | or }})");
+          "at character 12: unexpected \"query.b\" (expected +, -, or, | or }})");
     CHECK(compile_error("{{ \"abc }}") == "at character 4: unterminated string: close it with \"");
     CHECK(compile_error("{{ 1 + }}") ==
-        "at character 8: expected a variable, a number or a \"string\" before }}");
+          "at character 8: expected a variable, a number or a \"string\" before }}");
 }

@@ -1,18 +1,18 @@
 // The other ports of the course notes, each with its client, on two hosts joined by one cable:
 // echo (7), Telnet (23), FTP (21), SMTP/POP3/IMAP (25/110/143), NTP (123), RDP (3389) and the
 // SSH/HTTPS placeholders.
+#include "core/host/host_files.h"
+#include "core/host/ntp_clock.h"
 #include "core/services/echo/echo_server.h"
 #include "core/services/ftp/ftp_server.h"
-#include "core/host/host_files.h"
 #include "core/services/mail/imap_server.h"
-#include "core/host/ntp_clock.h"
+#include "core/services/mail/pop3_server.h"
+#include "core/services/mail/smtp_server.h"
 #include "core/services/ntp/ntp_server.h"
 #include "core/services/placeholder_server.h"
-#include "core/services/mail/pop3_server.h"
 #include "core/services/rdp/rdp_server.h"
-#include "core/services/mail/smtp_server.h"
-#include "core/shell/shell.h"
 #include "core/services/telnet/telnet_server.h"
+#include "core/shell/shell.h"
 #include "tests/services/service_harness.h"
 
 using namespace wirelab;
@@ -24,7 +24,7 @@ struct Ports {
     TwoHosts h;
     Term t;
     app::ServiceSet& srv;
-    explicit Ports(uint64_t seed) : h(seed), t(h.net, h.a), srv(app::ServiceSet::of(h.b)) { }
+    explicit Ports(uint64_t seed) : h(seed), t(h.net, h.a), srv(app::ServiceSet::of(h.b)) {}
     Term& run(const std::string& line, SimTime limit = SimTime::from_s(60))
     {
         return run_cmd(h, t, line, limit);
@@ -58,29 +58,28 @@ TEST_CASE("echo: TCP and UDP bytes come back (RFC 862)", "[app][ports][echo]")
 }
 
 TEST_CASE("telnet: login prompt, a remote shell, logout; wrong passwords are refused",
-    "[app][ports][telnet]")
+          "[app][ports][telnet]")
 {
     Ports p(52);
-    auto& server =
-        p.srv.add<app::TelnetServer>(app::TelnetConfig{23, {{"alice", "secret"}}, "", 3, &app::Shell::login});
+    auto& server = p.srv.add<app::TelnetServer>(
+        app::TelnetConfig{23, {{"alice", "secret"}}, "", 3, &app::Shell::login});
     p.h.net.start();
     Term& t = p.run("telnet 10.0.0.2 -e alice -e secret -e hostname -e exit");
     CHECK(t.code == 0);
-    CHECK(t.text ==
-        "Trying 10.0.0.2...\n"
-        "Connected to 10.0.0.2.\n"
-        "Escape character is '^]'.\n"
-        "Wirelab b (telnet)\n"
-        "\n"
-        "b login: alice\n"
-        "Password: \n"
-        "Welcome to b. This shell runs b's commands (type help); exit logs out.\n"
-        "\n"
-        "alice@b:~$ hostname\n"
-        "b\n"
-        "alice@b:~$ exit\n"
-        "logout\n"
-        "Connection closed by foreign host.\n");
+    CHECK(t.text == "Trying 10.0.0.2...\n"
+                    "Connected to 10.0.0.2.\n"
+                    "Escape character is '^]'.\n"
+                    "Wirelab b (telnet)\n"
+                    "\n"
+                    "b login: alice\n"
+                    "Password: \n"
+                    "Welcome to b. This shell runs b's commands (type help); exit logs out.\n"
+                    "\n"
+                    "alice@b:~$ hostname\n"
+                    "b\n"
+                    "alice@b:~$ exit\n"
+                    "logout\n"
+                    "Connection closed by foreign host.\n");
     CHECK(server.logins() == 1);
 
     p.run("telnet 10.0.0.2 -e alice -e guess -e alice -e secret -e exit");
@@ -92,11 +91,11 @@ TEST_CASE("telnet: login prompt, a remote shell, logout; wrong passwords are ref
     p.run("telnet 10.0.0.2 24");
     CHECK(p.t.code == 1);
     CHECK(p.t.text ==
-        "Trying 10.0.0.2...\ntelnet: Unable to connect to remote host: Connection refused\n");
+          "Trying 10.0.0.2...\ntelnet: Unable to connect to remote host: Connection refused\n");
 }
 
-TEST_CASE(
-    "ftp: login, passive listing, download, upload; anonymous users only read", "[app][ports][ftp]")
+TEST_CASE("ftp: login, passive listing, download, upload; anonymous users only read",
+          "[app][ports][ftp]")
 {
     Ports p(53);
     app::FtpConfig c;
@@ -110,19 +109,17 @@ TEST_CASE(
     Term& t = p.run("ftp 10.0.0.2 -e 'user alice secret' -e ls -e 'get readme.txt' -e 'put "
                     "/home/alice/up.txt up.txt' -e 'put nope.txt' -e 'get pub/notes.txt -' -e bye");
     CHECK(t.code == 0);
-    CHECK(has(t.text,
-        "Connected to 10.0.0.2.\n220 Wirelab FTP server on b\nftp> user alice\n"
-        "331 Please specify the password.\n230 Login successful.\n"));
-    CHECK(has(t.text,
-        "150 Here comes the directory listing.\n"
-        "drwxr-xr-x    2 ftp      ftp          4096 Jan 01 00:00 pub\n"
-        "-rw-r--r--    1 ftp      ftp             9 Jan 01 00:00 readme.txt\n"
-        "226 Directory send OK.\n"));
-    CHECK(has(t.text,
+    CHECK(has(t.text, "Connected to 10.0.0.2.\n220 Wirelab FTP server on b\nftp> user alice\n"
+                      "331 Please specify the password.\n230 Login successful.\n"));
+    CHECK(has(t.text, "150 Here comes the directory listing.\n"
+                      "drwxr-xr-x    2 ftp      ftp          4096 Jan 01 00:00 pub\n"
+                      "-rw-r--r--    1 ftp      ftp             9 Jan 01 00:00 readme.txt\n"
+                      "226 Directory send OK.\n"));
+    CHECK(has(
+        t.text,
         "ftp> get readme.txt\nlocal: readme.txt remote: readme.txt\n227 Entering Passive Mode"));
-    CHECK(has(t.text,
-        "150 Opening BINARY mode data connection for readme.txt (9 bytes).\n"
-        "226 Transfer complete.\n9 bytes received in "));
+    CHECK(has(t.text, "150 Opening BINARY mode data connection for readme.txt (9 bytes).\n"
+                      "226 Transfer complete.\n9 bytes received in "));
     CHECK(local.read("/readme.txt").value_or("") == "Welcome.\n"); // saved, not printed
     CHECK(has(t.text, "local: /home/alice/up.txt remote: up.txt\n"));
     CHECK(has(t.text, "150 Ok to send data.\n226 Transfer complete.\n12 bytes sent in "));
@@ -140,12 +137,13 @@ TEST_CASE(
     CHECK(has(p.t.text, "550 Permission denied.\n"));
     CHECK(server.files().count("/readme.txt") == 1);
     p.run("ftp 10.0.0.2 -e 'user alice wrong' -e ls");
-    CHECK(has(p.t.text,
+    CHECK(has(
+        p.t.text,
         "530 Login incorrect.\nLogin failed.\nftp> ls\n530 Please login with USER and PASS.\n"));
 }
 
 TEST_CASE("mail: SMTP delivers to a mailbox; IMAP keeps the message, POP3 deletes it",
-    "[app][ports][mail]")
+          "[app][ports][mail]")
 {
     Ports p(54);
     app::MailStore& store = add_mail(p);
@@ -156,15 +154,16 @@ TEST_CASE("mail: SMTP delivers to a mailbox; IMAP keeps the message, POP3 delete
     const std::string& msg = store.find_mailbox("bob")->front().text;
     CHECK(
         has(msg, "Return-Path: <alice@lab>\r\nReceived: from a (10.0.0.1)\r\n\tby b with ESMTP; "));
-    CHECK(has(
-        msg, "From: alice@lab\r\nTo: bob@lab\r\nSubject: Lunch\r\n\r\n.hidden line at noon\r\n"));
+    CHECK(has(msg,
+              "From: alice@lab\r\nTo: bob@lab\r\nSubject: Lunch\r\n\r\n.hidden line at noon\r\n"));
 
     p.run("mail -f imap://bob:hunter2@10.0.0.2");
-    CHECK(has(p.t.text,
+    CHECK(has(
+        p.t.text,
         "Mailbox imap://bob@10.0.0.2: 1 message\n--- message 1 ---\nReturn-Path: <alice@lab>\n"));
     CHECK(has(p.t.text,
-        "\n.hidden line at noon\n1 message fetched; they stay on the server, marked \\Seen "
-        "(IMAP).\n"));
+              "\n.hidden line at noon\n1 message fetched; they stay on the server, marked \\Seen "
+              "(IMAP).\n"));
     REQUIRE(store.find_mailbox("bob")->size() == 1);
     CHECK(store.find_mailbox("bob")->front().seen);
 
@@ -176,30 +175,30 @@ TEST_CASE("mail: SMTP delivers to a mailbox; IMAP keeps the message, POP3 delete
 }
 
 TEST_CASE("mail: relaying, unknown users and bad passwords are refused in the servers' words",
-    "[app][ports][mail]")
+          "[app][ports][mail]")
 {
     Ports p(55);
     add_mail(p);
     p.run("mail -s x -S smtp=10.0.0.2 eve@elsewhere.org -- hi");
     CHECK(p.t.code == 1);
     CHECK(p.t.text ==
-        "mail: the server refused eve@elsewhere.org: 554 5.7.1 <eve@elsewhere.org>: Relay access "
-        "denied (this server only takes mail for @lab)\n");
+          "mail: the server refused eve@elsewhere.org: 554 5.7.1 <eve@elsewhere.org>: Relay access "
+          "denied (this server only takes mail for @lab)\n");
     p.run("mail -s x -S smtp=10.0.0.2 carol@lab -- hi");
     CHECK(has(p.t.text,
-        "550 5.1.1 <carol@lab>: Recipient address rejected: User unknown in local recipient "
-        "table"));
+              "550 5.1.1 <carol@lab>: Recipient address rejected: User unknown in local recipient "
+              "table"));
     p.run("mail -f pop3://bob:nope@10.0.0.2");
     CHECK(p.t.text == "mail: POP3 login failed: -ERR [AUTH] Authentication failed.\n");
     p.run("mail -f imap://bob:nope@10.0.0.2");
     CHECK(p.t.text ==
-        "mail: IMAP login failed: a1 NO [AUTHENTICATIONFAILED] Authentication failed.\n");
+          "mail: IMAP login failed: a1 NO [AUTHENTICATIONFAILED] Authentication failed.\n");
     p.run("mail bob@lab");
     CHECK(has(p.t.text, "mail: no SMTP server: give -S smtp=HOST"));
 }
 
-TEST_CASE(
-    "ntp: ntpdate measures a host's wrong clock and steps it; date shows it", "[app][ports][ntp]")
+TEST_CASE("ntp: ntpdate measures a host's wrong clock and steps it; date shows it",
+          "[app][ports][ntp]")
 {
     Ports p(56);
     p.srv.add<app::NtpServer>(app::NtpConfig{});
@@ -213,7 +212,7 @@ TEST_CASE(
     p.run("ntpdate 10.0.0.2");
     CHECK(p.t.code == 0);
     CHECK(has(p.t.text,
-        " 1 Jan 00:00:05 ntpdate[1000]: step time server 10.0.0.2 offset -93.000000 sec\n"));
+              " 1 Jan 00:00:05 ntpdate[1000]: step time server 10.0.0.2 offset -93.000000 sec\n"));
     CHECK(std::abs(app::HostClock::of(p.h.a).offset_ns()) < 1000);
     CHECK(p.run("date").text == "Mon Jan  1 00:00:05 UTC 2024\n");
 
@@ -224,14 +223,15 @@ TEST_CASE(
 }
 
 TEST_CASE("rdp: the X.224 connection request is confirmed, and the client says what stops there",
-    "[app][ports][rdp]")
+          "[app][ports][rdp]")
 {
     Ports p(57);
     p.srv.add<app::RdpServer>(uint16_t(3389));
     p.h.net.start();
     Term& t = p.run("mstsc /v:10.0.0.2");
     CHECK(t.code == 0);
-    CHECK(t.text ==
+    CHECK(
+        t.text ==
         "Connecting to 10.0.0.2 port 3389 (TCP)...\n"
         "Connected. Sent an X.224 Connection Request (cookie mstshash=student, asking for standard "
         "RDP "
@@ -243,16 +243,17 @@ TEST_CASE("rdp: the X.224 connection request is confirmed, and the client says w
         "simulated.\n");
 }
 
-TEST_CASE(
-    "ssh and https placeholders listen and say plainly that they are not available", "[app][ports]")
+TEST_CASE("ssh and https placeholders listen and say plainly that they are not available",
+          "[app][ports]")
 {
     Ports p(58);
-    p.srv.add<app::PlaceholderServer>(
-        uint16_t(22), std::string("sshd"), app::ssh_notice("b"), true);
-    p.srv.add<app::PlaceholderServer>(
-        uint16_t(443), std::string("httpsd"), app::https_notice("b"), false);
+    p.srv.add<app::PlaceholderServer>(uint16_t(22), std::string("sshd"), app::ssh_notice("b"),
+                                      true);
+    p.srv.add<app::PlaceholderServer>(uint16_t(443), std::string("httpsd"), app::https_notice("b"),
+                                      false);
     p.h.net.start();
-    CHECK(p.run("nc 10.0.0.2 22").text ==
+    CHECK(
+        p.run("nc 10.0.0.2 22").text ==
         "Wirelab: SSH on b is not available yet: it needs real cryptography, which comes with the "
         "security "
         "lessons. Nothing here is encrypted; use telnet to see a remote login (in clear "

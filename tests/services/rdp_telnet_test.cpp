@@ -70,7 +70,7 @@ TEST_CASE("rdp: connection request and confirm byte for byte", "[app][rdp][wire]
     CHECK(rdp::parse_connection_confirm(ByteSpan(kConfirm), failure) == 0u);
     CHECK_FALSE(failure);
     CHECK(rdp::disconnect_request(1, 0x1234) ==
-        Bytes{0x03, 0x00, 0x00, 0x0b, 0x06, 0x80, 0x00, 0x01, 0x12, 0x34, 0x00});
+          Bytes{0x03, 0x00, 0x00, 0x0b, 0x06, 0x80, 0x00, 0x01, 0x12, 0x34, 0x00});
 }
 
 TEST_CASE("rdp: truncated or foreign bytes are not a connection request", "[app][rdp][wire]")
@@ -91,7 +91,7 @@ TEST_CASE("telnet: commands are taken out of the data, split anywhere", "[app][t
     telnet::Decoder d;
     // IAC WILL ECHO, IAC WILL SGA, "login: ", IAC IAC (a 255 data byte), IAC SB 24 1 IAC SE
     std::string wire = bytes({255, 251, 1, 255, 251, 3}) +
-        "login: " + bytes({255, 255, 255, 250, 24, 1, 255, 240}) + "x";
+                       "login: " + bytes({255, 255, 255, 250, 24, 1, 255, 240}) + "x";
     std::string data;
     std::vector<telnet::Negotiation> neg;
     for (char c : wire) { // one byte at a time: every state survives a split

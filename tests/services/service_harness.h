@@ -14,7 +14,7 @@ struct Term {
     std::string text;
     bool done = false;
     int code = -1;
-    Term(net::Network& net, net::IpNode& node) : sh(net, node) { }
+    Term(net::Network& net, net::IpNode& node) : sh(net, node) {}
     void run(const std::string& line)
     {
         text.clear();
@@ -30,8 +30,8 @@ struct Term {
 };
 
 // Runs `line` on `node` to completion (at most `limit` of simulated time).
-inline Term& run_cmd(
-    TwoHosts& h, Term& t, const std::string& line, SimTime limit = SimTime::from_s(30))
+inline Term& run_cmd(TwoHosts& h, Term& t, const std::string& line,
+                     SimTime limit = SimTime::from_s(30))
 {
     t.run(line);
     REQUIRE(h.run_until([&] { return t.done; }, limit));

@@ -21,7 +21,8 @@ TEST_CASE("bench rejects unknown benchmarks and bad options with exit 2", "[sim]
 {
     CliOutput io;
     CHECK(run_cli({"bench", "nope"}, io) == 2);
-    CHECK(io.err == "wirelab bench: unknown benchmark 'nope' (available: star-udp, tcp-bulk, lossy-tcp)\n");
+    CHECK(io.err ==
+          "wirelab bench: unknown benchmark 'nope' (available: star-udp, tcp-bulk, lossy-tcp)\n");
     CliOutput io2;
     CHECK(run_cli({"bench", "star-udp", "--hosts", "0"}, io2) == 2);
     CHECK(io2.err == "wirelab bench: --hosts needs a number from 1 to 20000\n");
@@ -34,9 +35,10 @@ TEST_CASE("bench tcp-bulk --json reports a complete, consistent transfer", "[sim
     REQUIRE(run_cli({"bench", "tcp-bulk", "--bytes", "1000000", "--json"}, io) == 0);
     INFO(io.out);
     auto j = nlohmann::json::parse(io.out);
-    for (const char* key : {"benchmark", "bytes_requested", "bytes_delivered", "intact", "wall_seconds",
-                            "simulated_seconds", "goodput_bps", "retransmissions", "events",
-                            "events_per_second", "wall_seconds_per_simulated_mb", "peak_memory_bytes"})
+    for (const char* key :
+         {"benchmark", "bytes_requested", "bytes_delivered", "intact", "wall_seconds",
+          "simulated_seconds", "goodput_bps", "retransmissions", "events", "events_per_second",
+          "wall_seconds_per_simulated_mb", "peak_memory_bytes"})
         CHECK(j.contains(key));
     CHECK(j["benchmark"] == "tcp-bulk");
     CHECK(j["bytes_requested"] == 1000000);

@@ -9,16 +9,21 @@ using namespace wirelab::sim;
 
 namespace {
 
-std::string source(const std::string& rel) { return std::string(WIRELAB_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel)
+{
+    return std::string(WIRELAB_SOURCE_DIR) + "/" + rel;
+}
 
 } // namespace
 
-TEST_CASE("wirelab bench grade: a class from a solution and a wrong answer, graded", "[sim][lab][bench]")
+TEST_CASE("wirelab bench grade: a class from a solution and a wrong answer, graded",
+          "[sim][lab][bench]")
 {
     CliOutput io;
     int rc = run_cli({"bench", "grade", source("site/labs/dns-records.lab.json"), "--fill",
                       source("tests/labs/dns-records/solution.json"), "--fill",
-                      source("tests/labs/dns-records/wrong-cname-no-dot.json"), "--submissions", "5", "--json"},
+                      source("tests/labs/dns-records/wrong-cname-no-dot.json"), "--submissions",
+                      "5", "--json"},
                      io);
     REQUIRE(rc == ExitOk);
     auto j = nlohmann::json::parse(io.out);
@@ -34,6 +39,7 @@ TEST_CASE("wirelab bench grade: a class from a solution and a wrong answer, grad
     CHECK(run_cli({"bench", "grade", source("site/labs/dns-records.lab.json")}, bad) == ExitUsage);
     CHECK(bad.err.rfind("wirelab bench grade: give at least one --fill TEMPLATE\n", 0) == 0);
     CliOutput missing;
-    CHECK(run_cli({"bench", "grade", source("site/labs/dns-records.lab.json"), "--fill", "/nonexistent/x.json"}, missing) ==
-          ExitFailure);
+    CHECK(run_cli({"bench", "grade", source("site/labs/dns-records.lab.json"), "--fill",
+                   "/nonexistent/x.json"},
+                  missing) == ExitFailure);
 }

@@ -37,7 +37,10 @@ void write_file(const fs::path& path, const std::string& text)
     REQUIRE(f.good());
 }
 
-std::string source(const std::string& rel) { return std::string(WIRELAB_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel)
+{
+    return std::string(WIRELAB_SOURCE_DIR) + "/" + rel;
+}
 
 Lab load_catalog_lab(const std::string& file)
 {
@@ -49,7 +52,8 @@ Lab load_catalog_lab(const std::string& file)
 std::vector<std::string> json_files(const std::string& dir)
 {
     std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(source(dir))) out.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(source(dir)))
+        out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -84,7 +88,8 @@ std::string filled(const LabVariant& v, const std::string& fixture)
 
 } // namespace
 
-TEST_CASE("lab catalog: the index lists every lab with its title, topic and points", "[sim][lab][catalog]")
+TEST_CASE("lab catalog: the index lists every lab with its title, topic and points",
+          "[sim][lab][catalog]")
 {
     J index = J::parse(read_file(source("site/labs/index.json")));
     CHECK(index["format"] == "wirelab-labs/1");
@@ -108,7 +113,8 @@ TEST_CASE("lab catalog: the index lists every lab with its title, topic and poin
     CHECK(listed.size() >= 6);
 }
 
-TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly their checks", "[sim][lab][catalog]")
+TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly their checks",
+          "[sim][lab][catalog]")
 {
     J index = J::parse(read_file(source("site/labs/index.json")));
     for (const J& e : index["labs"]) {
@@ -116,13 +122,15 @@ TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly t
         std::string dir = "tests/labs/" + lab.id + "/";
         J expected = J::parse(read_file(source(dir + "expected.json")));
         std::vector<std::string> fixtures;
-        for (auto it = expected["fixtures"].begin(); it != expected["fixtures"].end(); ++it) fixtures.push_back(it.key());
+        for (auto it = expected["fixtures"].begin(); it != expected["fixtures"].end(); ++it)
+            fixtures.push_back(it.key());
         std::vector<std::string> files = json_files(dir);
         files.erase(std::remove(files.begin(), files.end(), "expected.json"), files.end());
         std::sort(fixtures.begin(), fixtures.end());
         CHECK(fixtures == files); // no fixture without expectations, no expectation without a file
         CHECK(expected["fixtures"].contains("solution.json"));
-        CHECK(std::any_of(files.begin(), files.end(), [](const std::string& f) { return f.rfind("wrong-", 0) == 0; }));
+        CHECK(std::any_of(files.begin(), files.end(),
+                          [](const std::string& f) { return f.rfind("wrong-", 0) == 0; }));
 
         for (const std::string student : expected["students"]) {
             LabVariant v = make_variant(lab, student).value();
@@ -134,7 +142,8 @@ TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly t
                 if (want.contains("invalid")) {
                     CHECK(r.score == 0);
                     REQUIRE_FALSE(r.errors.empty());
-                    CHECK(r.errors.front().message.find(want["invalid"].get<std::string>()) != std::string::npos);
+                    CHECK(r.errors.front().message.find(want["invalid"].get<std::string>()) !=
+                          std::string::npos);
                     continue;
                 }
                 CHECK(r.errors.empty());
@@ -158,7 +167,8 @@ TEST_CASE("lab catalog: solutions score full marks, wrong answers lose exactly t
     }
 }
 
-TEST_CASE("lab catalog: claims written into any hand-in change nothing it scores", "[sim][lab][catalog][forged]")
+TEST_CASE("lab catalog: claims written into any hand-in change nothing it scores",
+          "[sim][lab][catalog][forged]")
 {
     // Every fixture of every lab, with an "I passed everything" lab section (a score, checks worth
     // 1000 points that always pass, no locks) and a seed of its own, scores check for check what
@@ -169,11 +179,16 @@ TEST_CASE("lab catalog: claims written into any hand-in change nothing it scores
         std::string dir = "tests/labs/" + lab.id + "/";
         J expected = J::parse(read_file(source(dir + "expected.json")));
         LabVariant v = make_variant(lab, "alice").value();
-        J claims = {{"id", lab.id}, {"student", "alice"}, {"score", lab.max_points}, {"max", lab.max_points}, {"locked", J::object()},
-                    {"checks", J::array()}};
+        J claims = {{"id", lab.id},          {"student", "alice"},    {"score", lab.max_points},
+                    {"max", lab.max_points}, {"locked", J::object()}, {"checks", J::array()}};
         for (const std::string& id : lab.check_ids)
-            claims["checks"].push_back({{"id", id}, {"kind", "command"}, {"points", 1000}, {"description", "always"},
-                                        {"on", "nobody"}, {"run", "help"}, {"exit", "any"}});
+            claims["checks"].push_back({{"id", id},
+                                        {"kind", "command"},
+                                        {"points", 1000},
+                                        {"description", "always"},
+                                        {"on", "nobody"},
+                                        {"run", "help"},
+                                        {"exit", "any"}});
         for (auto it = expected["fixtures"].begin(); it != expected["fixtures"].end(); ++it) {
             if (it.value().contains("invalid")) continue;
             INFO(lab.id << " / " << it.key());
@@ -189,13 +204,15 @@ TEST_CASE("lab catalog: claims written into any hand-in change nothing it scores
                 CHECK(claimed.checks[i].passed == honest.checks[i].passed);
                 CHECK(claimed.checks[i].detail == honest.checks[i].detail);
             }
-            CHECK(std::find(claimed.notes.begin(), claimed.notes.end(), "the seed is the lab's (1); the submission's 4242 was ignored") !=
+            CHECK(std::find(claimed.notes.begin(), claimed.notes.end(),
+                            "the seed is the lab's (1); the submission's 4242 was ignored") !=
                   claimed.notes.end());
         }
     }
 }
 
-TEST_CASE("lab catalog: a solution copied from another student fails the variant checks", "[sim][lab][catalog]")
+TEST_CASE("lab catalog: a solution copied from another student fails the variant checks",
+          "[sim][lab][catalog]")
 {
     Lab lab = load_catalog_lab("cidr-subnetting.lab.json");
     LabVariant alice = make_variant(lab, "alice").value();
@@ -215,19 +232,22 @@ TEST_CASE("wirelab grade: text, CSV, JSON and exit codes as a teacher uses them"
     for (const char* who : {"bob", "alice"}) {
         LabVariant v = make_variant(lab, who).value();
         write_file(dir / (std::string(who) + ".json"),
-                   filled(v, std::string("tests/labs/routing-between-subnets/") + (who[0] == 'a' ? "solution.json" : "wrong-one-way.json")));
+                   filled(v, std::string("tests/labs/routing-between-subnets/") +
+                                 (who[0] == 'a' ? "solution.json" : "wrong-one-way.json")));
     }
     fs::path csv = dir / "grades.csv";
     Run r = run({"grade", lab_file, dir.string(), "--csv", csv.string()});
     CHECK(r.rc == 0);
     CHECK(r.err.empty());
     std::string a = (dir / "alice.json").string(), b = (dir / "bob.json").string();
-    CHECK(r.out.rfind("Routing between subnets: static routes on two routers (routing-between-subnets), 10 points\n\n== " + a +
-                          " (student alice): 10/10\n",
+    CHECK(r.out.rfind("Routing between subnets: static routes on two routers "
+                      "(routing-between-subnets), 10 points\n\n== " +
+                          a + " (student alice): 10/10\n",
                       0) == 0);
     CHECK(r.out.find("\n== " + b + " (student bob): 2/10\n") != std::string::npos);
-    CHECK(read_file(csv.string()) == "submission,student,r1-route,r2-route,ping,path,replies-cross-transit,total,max\r\n" + a +
-                                         ",alice,2,2,3,2,1,10,10\r\n" + b + ",bob,2,0,0,0,0,2,10\r\n");
+    CHECK(read_file(csv.string()) ==
+          "submission,student,r1-route,r2-route,ping,path,replies-cross-transit,total,max\r\n" + a +
+              ",alice,2,2,3,2,1,10,10\r\n" + b + ",bob,2,0,0,0,0,2,10\r\n");
     // Same inputs, same bytes.
     CHECK(run({"grade", lab_file, dir.string(), "--csv", csv.string()}).out == r.out);
 
@@ -239,7 +259,8 @@ TEST_CASE("wirelab grade: text, CSV, JSON and exit codes as a teacher uses them"
     CHECK(doc["submissions"][0]["checks"][1]["hints"].size() == 2);
 
     // --student overrides the id recorded in the file: bob's network is not alice's variant.
-    CHECK(run({"grade", lab_file, b, "--student", "alice"}).out.find("(student alice): 0/10") != std::string::npos);
+    CHECK(run({"grade", lab_file, b, "--student", "alice"}).out.find("(student alice): 0/10") !=
+          std::string::npos);
     // A file that is not a scenario is graded 0 (exit 0); a file that cannot be read is exit 1.
     write_file(dir / "broken.json", "{\"format\": \"wirelab/1\", ");
     Run broken = run({"grade", lab_file, (dir / "broken.json").string()});
@@ -248,22 +269,28 @@ TEST_CASE("wirelab grade: text, CSV, JSON and exit codes as a teacher uses them"
     CHECK(broken.out.find("  error: not valid JSON at line 1, column ") != std::string::npos);
     Run missing = run({"grade", lab_file, (dir / "nobody.json").string(), a});
     CHECK(missing.rc == 1);
-    CHECK(missing.err == "wirelab grade: " + (dir / "nobody.json").string() + ": cannot open: No such file or directory\n");
-    CHECK(missing.out.find("(student alice): 10/10") != std::string::npos); // the others are still graded
+    CHECK(missing.err == "wirelab grade: " + (dir / "nobody.json").string() +
+                             ": cannot open: No such file or directory\n");
+    CHECK(missing.out.find("(student alice): 10/10") !=
+          std::string::npos); // the others are still graded
     CHECK(run({"grade", lab_file}).rc == 2);
     CHECK(run({"grade", lab_file, a, "--hints", "x"}).rc == 2);
     CHECK(run({"grade", source("site/examples/two-lans.json"), a}).rc == 1);
 }
 
-TEST_CASE("wirelab lab: a student's variant, starting network and filled solution", "[sim][lab][cli]")
+TEST_CASE("wirelab lab: a student's variant, starting network and filled solution",
+          "[sim][lab][cli]")
 {
     std::string lab_file = source("site/labs/cidr-subnetting.lab.json");
     Run show = run({"lab", lab_file, "--student", "Alice"});
     CHECK(show.rc == 0);
-    CHECK(show.out.rfind("IPv4 CIDR subnetting: your own /26 (cidr-subnetting), variant of student alice\n"
-                         "topic: IP addresses and CIDR\nvalue: lan = 10.108.143.192/26\n",
-                         0) == 0);
-    CHECK(show.out.find("  2  pc1-gateway  pc1 sends traffic for other networks to r1 (10.108.143.254)\n") != std::string::npos);
+    CHECK(show.out.rfind(
+              "IPv4 CIDR subnetting: your own /26 (cidr-subnetting), variant of student alice\n"
+              "topic: IP addresses and CIDR\nvalue: lan = 10.108.143.192/26\n",
+              0) == 0);
+    CHECK(show.out.find(
+              "  2  pc1-gateway  pc1 sends traffic for other networks to r1 (10.108.143.254)\n") !=
+          std::string::npos);
     J j = J::parse(run({"lab", lab_file, "--student", "alice", "--json"}).out);
     CHECK(j["values"]["lan"] == "10.108.143.192/26");
     CHECK(j["max"] == 10);
@@ -279,10 +306,11 @@ TEST_CASE("wirelab lab: a student's variant, starting network and filled solutio
     Run fresh = run({"grade", lab_file, start.string()});
     CHECK(fresh.out.find("(student alice): 0/10") != std::string::npos);
 
-    CHECK(run({"lab", lab_file, "--student", "alice", "--fill", source("tests/labs/cidr-subnetting/solution.json"), "--out",
-               sol.string()})
+    CHECK(run({"lab", lab_file, "--student", "alice", "--fill",
+               source("tests/labs/cidr-subnetting/solution.json"), "--out", sol.string()})
               .rc == 0);
-    CHECK(run({"grade", lab_file, sol.string()}).out.find("(student alice): 10/10") != std::string::npos);
+    CHECK(run({"grade", lab_file, sol.string()}).out.find("(student alice): 10/10") !=
+          std::string::npos);
     CHECK(run({"lab", lab_file, "--out", sol.string()}).rc == 2);
     Run bad = run({"lab", source("site/examples/two-lans.json")});
     CHECK(bad.rc == 1);
@@ -307,5 +335,6 @@ TEST_CASE("LAB_FORMAT.md: the worked example loads and grades as the page says",
         "links": [{"a": "pc1:eth0", "b": "r1:eth0"}]})");
     GradeReport r = grade_text(lab, alice, solution.value(), "alice.json");
     CHECK(r.score == 5);
-    CHECK(page.find("  pass  2/2  address  " + r.checks[0].description + "\n") != std::string::npos);
+    CHECK(page.find("  pass  2/2  address  " + r.checks[0].description + "\n") !=
+          std::string::npos);
 }

@@ -56,7 +56,8 @@ std::vector<std::string> errors_with(const char* check_json)
 
 } // namespace
 
-TEST_CASE("lab dhcp checks: pools, leases and static addresses of a run network", "[sim][lab][dhcp]")
+TEST_CASE("lab dhcp checks: pools, leases and static addresses of a run network",
+          "[sim][lab][dhcp]")
 {
     Lab lab = load_lab(kDhcpLab).value();
     LabVariant v = make_variant(lab, "anyone").value();
@@ -68,15 +69,18 @@ TEST_CASE("lab dhcp checks: pools, leases and static addresses of a run network"
     auto detail = [&](const char* id) { return by_id.at(id)->detail; };
 
     CHECK(passed("covers"));
-    CHECK(detail("covers") == "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24)");
+    CHECK(detail("covers") ==
+          "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24)");
     CHECK_FALSE(passed("covers-more"));
-    CHECK(detail("covers-more") == "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24): "
-                                   "not all of 192.168.7.50-192.168.7.150");
+    CHECK(detail("covers-more") ==
+          "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24): "
+          "not all of 192.168.7.50-192.168.7.150");
     CHECK(passed("excludes-10"));
-    CHECK(detail("excludes-10") ==
-          "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24), not 192.168.7.10, 192.168.7.1");
+    CHECK(detail("excludes-10") == "r1's DHCP server hands out 192.168.7.100-192.168.7.199 (pool "
+                                   "of 192.168.7.0/24), not 192.168.7.10, 192.168.7.1");
     CHECK_FALSE(passed("excludes-pc2"));
-    CHECK(detail("excludes-pc2") == "r1 hands out 192.168.7.100-192.168.7.199 (pool of 192.168.7.0/24), which includes 192.168.7.150");
+    CHECK(detail("excludes-pc2") == "r1 hands out 192.168.7.100-192.168.7.199 (pool of "
+                                    "192.168.7.0/24), which includes 192.168.7.150");
     CHECK_FALSE(passed("no-server"));
     CHECK(detail("no-server") == "pc2 runs no DHCP server (add \"dhcp\" to its services)");
 
@@ -86,8 +90,8 @@ TEST_CASE("lab dhcp checks: pools, leases and static addresses of a run network"
     CHECK_FALSE(passed("pc1-static"));
     CHECK(detail("pc1-static") == "pc1 has 192.168.7.100/24 on eth0, but it is leased by DHCP");
     CHECK_FALSE(passed("pc2-lease"));
-    CHECK(detail("pc2-lease") ==
-          "pc2 eth0 has 192.168.7.150/24, but it is a static address (not from a DHCP lease); it should come from a DHCP lease");
+    CHECK(detail("pc2-lease") == "pc2 eth0 has 192.168.7.150/24, but it is a static address (not "
+                                 "from a DHCP lease); it should come from a DHCP lease");
     CHECK(passed("pc2-static"));
     CHECK(passed("pc1-gateway"));
     CHECK(r.score == 5);
@@ -103,35 +107,53 @@ TEST_CASE("lab dhcp checks: pools, leases and static addresses of a run network"
 
 TEST_CASE("lab dhcp checks: loader errors name the place", "[sim][lab][dhcp][load]")
 {
-    CHECK(errors_with(R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1"})") ==
-          std::vector<std::string>{"checks[0]: missing \"covers\" (a range the pool must hand out) or \"excludes\" (addresses it must not)"});
-    CHECK(errors_with(R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1",
+    CHECK(
+        errors_with(
+            R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1"})") ==
+        std::vector<std::string>{"checks[0]: missing \"covers\" (a range the pool must hand out) "
+                                 "or \"excludes\" (addresses it must not)"});
+    CHECK(errors_with(
+              R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1",
                           "covers": "192.168.7.200-192.168.7.100"})") ==
-          std::vector<std::string>{"checks[0].covers: \"192.168.7.200-192.168.7.100\": the last address comes before the first"});
-    CHECK(errors_with(R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1",
+          std::vector<std::string>{"checks[0].covers: \"192.168.7.200-192.168.7.100\": the last "
+                                   "address comes before the first"});
+    CHECK(errors_with(
+              R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "r1",
                           "excludes": ["192.168.7.10", "10.0.0.0/8"]})") ==
-          std::vector<std::string>{"checks[0].excludes[1]: \"10.0.0.0/8\" is not an IPv4 range: write \"first-last\" "
-                                   "(\"192.168.1.100-192.168.1.199\") or one address"});
-    CHECK(errors_with(R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "sw1", "covers": 5})") ==
-          std::vector<std::string>{"checks[0].device: \"sw1\" is a switch; this check needs a host or a router",
-                                   "checks[0].covers: expected an IPv4 range \"192.168.1.100-192.168.1.199\" or one address, got the number 5"});
-    CHECK(errors_with(R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
+          std::vector<std::string>{
+              "checks[0].excludes[1]: \"10.0.0.0/8\" is not an IPv4 range: write \"first-last\" "
+              "(\"192.168.1.100-192.168.1.199\") or one address"});
+    CHECK(
+        errors_with(
+            R"({"id": "p", "kind": "dhcp-pool", "points": 1, "description": "d", "device": "sw1", "covers": 5})") ==
+        std::vector<std::string>{
+            "checks[0].device: \"sw1\" is a switch; this check needs a host or a router",
+            "checks[0].covers: expected an IPv4 range \"192.168.1.100-192.168.1.199\" or one "
+            "address, got the number 5"});
+    CHECK(errors_with(
+              R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
                           "in": "192.168.7.0/24", "source": "dchp"})") ==
-          std::vector<std::string>{"checks[0].source: \"dchp\" is not an address source: write \"dhcp\" (a DHCP lease), "
-                                   "\"static\" (not from DHCP) or \"any\""});
-    CHECK(errors_with(R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
+          std::vector<std::string>{
+              "checks[0].source: \"dchp\" is not an address source: write \"dhcp\" (a DHCP lease), "
+              "\"static\" (not from DHCP) or \"any\""});
+    CHECK(errors_with(
+              R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
                           "in": "2001:db8::/64", "source": "dhcp"})") ==
-          std::vector<std::string>{"checks[0].source: \"dhcp\" and \"static\" are for IPv4 addresses (Wirelab has no DHCPv6)"});
-    CHECK(errors_with(R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
+          std::vector<std::string>{"checks[0].source: \"dhcp\" and \"static\" are for IPv4 "
+                                   "addresses (Wirelab has no DHCPv6)"});
+    CHECK(errors_with(
+              R"({"id": "a", "kind": "address", "points": 1, "description": "d", "device": "pc1",
                           "in": "192.168.7.0/24", "source": "any"})")
               .empty());
 }
 
-TEST_CASE("lab placeholders: {{{{ is a literal {{ for the web server's templates", "[sim][lab][template]")
+TEST_CASE("lab placeholders: {{{{ is a literal {{ for the web server's templates",
+          "[sim][lab][template]")
 {
     Lab lab = load_lab(kDhcpLab).value();
     LabVariant v = make_variant(lab, "ada").value();
-    auto filled = fill_template(v, R"({"body": "<p>Hello, {{{{query.name}}! I am {{student}}.</p>", "n": "{{{{x}}"})");
+    auto filled = fill_template(
+        v, R"({"body": "<p>Hello, {{{{query.name}}! I am {{student}}.</p>", "n": "{{{{x}}"})");
     REQUIRE(filled.ok());
     J doc = J::parse(*filled);
     CHECK(doc["body"] == "<p>Hello, {{query.name}}! I am ada.</p>");

@@ -67,9 +67,9 @@ size_t icmp_echoes(const Bytes& pcap, uint8_t type, wire::Ipv4Addr dst)
     for (const auto& r : cap->records) {
         ByteSpan f = r.data;
         if (f.size() < 14 + 20 + 8 || load_be16(&f[12]) != 0x0800) continue; // EtherType IPv4
-        if (f[14 + 9] != 1) continue;                                         // protocol ICMP
-        if (load_be32(&f[14 + 16]) != dst.to_u32()) continue;                 // destination
-        if (f[14 + 20] == type) ++n;                                          // ICMP type
+        if (f[14 + 9] != 1) continue;                                        // protocol ICMP
+        if (load_be32(&f[14 + 16]) != dst.to_u32()) continue;                // destination
+        if (f[14 + 20] == type) ++n;                                         // ICMP type
     }
     return n;
 }
@@ -84,14 +84,17 @@ TEST_CASE("run: the done-means ping crosses one router and comes back with ttl=6
     INFO(r.io.out << r.io.err);
     CHECK(r.rc == ExitOk);
     CHECK(r.io.err.empty());
-    CHECK(r.io.out.rfind("[1.000000s] pc1$ ping -c 3 10.0.2.10\nPING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n", 0) == 0);
+    CHECK(r.io.out.rfind("[1.000000s] pc1$ ping -c 3 10.0.2.10\nPING 10.0.2.10 (10.0.2.10) 56(84) "
+                         "bytes of data.\n",
+                         0) == 0);
     CHECK(count(r.io.out, "pc1$ ping -c 3 10.0.2.10\n") == 2); // the script's, then --exec's
     CHECK(count(r.io.out, "ttl=63") == 6);
     CHECK(count(r.io.out, "3 packets transmitted, 3 received, 0% packet loss") == 2);
     CHECK(r.io.out.find("finished: 2 commands,") != std::string::npos);
 }
 
-TEST_CASE("run: the same scenario and seed give the same fingerprint; another seed another", "[sim][run]")
+TEST_CASE("run: the same scenario and seed give the same fingerprint; another seed another",
+          "[sim][run]")
 {
     Ran a = cli({"run", example("lossy-wan.json")});
     Ran b = cli({"run", example("lossy-wan.json")});
@@ -115,8 +118,8 @@ TEST_CASE("run: --json reports every command, the drops and the fingerprint", "[
     CHECK(doc["commands"][0]["started"] == "1.000000s");
     CHECK(doc["commands"][1]["host"] == "pc2");
     CHECK(doc["commands"][1]["exit_code"] == 1);
-    CHECK(doc["commands"][1]["output"].get_ref<const std::string&>().find("Destination Net Unreachable") !=
-          std::string::npos);
+    CHECK(doc["commands"][1]["output"].get_ref<const std::string&>().find(
+              "Destination Net Unreachable") != std::string::npos);
     bool saw_no_route = false;
     for (const auto& d : doc["drops"]) saw_no_route = saw_no_route || d["reason"] == "no route";
     CHECK(saw_no_route);
@@ -124,7 +127,8 @@ TEST_CASE("run: --json reports every command, the drops and the fingerprint", "[
     CHECK(doc["fingerprint"] == fingerprint_of(plain.io.out));
 }
 
-TEST_CASE("run: a host runs one command at a time; --exec commands run one after another", "[sim][run]")
+TEST_CASE("run: a host runs one command at a time; --exec commands run one after another",
+          "[sim][run]")
 {
     Scenario s = load_example("two-lans.json");
     s.script.push_back({SimTime::from_s(1), "pc1", "ip route"}); // due while the ping runs
@@ -150,52 +154,64 @@ TEST_CASE("run: a host runs one command at a time; --exec commands run one after
     CHECK(c[3].output.find("10.0.2.1") != std::string::npos); // pc3 learned r1's address by ARP
 }
 
-TEST_CASE("run: without --until a never-ending command stops at the 600 s limit (exit 1)", "[sim][run]")
+TEST_CASE("run: without --until a never-ending command stops at the 600 s limit (exit 1)",
+          "[sim][run]")
 {
     Ran r = cli({"run", example("hub-sniffer.json"), "--exec", "pc2: ping 192.168.1.1"});
     CHECK(r.rc == ExitFailure);
-    CHECK(r.io.out.find("[600.000000s] stopped at the 600.000000s limit with commands still running "
-                        "(use --until to run longer)") != std::string::npos);
+    CHECK(
+        r.io.out.find("[600.000000s] stopped at the 600.000000s limit with commands still running "
+                      "(use --until to run longer)") != std::string::npos);
     CHECK(r.io.out.find("^C\n") != std::string::npos);
-    CHECK(r.io.err == "wirelab run: commands were still running at 600.000000s; give --until to say "
-                      "how long to run\n");
+    CHECK(r.io.err ==
+          "wirelab run: commands were still running at 600.000000s; give --until to say "
+          "how long to run\n");
 }
 
 TEST_CASE("run: usage errors exit 2, bad input exits 1, each with a message", "[sim][run]")
 {
     Ran none = cli({"run"});
     CHECK(none.rc == ExitUsage);
-    CHECK(none.io.err.rfind("wirelab run: missing SCENARIO file, e.g. site/examples/two-lans.json\n", 0) == 0);
+    CHECK(none.io.err.rfind(
+              "wirelab run: missing SCENARIO file, e.g. site/examples/two-lans.json\n", 0) == 0);
     Ran opt = cli({"run", example("two-lans.json"), "--frobnicate"});
     CHECK(opt.rc == ExitUsage);
     CHECK(opt.io.err.rfind("wirelab run: unknown option '--frobnicate'\n", 0) == 0);
     Ran exec = cli({"run", example("two-lans.json"), "--exec", "ping 10.0.2.10"});
     CHECK(exec.rc == ExitUsage);
     CHECK(exec.io.err.rfind("wirelab run: --exec 'ping 10.0.2.10': write 'HOST: COMMAND', e.g. "
-                            "--exec 'pc1: ping -c 3 10.0.2.10'\n", 0) == 0);
+                            "--exec 'pc1: ping -c 3 10.0.2.10'\n",
+                            0) == 0);
     Ran until = cli({"run", example("two-lans.json"), "--until", "soon"});
     CHECK(until.rc == ExitUsage);
-    CHECK(until.io.err.rfind("wirelab run: --until: \"soon\" is not a duration: it must start with a "
-                             "number, e.g. \"20ms\"\n", 0) == 0);
+    CHECK(
+        until.io.err.rfind("wirelab run: --until: \"soon\" is not a duration: it must start with a "
+                           "number, e.g. \"20ms\"\n",
+                           0) == 0);
     Ran host = cli({"run", example("two-lans.json"), "--exec", "sw1: ping 10.0.2.10"});
     CHECK(host.rc == ExitFailure);
-    CHECK(host.io.err == "wirelab run: --exec 'sw1: ping 10.0.2.10': sw1 is a switch; commands run on "
-                         "hosts and routers (hosts and routers: pc1, pc2, r1, pc3, pc4)\n");
+    CHECK(host.io.err ==
+          "wirelab run: --exec 'sw1: ping 10.0.2.10': sw1 is a switch; commands run on "
+          "hosts and routers (hosts and routers: pc1, pc2, r1, pc3, pc4)\n");
     Ran missing = cli({"run", "/nonexistent/x.json"});
     CHECK(missing.rc == ExitFailure);
-    CHECK(missing.io.err == "wirelab run: /nonexistent/x.json: cannot open: No such file or directory\n");
+    CHECK(missing.io.err ==
+          "wirelab run: /nonexistent/x.json: cannot open: No such file or directory\n");
 }
 
 TEST_CASE("run: --pcap and --pcap-dir write the captures", "[sim][run][pcap]")
 {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "wirelab_scenario_run_test";
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / "wirelab_scenario_run_test";
     std::filesystem::remove_all(dir);
     std::string all = (dir / "all.pcap").string();
     std::filesystem::create_directories(dir);
-    Ran r = cli({"run", example("hub-sniffer.json"), "--pcap", all, "--pcap-dir", (dir / "if").string()});
+    Ran r = cli(
+        {"run", example("hub-sniffer.json"), "--pcap", all, "--pcap-dir", (dir / "if").string()});
     REQUIRE(r.rc == ExitOk);
     CHECK(r.io.out.find("pcap: " + all + " (33 frames)\n") != std::string::npos);
-    CHECK(r.io.out.find("pcap-dir: " + (dir / "if").string() + " (6 files)\n") != std::string::npos);
+    CHECK(r.io.out.find("pcap-dir: " + (dir / "if").string() + " (6 files)\n") !=
+          std::string::npos);
     CHECK(std::filesystem::file_size(all) > 24);
     for (const char* f : {"pc1-eth0.pcap", "pc2-eth0.pcap", "sniffer-eth0.pcap", "hub1-port1.pcap",
                           "hub1-port2.pcap", "hub1-port3.pcap"})
@@ -214,7 +230,8 @@ TEST_CASE("pcap: the sniffer on a hub captures the other hosts' echo traffic", "
     cap.attach(*built->network);
     ScenarioRun run(*built, s, {}, {});
     run.run();
-    wire::Ipv4Addr pc1 = wire::Ipv4Addr::from_u32(0xc0a80101), pc2 = wire::Ipv4Addr::from_u32(0xc0a80102);
+    wire::Ipv4Addr pc1 = wire::Ipv4Addr::from_u32(0xc0a80101),
+                   pc2 = wire::Ipv4Addr::from_u32(0xc0a80102);
     auto files = cap.per_interface(*built->network);
     const PcapCapture::InterfaceCapture* sniffer = nullptr;
     for (const auto& f : files)
@@ -260,15 +277,21 @@ TEST_CASE("validate: ok line for good files, every error for bad ones", "[sim][v
     Ran r = cli({"validate", bad});
     CHECK(r.rc == ExitFailure);
     CHECK(r.io.out.empty());
-    CHECK(r.io.err ==
-          bad + ": devices[0].interfaces[0].ipv4[0]: \"10.0.0.300/24\" is not an IPv4 prefix: octet 4 is 300, must be 0-255\n" +
-          bad + ": devices[1].type: unknown device type \"computer\"; did you mean \"host\"? (the types are host, router, switch and hub)\n" +
-          bad + ": links[0].delay: \"2 parsecs\" is not a duration: unknown unit \"parsecs\" (use s, ms, us or ns)\n" +
-          bad + ": links[0].b: no device named \"pc9\" (devices are: pc1, pc2)\n" +
-          bad + ": 4 errors, nothing was run\n");
+    CHECK(r.io.err == bad +
+                          ": devices[0].interfaces[0].ipv4[0]: \"10.0.0.300/24\" is not an IPv4 "
+                          "prefix: octet 4 is 300, must be 0-255\n" +
+                          bad +
+                          ": devices[1].type: unknown device type \"computer\"; did you mean "
+                          "\"host\"? (the types are host, router, switch and hub)\n" +
+                          bad +
+                          ": links[0].delay: \"2 parsecs\" is not a duration: unknown unit "
+                          "\"parsecs\" (use s, ms, us or ns)\n" +
+                          bad + ": links[0].b: no device named \"pc9\" (devices are: pc1, pc2)\n" +
+                          bad + ": 4 errors, nothing was run\n");
     Ran two = cli({"validate", example("hub-sniffer.json"), bad});
     CHECK(two.rc == ExitFailure);
-    CHECK(two.io.out == example("hub-sniffer.json") + ": ok: A hub with a sniffer (4 devices, 3 links)\n");
+    CHECK(two.io.out ==
+          example("hub-sniffer.json") + ": ok: A hub with a sniffer (4 devices, 3 links)\n");
     CHECK(cli({"validate"}).rc == ExitUsage);
     Ran canon = cli({"validate", "--canonical", example("ipv6-only.json")});
     std::ifstream f(example("ipv6-only.json"), std::ios::binary);

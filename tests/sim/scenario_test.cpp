@@ -30,10 +30,10 @@ std::string example_path(const std::string& name)
     return std::string(WIRELAB_SOURCE_DIR) + "/site/examples/" + name;
 }
 
-const std::vector<std::string> kExamples = {"two-lans.json", "hub-sniffer.json", "lossy-wan.json",
-                                            "ipv6-only.json", "hello-web.json", "home-network.json",
-                                            "small-internet.json", "well-known-ports.json",
-                                            "mail-two-domains.json", "ftp-transfer.json"};
+const std::vector<std::string> kExamples = {
+    "two-lans.json",         "hub-sniffer.json",  "lossy-wan.json",      "ipv6-only.json",
+    "hello-web.json",        "home-network.json", "small-internet.json", "well-known-ports.json",
+    "mail-two-domains.json", "ftp-transfer.json"};
 
 std::vector<std::string> error_texts(std::string_view json)
 {
@@ -119,7 +119,8 @@ TEST_CASE("examples are stored in canonical form, and save -> load -> save is id
     }
 }
 
-TEST_CASE("the examples index lists every example with its title and description", "[sim][scenario]")
+TEST_CASE("the examples index lists every example with its title and description",
+          "[sim][scenario]")
 {
     auto index = nlohmann::json::parse(read_file(example_path("index.json")), nullptr, false);
     REQUIRE(!index.is_discarded());
@@ -156,7 +157,7 @@ TEST_CASE("a loaded example holds the data of the file", "[sim][scenario]")
     CHECK(p.ab.bandwidth_bps == 10'000'000);
     CHECK(p.ab.delay == SimTime::from_ms(20));
     CHECK(p.ab.loss == 0.1);
-    CHECK(p.ba.loss == 0.1);   // link-wide settings apply to both directions
+    CHECK(p.ba.loss == 0.1); // link-wide settings apply to both directions
     CHECK(p.ab.reorder == 0.05);
     CHECK(p.ab.reorder_delay == SimTime::from_ms(25));
     CHECK(p.ab.queue_limit == 100); // unset: the core's default
@@ -290,12 +291,18 @@ TEST_CASE("each malformed scenario gets its exact path and reason", "[sim][scena
 
 TEST_CASE("documents that are not scenarios at all", "[sim][scenario][errors]")
 {
-    CHECK(error_texts("") == std::vector<std::string>{
-        "not valid JSON at line 1, column 1: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"});
-    CHECK(error_texts("[1, 2]") == std::vector<std::string>{
-        "a scenario is a JSON object {\"format\": \"wirelab/1\", ...}, got a list"});
-    CHECK(error_texts(std::string(100, '[') + std::string(100, ']')) == std::vector<std::string>{
-        "[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested more than 64 levels deep"});
+    CHECK(error_texts("") ==
+          std::vector<std::string>{
+              "not valid JSON at line 1, column 1: syntax error while parsing value - unexpected "
+              "end of input; expected '[', '{', or a literal"});
+    CHECK(error_texts("[1, 2]") ==
+          std::vector<std::string>{
+              "a scenario is a JSON object {\"format\": \"wirelab/1\", ...}, got a list"});
+    CHECK(error_texts(std::string(100, '[') + std::string(100, ']')) ==
+          std::vector<std::string>{
+              "[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+              "[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+              "[0][0][0][0][0][0][0][0]: nested more than 64 levels deep"});
 }
 
 TEST_CASE("several problems are all reported, in document order", "[sim][scenario][errors]")
@@ -304,23 +311,29 @@ TEST_CASE("several problems are all reported, in document order", "[sim][scenari
     doc = mutate(doc, R"("ipv4": ["10.0.1.11/24"])", R"("ipv4": ["10.0.1.300/24"])");
     doc = mutate(doc, R"("type": "switch", "ports": 4)", R"("type": "hub", "ports": 99)");
     // sw1's port count is unreadable now, so its ports are not judged (no cascade of guesses).
-    doc = mutate(doc, R"({"a": "r1:eth0", "b": "sw1:port3"})", R"({"a": "r1:eth0", "b": "sw1:port1", "loss": 2})");
+    doc = mutate(doc, R"({"a": "r1:eth0", "b": "sw1:port3"})",
+                 R"({"a": "r1:eth0", "b": "sw1:port1", "loss": 2})");
     doc = mutate(doc, R"("on": "pc1")", R"("on": "pc9")");
-    CHECK(error_texts(doc) == std::vector<std::string>{
-        "colour: unknown key (allowed here: format, seed, title, description, devices, links, script, services, lab, notes)",
-        "devices[1].interfaces[0].ipv4[0]: \"10.0.1.300/24\" is not an IPv4 prefix: octet 4 is 300, must be 0-255",
-        "devices[3].ports: 99 is out of range: the number of ports must be 1-64",
-        "links[2].loss: 2 is not a probability: it must be between 0 and 1 (for 5% write 0.05 or \"5%\")",
-        "script[0].on: no device named \"pc9\" (devices are: pc1, pc2, r1, sw1)",
-    });
+    CHECK(error_texts(doc) ==
+          std::vector<std::string>{
+              "colour: unknown key (allowed here: format, seed, title, description, devices, "
+              "links, script, services, lab, notes)",
+              "devices[1].interfaces[0].ipv4[0]: \"10.0.1.300/24\" is not an IPv4 prefix: octet 4 "
+              "is 300, must be 0-255",
+              "devices[3].ports: 99 is out of range: the number of ports must be 1-64",
+              "links[2].loss: 2 is not a probability: it must be between 0 and 1 (for 5% write "
+              "0.05 or \"5%\")",
+              "script[0].on: no device named \"pc9\" (devices are: pc1, pc2, r1, sw1)",
+          });
 }
 
 TEST_CASE("an unreadable part silences the checks that depend on it", "[sim][scenario][errors]")
 {
     // pc1's only address is broken: its gateway cannot be judged, so only the address is reported.
     std::string doc = mutate(kBase, R"("ipv4": ["10.0.1.10/24"])", R"("ipv4": ["10.0.1.10/33"])");
-    CHECK(error_texts(doc) == std::vector<std::string>{
-        "devices[0].interfaces[0].ipv4[0]: \"10.0.1.10/33\" is not an IPv4 prefix: prefix length 33 is out of range 0-32"});
+    CHECK(error_texts(doc) ==
+          std::vector<std::string>{"devices[0].interfaces[0].ipv4[0]: \"10.0.1.10/33\" is not an "
+                                   "IPv4 prefix: prefix length 33 is out of range 0-32"});
 }
 
 TEST_CASE("warnings do not stop loading", "[sim][scenario]")
@@ -330,22 +343,26 @@ TEST_CASE("warnings do not stop loading", "[sim][scenario]")
     auto s = load_scenario(doc, &warnings);
     REQUIRE(s.ok());
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0].to_string() == "warning: devices[1].interfaces[0].ipv4[0]: 10.0.1.10 is also the "
-                                     "address of pc1:eth0 (an address conflict)");
+    CHECK(warnings[0].to_string() ==
+          "warning: devices[1].interfaces[0].ipv4[0]: 10.0.1.10 is also the "
+          "address of pc1:eth0 (an address conflict)");
 }
 
 TEST_CASE("reserved sections are kept verbatim through save", "[sim][scenario]")
 {
-    std::string doc = mutate(kBase, R"("title": "base",)",
-                             R"("title": "base", "lab": {"z": 1, "a": [true, null]}, "notes": "hi",)");
+    std::string doc =
+        mutate(kBase, R"("title": "base",)",
+               R"("title": "base", "lab": {"z": 1, "a": [true, null]}, "notes": "hi",)");
     // Services are checked by their kinds (sim/services.h) but stored as written, key order kept.
-    doc = mutate(doc, R"("ipv4": ["10.0.1.1/24"]}]})",
-                 R"("ipv4": ["10.0.1.1/24"]}], "services": {"dhcp": {"pools": [{"subnet": "10.0.1.0/24", "range": "10.0.1.100-10.0.1.200"}]}}})");
+    doc = mutate(
+        doc, R"("ipv4": ["10.0.1.1/24"]}]})",
+        R"("ipv4": ["10.0.1.1/24"]}], "services": {"dhcp": {"pools": [{"subnet": "10.0.1.0/24", "range": "10.0.1.100-10.0.1.200"}]}}})");
     auto s = load_scenario(doc);
     REQUIRE(s.ok());
     CHECK(s->lab.dump() == R"({"z":1,"a":[true,null]})"); // key order kept
     CHECK(s->notes == "hi");
-    CHECK(s->devices[2].services.dump() == R"({"dhcp":{"pools":[{"subnet":"10.0.1.0/24","range":"10.0.1.100-10.0.1.200"}]}})");
+    CHECK(s->devices[2].services.dump() ==
+          R"({"dhcp":{"pools":[{"subnet":"10.0.1.0/24","range":"10.0.1.100-10.0.1.200"}]}})");
     std::string saved = save_scenario(*s);
     CHECK(saved.find("\n  \"lab\": {\"z\": 1, \"a\": [true, null]},\n  \"notes\": \"hi\"\n}\n") !=
           std::string::npos);
@@ -356,11 +373,13 @@ TEST_CASE("reserved sections are kept verbatim through save", "[sim][scenario]")
 
 TEST_CASE("lenient input forms load and save in canonical form", "[sim][scenario]")
 {
-    std::string doc = mutate(kBase, R"("delay": "1ms")",
-                             R"("delay": 0.0015, "bandwidth": 64000, "loss": "5%", "a_to_b": {"queue": 3})");
+    std::string doc =
+        mutate(kBase, R"("delay": "1ms")",
+               R"("delay": 0.0015, "bandwidth": 64000, "loss": "5%", "a_to_b": {"queue": 3})");
     doc = mutate(doc, R"("ipv4": ["10.0.1.11/24"])", R"("ipv4": "10.0.1.11/24")");
-    doc = mutate(doc, R"("gateway": "10.0.1.1"})",
-                 R"("gateway": "10.0.1.1", "routes": [{"to": "default", "via": "10.0.1.1", "metric": 5}]})");
+    doc = mutate(
+        doc, R"("gateway": "10.0.1.1"})",
+        R"("gateway": "10.0.1.1", "routes": [{"to": "default", "via": "10.0.1.1", "metric": 5}]})");
     auto s = load_scenario(doc);
     REQUIRE(s.ok());
     CHECK(s->links[0].both.delay == SimTime::from_us(1500));
@@ -371,8 +390,9 @@ TEST_CASE("lenient input forms load and save in canonical form", "[sim][scenario
     CHECK(s->devices[0].routes[0].to.to_string() == "0.0.0.0/0");
     std::string saved = save_scenario(*s);
     // A link holding an object (a_to_b) is printed over several lines, settings in canonical units.
-    CHECK(saved.find("\"bandwidth\": \"64kbit\",\n      \"delay\": \"1.5ms\",\n      \"loss\": 0.05,\n"
-                     "      \"a_to_b\": {\"queue\": 3}\n") != std::string::npos);
+    CHECK(saved.find(
+              "\"bandwidth\": \"64kbit\",\n      \"delay\": \"1.5ms\",\n      \"loss\": 0.05,\n"
+              "      \"a_to_b\": {\"queue\": 3}\n") != std::string::npos);
     CHECK(saved.find("\"ipv4\": [\"10.0.1.11/24\"]") != std::string::npos);
     CHECK(save_scenario(*load_scenario(saved)) == saved);
 }
@@ -385,14 +405,16 @@ TEST_CASE("validate_scenario checks a scenario edited in memory", "[sim][scenari
     REQUIRE(s.ok());
     Scenario edited = *s;
     edited.links.push_back(LinkSpec{{"pc2", "eth0"}, {"r1", "eth0"}, {}, {}, {}, true, {}});
-    edited.devices[0].interfaces[0].ipv4[0] = wire::Ipv4Prefix{wire::Ipv4Addr::from_u32(0x0a0001ff), 24};
+    edited.devices[0].interfaces[0].ipv4[0] =
+        wire::Ipv4Prefix{wire::Ipv4Addr::from_u32(0x0a0001ff), 24};
     std::vector<std::string> texts;
     for (const Diagnostic& d : validate_scenario(edited)) texts.push_back(d.to_string());
     CHECK(texts == std::vector<std::string>{
-        "devices[0].interfaces[0].ipv4[0]: 10.0.1.255/24 is the broadcast address of 10.0.1.0/24; use an address inside it, such as 10.0.1.254/24",
-        "links[3].a: pc2:eth0 is already connected by links[1]",
-        "links[3].b: r1:eth0 is already connected by links[2]",
-    });
+                       "devices[0].interfaces[0].ipv4[0]: 10.0.1.255/24 is the broadcast address "
+                       "of 10.0.1.0/24; use an address inside it, such as 10.0.1.254/24",
+                       "links[3].a: pc2:eth0 is already connected by links[1]",
+                       "links[3].b: r1:eth0 is already connected by links[2]",
+                   });
     CHECK(!build_scenario(edited).ok());
 }
 
@@ -422,8 +444,10 @@ TEST_CASE("durations read exactly and print in their shortest exact unit", "[sim
     CHECK(parse_duration("5ns").value() == SimTime::from_ns(5));
     CHECK(parse_duration("0.000000001s").value() == SimTime::from_ns(1));
     CHECK(parse_duration("2 ms").value() == SimTime::from_ms(2));
-    CHECK(parse_duration("0.1ns").error().message == "\"0.1ns\" is not a duration: it is finer than 1ns");
-    CHECK(parse_duration("2000000s").error().message == "\"2000000s\" is too long: at most 1000000s");
+    CHECK(parse_duration("0.1ns").error().message ==
+          "\"0.1ns\" is not a duration: it is finer than 1ns");
+    CHECK(parse_duration("2000000s").error().message ==
+          "\"2000000s\" is too long: at most 1000000s");
     CHECK(duration_from_seconds(0.02).value() == SimTime::from_ms(20));
     CHECK(format_duration(SimTime::from_ms(1500)) == "1.5s");
     CHECK(format_duration(SimTime::from_us(20500)) == "20.5ms");
@@ -440,7 +464,8 @@ TEST_CASE("bandwidths read exactly and print in the largest exact unit", "[sim][
     CHECK(parse_bandwidth("1.5Mbps").value() == 1'500'000u);
     CHECK(parse_bandwidth("10mbit").value() == 10'000'000u); // tc spelling
     CHECK(parse_bandwidth("2Tbit").error().message == "\"2Tbit\" is too fast: at most 1Tbit");
-    CHECK(parse_bandwidth("0.5bit").error().message == "\"0.5bit\" is not a bandwidth: not a whole number of bit/s");
+    CHECK(parse_bandwidth("0.5bit").error().message ==
+          "\"0.5bit\" is not a bandwidth: not a whole number of bit/s");
     CHECK(format_bandwidth(100'000'000) == "100Mbit");
     CHECK(format_bandwidth(1'500'000) == "1500kbit");
     CHECK(format_bandwidth(123) == "123bit");
@@ -453,8 +478,9 @@ TEST_CASE("bandwidths read exactly and print in the largest exact unit", "[sim][
 TEST_CASE("random damage to an example never crashes the loader", "[sim][scenario][property]")
 {
     static const std::string text = read_file(example_path("two-lans.json"));
-    static constexpr std::string_view kTokens[] = {"{", "}", "[", "]", ",", ":", "\"", "0", "-1", "1e999",
-                                                   "null", "true", "\"x\"", "\\u00e9", "\xff", " "};
+    static constexpr std::string_view kTokens[] = {
+        "{",  "}",     "[",    "]",    ",",     ":",       "\"",   "0",
+        "-1", "1e999", "null", "true", "\"x\"", "\\u00e9", "\xff", " "};
     uint32_t seed = GENERATE(take(300, random(0u, 0xffffffffu)));
     Rng rng(seed);
     std::string doc = text;

@@ -18,8 +18,8 @@ TcpBulkResult bulk(uint64_t bytes, double loss)
     TcpBulkResult r = run_tcp_bulk(p);
     double sim = r.transfer.seconds();
     WARN("loss " << loss << ": simulated " << sim << " s, goodput " << double(bytes) * 8 / sim / 1e6
-                 << " Mbit/s, retransmissions " << r.retransmitted_segments << " (timeouts " << r.timeouts
-                 << ", fast " << r.fast_retransmits << "), events " << r.events);
+                 << " Mbit/s, retransmissions " << r.retransmitted_segments << " (timeouts "
+                 << r.timeouts << ", fast " << r.fast_retransmits << "), events " << r.events);
     CHECK(r.completed);
     CHECK(r.intact);
     CHECK(r.delivered == bytes);

@@ -72,8 +72,7 @@ class TcpConversation {
 public:
     TcpConversation(Hop client, uint16_t cport, uint16_t sport)
         : m_client(client), m_cport(cport), m_sport(sport)
-    {
-    }
+    {}
 
     Bytes segment(bool from_client, uint8_t flags, std::string_view payload)
     {

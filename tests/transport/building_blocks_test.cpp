@@ -58,7 +58,8 @@ TEST_CASE("rtt estimator: RFC 6298 first sample, updates, bounds and back-off", 
     CHECK(syn.rto() == SimTime::from_s(3));
 }
 
-TEST_CASE("byte ring: append, wrap-around, growth to the limit, write-ahead and commit", "[transport][ring]")
+TEST_CASE("byte ring: append, wrap-around, growth to the limit, write-ahead and commit",
+          "[transport][ring]")
 {
     ByteRing r(10000);
     Bytes data(6000);
@@ -91,7 +92,8 @@ TEST_CASE("byte ring: append, wrap-around, growth to the limit, write-ahead and 
     CHECK(Bytes(got.begin() + 5010, got.end()) == Bytes(data.begin(), data.begin() + 100));
 }
 
-TEST_CASE("assembler: ranges merge, holes stay, the contiguous edge advances", "[transport][assembler]")
+TEST_CASE("assembler: ranges merge, holes stay, the contiguous edge advances",
+          "[transport][assembler]")
 {
     Assembler a;
     SeqNum base(0xfffffff0); // wraps through zero
@@ -106,7 +108,8 @@ TEST_CASE("assembler: ranges merge, holes stay, the contiguous edge advances", "
     CHECK(a.empty());
 
     Assembler b;
-    for (uint32_t i = 0; i < Assembler::kMaxRanges; ++i) CHECK(b.add(SeqNum(10 * i + 1), SeqNum(10 * i + 5)));
+    for (uint32_t i = 0; i < Assembler::kMaxRanges; ++i)
+        CHECK(b.add(SeqNum(10 * i + 1), SeqNum(10 * i + 5)));
     CHECK_FALSE(b.add(SeqNum(100000), SeqNum(100010))); // a 65th hole is refused
     CHECK(b.add(SeqNum(5), SeqNum(11)));                // merging needs no new range
 }

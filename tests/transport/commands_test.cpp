@@ -18,10 +18,12 @@ struct Term {
     {
         text.clear();
         done = false;
-        sh.run(line, [this](std::string_view t) { text += t; }, [this](int c) {
-            done = true;
-            code = c;
-        });
+        sh.run(
+            line, [this](std::string_view t) { text += t; },
+            [this](int c) {
+                done = true;
+                code = c;
+            });
     }
 };
 
@@ -32,7 +34,8 @@ bool has(const std::string& text, const std::string& what)
 
 } // namespace
 
-TEST_CASE("nc: a client sends a line to nc -l, which prints it; netstat shows both ends", "[transport][commands][nc]")
+TEST_CASE("nc: a client sends a line to nc -l, which prints it; netstat shows both ends",
+          "[transport][commands][nc]")
 {
     TwoHosts h(11);
     Term server(h.net, h.b), client(h.net, h.a), look(h.net, h.b);
@@ -40,9 +43,10 @@ TEST_CASE("nc: a client sends a line to nc -l, which prints it; netstat shows bo
     h.net.run_until(SimTime::from_ms(1));
     look.run("netstat -tuna");
     INFO(look.text);
-    CHECK(has(look.text, "Active Internet connections (servers and established)\n"
-                         "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n"
-                         "tcp        0      1 0.0.0.0:1234            0.0.0.0:*               LISTEN     \n"));
+    CHECK(has(look.text,
+              "Active Internet connections (servers and established)\n"
+              "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n"
+              "tcp        0      1 0.0.0.0:1234            0.0.0.0:*               LISTEN     \n"));
     client.run("nc -v 10.0.0.2 1234 hello world");
     REQUIRE(h.run_until([&] { return server.done && client.done; }, SimTime::from_s(10)));
     INFO(server.text);
@@ -109,7 +113,8 @@ TEST_CASE("nc -z scans ports; -u talks UDP", "[transport][commands][nc]")
     CHECK(client.text == "nc: read(net): Connection refused\n");
 }
 
-TEST_CASE("iperf: TCP goodput below the link rate, with the stream checked byte for byte", "[transport][commands][iperf]")
+TEST_CASE("iperf: TCP goodput below the link rate, with the stream checked byte for byte",
+          "[transport][commands][iperf]")
 {
     net::LinkDirParams d;
     d.bandwidth_bps = 10'000'000;
@@ -164,7 +169,8 @@ TEST_CASE("iperf -u: the server reports loss and reordering it met", "[transport
     CHECK_FALSE(has(server.text, "    0/  511 (0%)"));
 }
 
-TEST_CASE("iperf across routers on the lossy WAN example's topology", "[transport][commands][iperf]")
+TEST_CASE("iperf across routers on the lossy WAN example's topology",
+          "[transport][commands][iperf]")
 {
     // site/examples/lossy-wan.json: pcA - rA =(10 Mbit/s, 20 ms, 10 % loss each way)= rB - pcB.
     net::Network net(1);
@@ -203,7 +209,8 @@ TEST_CASE("iperf across routers on the lossy WAN example's topology", "[transpor
     transport::SocketTable::attach_all(net);
     auto run = [&](Term& a, Term& b) {
         SimTime end = net.now() + SimTime::from_s(300);
-        while (!(a.done && b.done) && net.now() < end) net.run_until(net.now() + SimTime::from_ms(100));
+        while (!(a.done && b.done) && net.now() < end)
+            net.run_until(net.now() + SimTime::from_ms(100));
         return a.done && b.done;
     };
     Term server(net, pcB), client(net, pcA);

@@ -67,7 +67,10 @@ struct SegmentLab {
         net::IpMeta m{peer, local, 0, 64, wire::IpProtocol::Tcp};
         t().input_tcp(m, seg);
     }
-    void inject(SimTime at, const Repr& r, ByteSpan payload = {}) { inject_bytes(at, build(r, payload)); }
+    void inject(SimTime at, const Repr& r, ByteSpan payload = {})
+    {
+        inject_bytes(at, build(r, payload));
+    }
     Sent pop()
     {
         REQUIRE_FALSE(out.empty());
@@ -106,10 +109,10 @@ struct WirePair {
     transport::SocketTable* tb = nullptr;
     SimTime delay = ms(10);
     uint64_t rate_bps = 10'000'000;
-    std::set<uint32_t> kill;     // data segments a -> b to drop
-    uint32_t data_from_a = 0;    // data segments a sent so far
-    std::vector<Sent> log;       // everything either side sent
-    std::vector<bool> dropped;   // parallel to log
+    std::set<uint32_t> kill;   // data segments a -> b to drop
+    uint32_t data_from_a = 0;  // data segments a sent so far
+    std::vector<Sent> log;     // everything either side sent
+    std::vector<bool> dropped; // parallel to log
     SimTime busy[2];
 
     WirePair()
@@ -120,10 +123,10 @@ struct WirePair {
         b.add_address(0, wire::Ipv4Prefix::parse("10.0.0.2/24").value());
         ta = &transport::SocketTable::of(a);
         tb = &transport::SocketTable::of(b);
-        ta->set_output_sink([this](const wire::IpAddr& s, const wire::IpAddr& d,
-                                   wire::IpProtocol, ByteSpan bytes) { carry(0, s, d, bytes); });
-        tb->set_output_sink([this](const wire::IpAddr& s, const wire::IpAddr& d,
-                                   wire::IpProtocol, ByteSpan bytes) { carry(1, s, d, bytes); });
+        ta->set_output_sink([this](const wire::IpAddr& s, const wire::IpAddr& d, wire::IpProtocol,
+                                   ByteSpan bytes) { carry(0, s, d, bytes); });
+        tb->set_output_sink([this](const wire::IpAddr& s, const wire::IpAddr& d, wire::IpProtocol,
+                                   ByteSpan bytes) { carry(1, s, d, bytes); });
     }
 
     void carry(int from, const wire::IpAddr& s, const wire::IpAddr& d, ByteSpan bytes)
@@ -135,7 +138,8 @@ struct WirePair {
         dropped.push_back(drop);
         if (drop) return;
         // 58 bytes of Ethernet + IPv4 headers and framing on the wire.
-        SimTime tx = SimTime::from_ns(int64_t((bytes.size() + 58) * 8 * 1'000'000'000ULL / rate_bps));
+        SimTime tx =
+            SimTime::from_ns(int64_t((bytes.size() + 58) * 8 * 1'000'000'000ULL / rate_bps));
         SimTime start = std::max(net.now(), busy[from]);
         busy[from] = start + tx;
         size_t idx = log.size() - 1;
@@ -151,7 +155,8 @@ struct WirePair {
     {
         std::vector<std::pair<Sent, bool>> v;
         for (size_t i = 0; i < log.size(); ++i)
-            if (log[i].src == ip("10.0.0.1") && !log[i].payload.empty()) v.push_back({log[i], dropped[i]});
+            if (log[i].src == ip("10.0.0.1") && !log[i].payload.empty())
+                v.push_back({log[i], dropped[i]});
         return v;
     }
 
@@ -187,7 +192,8 @@ inline transport::TcpSocket& tcp_established(SegmentLab& lab, uint16_t peer_wind
     auto* s = lab.t().tcp(id);
     REQUIRE(s->bind({lab.local, kLocalPort}));
     REQUIRE(s->connect({lab.peer, kPeerPort}));
-    Repr synack = seg(kPeerPort, kLocalPort, kRcv - 1, kSnd, wire::tcp::kSyn | wire::tcp::kAck, peer_window);
+    Repr synack =
+        seg(kPeerPort, kLocalPort, kRcv - 1, kSnd, wire::tcp::kSyn | wire::tcp::kAck, peer_window);
     synack.options.mss = 1460;
     synack.options.sack_permitted = peer_sack;
     lab.inject(ms(10), synack);

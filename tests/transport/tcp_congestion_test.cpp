@@ -81,7 +81,8 @@ struct Transfer {
 
 } // namespace
 
-TEST_CASE("tcp congestion: losing data segment 5 triggers fast retransmit and NewReno recovery", "[transport][tcp][congestion]")
+TEST_CASE("tcp congestion: losing data segment 5 triggers fast retransmit and NewReno recovery",
+          "[transport][tcp][congestion]")
 {
     Transfer t({5}, 30 * kMss);
     CHECK(t.got == t.data);
@@ -118,7 +119,8 @@ TEST_CASE("tcp congestion: losing data segment 5 triggers fast retransmit and Ne
     CHECK_FALSE(t.sender().tcb().in_recovery);
 }
 
-TEST_CASE("tcp congestion: losing the last of 5 segments leaves only the timer", "[transport][tcp][congestion]")
+TEST_CASE("tcp congestion: losing the last of 5 segments leaves only the timer",
+          "[transport][tcp][congestion]")
 {
     Transfer t({5}, 5 * kMss);
     CHECK(t.got == t.data);
@@ -130,13 +132,14 @@ TEST_CASE("tcp congestion: losing the last of 5 segments leaves only the timer",
     // segment 4 (delayed 40 ms), so the retransmission comes one RTO (200 ms) after it.
     SimTime last_ack = t.ack_arrival(6841, 1);
     const TcpTracePoint& p = t.trace_at(last_ack + SimTime::from_ms(200));
-    CHECK(p.cwnd == kMss);          // loss window
-    CHECK(p.ssthresh == 2 * kMss);  // max(FlightSize / 2, 2 SMSS) with one segment in flight
+    CHECK(p.cwnd == kMss);                 // loss window
+    CHECK(p.ssthresh == 2 * kMss);         // max(FlightSize / 2, 2 SMSS) with one segment in flight
     CHECK(p.rto == SimTime::from_ms(400)); // backed off
     CHECK(p.retransmissions == 1);
 }
 
-TEST_CASE("tcp congestion: a lost fast retransmission falls back to the timer", "[transport][tcp][congestion]")
+TEST_CASE("tcp congestion: a lost fast retransmission falls back to the timer",
+          "[transport][tcp][congestion]")
 {
     // Segment 21 in sending order is the fast retransmission of segment 5: before it went the
     // initial window of 10, 8 more as ACKs came in, and 2 by limited transmit (RFC 3042).
@@ -155,7 +158,9 @@ TEST_CASE("tcp congestion: a lost fast retransmission falls back to the timer", 
     CHECK(saw);
 }
 
-TEST_CASE("tcp congestion: slow start doubles per round trip, then congestion avoidance adds one MSS", "[transport][tcp][congestion]")
+TEST_CASE(
+    "tcp congestion: slow start doubles per round trip, then congestion avoidance adds one MSS",
+    "[transport][tcp][congestion]")
 {
     Transfer t({}, 200 * kMss);
     CHECK(t.got == t.data);
@@ -163,7 +168,7 @@ TEST_CASE("tcp congestion: slow start doubles per round trip, then congestion av
     REQUIRE(tr.size() > 10);
     CHECK(tr.front().cwnd == 10 * kMss); // RFC 6928 IW10
     for (size_t i = 1; i < tr.size(); ++i) {
-        CHECK(tr[i].cwnd >= tr[i - 1].cwnd); // no loss: never shrinks
+        CHECK(tr[i].cwnd >= tr[i - 1].cwnd);            // no loss: never shrinks
         CHECK(tr[i].cwnd - tr[i - 1].cwnd <= 2 * kMss); // RFC 3465 L = 2 SMSS per ACK
     }
     CHECK(t.sender().stats().retransmitted_segments == 0);
@@ -182,7 +187,8 @@ const Sent* retransmission_of(const std::vector<std::pair<Sent, bool>>& log, uin
 }
 } // namespace
 
-TEST_CASE("tcp congestion: two holes — NewReno repairs one per round trip, SACK both at once", "[transport][tcp][congestion][sack]")
+TEST_CASE("tcp congestion: two holes — NewReno repairs one per round trip, SACK both at once",
+          "[transport][tcp][congestion][sack]")
 {
     // Segments 5 (seq 6841) and 7 (seq 9761) are lost.
     Transfer reno({5, 7}, 30 * kMss, false);

@@ -34,7 +34,8 @@ Bytes counting(size_t n, uint8_t first)
 
 } // namespace
 
-TEST_CASE("tcp receive: out-of-order segments are held and delivered in order", "[transport][tcp][data]")
+TEST_CASE("tcp receive: out-of-order segments are held and delivered in order",
+          "[transport][tcp][data]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab);
@@ -105,7 +106,8 @@ TEST_CASE("tcp receive: delayed ACKs, every second full segment, or off", "[tran
     expect(now, kSnd, kRcv + 100, kAck, 65535);
 }
 
-TEST_CASE("tcp flow control: a full receive buffer advertises a zero window; reading reopens it", "[transport][tcp][data][window]")
+TEST_CASE("tcp flow control: a full receive buffer advertises a zero window; reading reopens it",
+          "[transport][tcp][data][window]")
 {
     SegmentLab lab;
     transport::TcpConfig cfg;
@@ -131,7 +133,8 @@ TEST_CASE("tcp flow control: a full receive buffer advertises a zero window; rea
     CHECK(lab.out.empty());
 }
 
-TEST_CASE("tcp flow control: a zero window is probed with backed-off persist timers", "[transport][tcp][data][window]")
+TEST_CASE("tcp flow control: a zero window is probed with backed-off persist timers",
+          "[transport][tcp][data][window]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab, 0); // the peer offers no room yet
@@ -155,7 +158,8 @@ TEST_CASE("tcp flow control: a zero window is probed with backed-off persist tim
     CHECK(lab.out.empty());
 }
 
-TEST_CASE("tcp RTO: exponential back-off, Karn's rule, and the RTT sample after it", "[transport][tcp][data][rto]")
+TEST_CASE("tcp RTO: exponential back-off, Karn's rule, and the RTT sample after it",
+          "[transport][tcp][data][rto]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab);
@@ -190,7 +194,8 @@ TEST_CASE("tcp RTO: exponential back-off, Karn's rule, and the RTT sample after 
     CHECK(s.stats().retransmitted_segments == 3);
 }
 
-TEST_CASE("tcp RTO: too many retransmissions end the connection with ETIMEDOUT", "[transport][tcp][data][rto]")
+TEST_CASE("tcp RTO: too many retransmissions end the connection with ETIMEDOUT",
+          "[transport][tcp][data][rto]")
 {
     SegmentLab lab;
     transport::TcpConfig cfg;
@@ -203,7 +208,8 @@ TEST_CASE("tcp RTO: too many retransmissions end the connection with ETIMEDOUT",
     CHECK(s.error() == SocketError::TimedOut);
 }
 
-TEST_CASE("tcp connect: SYN retransmissions back off from 1 s, then ETIMEDOUT", "[transport][tcp][data][rto]")
+TEST_CASE("tcp connect: SYN retransmissions back off from 1 s, then ETIMEDOUT",
+          "[transport][tcp][data][rto]")
 {
     SegmentLab lab;
     lab.t().tcp_defaults().syn_retries = 3;
@@ -222,7 +228,8 @@ TEST_CASE("tcp connect: SYN retransmissions back off from 1 s, then ETIMEDOUT", 
     CHECK(s->local().port >= 49152);
 }
 
-TEST_CASE("tcp receive: SACK blocks report what arrived beyond the gap, newest first", "[transport][tcp][data][sack]")
+TEST_CASE("tcp receive: SACK blocks report what arrived beyond the gap, newest first",
+          "[transport][tcp][data][sack]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab, 65535, {}, true); // the peer offered SACK-permitted

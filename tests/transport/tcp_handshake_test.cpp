@@ -144,7 +144,8 @@ const uint8_t kResetForAck[] = {
     0x00, 0x00,             // urgent pointer
 };
 
-template <size_t N> Bytes bytes_of(const uint8_t (&a)[N])
+template <size_t N>
+Bytes bytes_of(const uint8_t (&a)[N])
 {
     return Bytes(a, a + N);
 }
@@ -186,14 +187,16 @@ TEST_CASE("tcp handshake: active open, byte for byte", "[transport][tcp][handsha
     CHECK(lab.out.empty());
 }
 
-TEST_CASE("tcp handshake: passive open with window scaling, byte for byte", "[transport][tcp][handshake]")
+TEST_CASE("tcp handshake: passive open with window scaling, byte for byte",
+          "[transport][tcp][handshake]")
 {
     SegmentLab lab;
     lab.t().tcp_defaults().fixed_iss = 3000;
     SocketId lid = lab.t().tcp_open();
     auto* l = lab.t().tcp(lid);
     bool acceptable = false;
-    l->set_callback([&](transport::SocketEvents e) { acceptable |= e.has(SocketEvent::Acceptable); });
+    l->set_callback(
+        [&](transport::SocketEvents e) { acceptable |= e.has(SocketEvent::Acceptable); });
     REQUIRE(l->bind(Endpoint::any_v4(80)));
     REQUIRE(l->listen(8));
     CHECK(l->accept().error() == transport::SocketError::WouldBlock);
@@ -218,14 +221,15 @@ TEST_CASE("tcp handshake: passive open with window scaling, byte for byte", "[tr
     CHECK(c->is_sack_enabled());
     CHECK(c->tcb().rcv_wscale == 3);
     CHECK(c->tcb().snd_wnd == 502u << 7);
-    CHECK(c->history() == std::vector<TcpState>{TcpState::Closed, TcpState::SynReceived,
-                                                 TcpState::Established});
+    CHECK(c->history() ==
+          std::vector<TcpState>{TcpState::Closed, TcpState::SynReceived, TcpState::Established});
     CHECK(l->state() == TcpState::Listen);
     lab.run_to(SimTime::from_s(30));
     CHECK(lab.out.empty());
 }
 
-TEST_CASE("tcp: segments for a port nobody listens on are answered with RST", "[transport][tcp][handshake]")
+TEST_CASE("tcp: segments for a port nobody listens on are answered with RST",
+          "[transport][tcp][handshake]")
 {
     SegmentLab lab;
     lab.inject_bytes(ms(1), kSynToClosedPort);
@@ -238,7 +242,8 @@ TEST_CASE("tcp: segments for a port nobody listens on are answered with RST", "[
     CHECK(lab.t().counters().tcp_resets_sent == 2);
 }
 
-TEST_CASE("tcp handshake: a retransmitted SYN gets the SYN-ACK again", "[transport][tcp][handshake]")
+TEST_CASE("tcp handshake: a retransmitted SYN gets the SYN-ACK again",
+          "[transport][tcp][handshake]")
 {
     SegmentLab lab;
     lab.t().tcp_defaults().fixed_iss = 3000;

@@ -41,7 +41,8 @@ long count(const std::string& pcap, const std::string& filter)
 
 } // namespace
 
-TEST_CASE("tcp pcap: tshark reads a lossy transfer cleanly and flags our retransmissions", "[transport][tcp][tshark]")
+TEST_CASE("tcp pcap: tshark reads a lossy transfer cleanly and flags our retransmissions",
+          "[transport][tcp][tshark]")
 {
     if (run("command -v tshark").empty()) {
         WARN("tshark not installed: skipped");
@@ -58,9 +59,10 @@ TEST_CASE("tcp pcap: tshark reads a lossy transfer cleanly and flags our retrans
     wire::pcap::PcapWriter writer;
     writer.append_header(pcap);
     // What a capture on a's interface sees: its frames going out, and those arriving.
-    h.net.set_frame_tap([&](SimTime at, NodeId node, uint32_t, net::TapDirection, const net::Frame& f) {
-        if (node == h.a.id()) writer.append_record(pcap, at, f.bytes);
-    });
+    h.net.set_frame_tap(
+        [&](SimTime at, NodeId node, uint32_t, net::TapDirection, const net::Frame& f) {
+            if (node == h.a.id()) writer.append_record(pcap, at, f.bytes);
+        });
     BulkTransfer t(h, 300'000);
     t.start(ip("10.0.0.2"));
     REQUIRE(h.run_until([&] { return t.is_done(); }, SimTime::from_s(120)));
@@ -76,16 +78,19 @@ TEST_CASE("tcp pcap: tshark reads a lossy transfer cleanly and flags our retrans
         f.write(reinterpret_cast<const char*>(pcap.data()), std::streamsize(pcap.size()));
     }
     long frames = count(file, "frame");
-    long bad = count(file, "_ws.malformed || _ws.expert.severity == error || ip.checksum.status == \"Bad\" || "
-                           "tcp.checksum.status == \"Bad\"");
+    long bad = count(
+        file, "_ws.malformed || _ws.expert.severity == error || ip.checksum.status == \"Bad\" || "
+              "tcp.checksum.status == \"Bad\"");
     // A sender never reorders its own stream, so every segment of ours that Wireshark calls a
     // retransmission — or "out-of-order", its name for a retransmission sent less than an RTT
     // after later data — is one we sent again.
-    long retrans = count(file, "ip.src == 10.0.0.1 && (tcp.analysis.retransmission || "
-                               "tcp.analysis.fast_retransmission || "
-                               "tcp.analysis.spurious_retransmission || tcp.analysis.out_of_order)");
+    long retrans =
+        count(file, "ip.src == 10.0.0.1 && (tcp.analysis.retransmission || "
+                    "tcp.analysis.fast_retransmission || "
+                    "tcp.analysis.spurious_retransmission || tcp.analysis.out_of_order)");
     long flagged = count(file, "ip.src == 10.0.0.1 && tcp.analysis.retransmission");
-    long syn = count(file, "tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.options.mss_val == 1460");
+    long syn =
+        count(file, "tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.options.mss_val == 1460");
     std::remove(file.c_str());
     INFO("frames " << frames << ", tshark retransmissions " << retrans << ", ours " << ours);
     CHECK(frames > 200);

@@ -66,19 +66,21 @@ Outcome transfer(uint64_t seed, uint64_t bytes, const net::LinkDirParams& d, boo
     o.complete = t.eof && t.received.bytes == bytes &&
                  t.received.hash == StreamCheck::of_pattern(bytes).hash;
     if (const auto* c = h.ta().tcp(t.client)) o.retransmissions = c->stats().retransmitted_segments;
-    o.text = "seed " + std::to_string(seed) + (v6 ? " IPv6" : " IPv4") + (sack ? " SACK" : " NewReno") + " loss " +
-             std::to_string(d.loss) + " reorder " + std::to_string(d.reorder) + " dup " +
-             std::to_string(d.duplicate) + " corrupt " + std::to_string(d.corrupt) + ": got " +
-             std::to_string(t.received.bytes) + " of " + std::to_string(bytes) + " bytes by " +
-             h.net.now().to_string() +
-             (t.client_error ? std::string(", client ") + transport::to_string(*t.client_error) : "") +
-             (t.server_error ? std::string(", server ") + transport::to_string(*t.server_error) : "");
+    o.text =
+        "seed " + std::to_string(seed) + (v6 ? " IPv6" : " IPv4") + (sack ? " SACK" : " NewReno") +
+        " loss " + std::to_string(d.loss) + " reorder " + std::to_string(d.reorder) + " dup " +
+        std::to_string(d.duplicate) + " corrupt " + std::to_string(d.corrupt) + ": got " +
+        std::to_string(t.received.bytes) + " of " + std::to_string(bytes) + " bytes by " +
+        h.net.now().to_string() +
+        (t.client_error ? std::string(", client ") + transport::to_string(*t.client_error) : "") +
+        (t.server_error ? std::string(", server ") + transport::to_string(*t.server_error) : "");
     return o;
 }
 
 } // namespace
 
-TEST_CASE("tcp property: byte-exact transfers over 200 impaired links", "[transport][tcp][property]")
+TEST_CASE("tcp property: byte-exact transfers over 200 impaired links",
+          "[transport][tcp][property]")
 {
     uint64_t seeds = env_or("WIRELAB_TCP_SEEDS", 200);
     uint64_t bytes = env_or("WIRELAB_TCP_BYTES", 1'000'000);
@@ -96,7 +98,8 @@ TEST_CASE("tcp property: byte-exact transfers over 200 impaired links", "[transp
     CHECK(retransmissions > seeds); // the links really did lose data
 }
 
-TEST_CASE("tcp property: a 10 MB stream over a lossy, reordering, duplicating link", "[transport][tcp][property]")
+TEST_CASE("tcp property: a 10 MB stream over a lossy, reordering, duplicating link",
+          "[transport][tcp][property]")
 {
     net::LinkDirParams d;
     d.bandwidth_bps = 100'000'000;

@@ -31,7 +31,8 @@ std::vector<TcpState> states(std::initializer_list<TcpState> l)
 
 } // namespace
 
-TEST_CASE("tcp states: passive close ESTABLISHED -> CLOSE-WAIT -> LAST-ACK -> CLOSED", "[transport][tcp][state]")
+TEST_CASE("tcp states: passive close ESTABLISHED -> CLOSE-WAIT -> LAST-ACK -> CLOSED",
+          "[transport][tcp][state]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab);
@@ -56,7 +57,8 @@ TEST_CASE("tcp states: passive close ESTABLISHED -> CLOSE-WAIT -> LAST-ACK -> CL
     CHECK(lab.t().tcp(id) == nullptr); // released and CLOSED: freed
 }
 
-TEST_CASE("tcp states: active close through FIN-WAIT-1/2 and TIME-WAIT (2 MSL)", "[transport][tcp][state]")
+TEST_CASE("tcp states: active close through FIN-WAIT-1/2 and TIME-WAIT (2 MSL)",
+          "[transport][tcp][state]")
 {
     SegmentLab lab;
     transport::TcpConfig cfg;
@@ -78,9 +80,9 @@ TEST_CASE("tcp states: active close through FIN-WAIT-1/2 and TIME-WAIT (2 MSL)",
     CHECK(s.state() == TcpState::TimeWait);
     lab.run_to(ms(2600)); // 500 ms + 2 x 1 s
     CHECK(s.state() == TcpState::Closed);
-    CHECK(s.history() == states({TcpState::Closed, TcpState::SynSent, TcpState::Established,
-                                 TcpState::FinWait1, TcpState::FinWait2, TcpState::TimeWait,
-                                 TcpState::Closed}));
+    CHECK(s.history() ==
+          states({TcpState::Closed, TcpState::SynSent, TcpState::Established, TcpState::FinWait1,
+                  TcpState::FinWait2, TcpState::TimeWait, TcpState::Closed}));
     CHECK_FALSE(s.error());
     CHECK(lab.out.empty());
 }
@@ -157,7 +159,8 @@ TEST_CASE("tcp states: half-close keeps receiving in FIN-WAIT-2", "[transport][t
     CHECK(s.recv(buf).value() == 0);
 }
 
-TEST_CASE("tcp reset: RST with RCV.NXT resets; in the window gets a challenge ACK", "[transport][tcp][state][rst]")
+TEST_CASE("tcp reset: RST with RCV.NXT resets; in the window gets a challenge ACK",
+          "[transport][tcp][state][rst]")
 {
     SegmentLab lab;
     auto& s = tcp_established(lab);
@@ -233,7 +236,8 @@ TEST_CASE("tcp reset: closing with unread data sends RST, not FIN", "[transport]
     CHECK(lab.out.empty());
 }
 
-TEST_CASE("tcp listen: the backlog bounds pending connections; a RST returns a child to LISTEN", "[transport][tcp][state]")
+TEST_CASE("tcp listen: the backlog bounds pending connections; a RST returns a child to LISTEN",
+          "[transport][tcp][state]")
 {
     SegmentLab lab;
     lab.t().tcp_defaults().fixed_iss = 3000;

@@ -6,7 +6,8 @@ using namespace wirelab;
 using namespace wirelab::test;
 using transport::TcpState;
 
-TEST_CASE("tcp: 1 MB over a clean link arrives byte-exact, both sides end CLOSED", "[transport][tcp]")
+TEST_CASE("tcp: 1 MB over a clean link arrives byte-exact, both sides end CLOSED",
+          "[transport][tcp]")
 {
     net::LinkDirParams d;
     d.queue_limit = 1000; // larger than any window: nothing is lost
@@ -23,15 +24,16 @@ TEST_CASE("tcp: 1 MB over a clean link arrives byte-exact, both sides end CLOSED
     REQUIRE(c); // released, but kept until TIME-WAIT ends
     CHECK(c->state() == TcpState::TimeWait);
     CHECK(c->history() == std::vector<TcpState>{TcpState::Closed, TcpState::SynSent,
-                                                 TcpState::Established, TcpState::FinWait1,
-                                                 TcpState::FinWait2, TcpState::TimeWait});
+                                                TcpState::Established, TcpState::FinWait1,
+                                                TcpState::FinWait2, TcpState::TimeWait});
     CHECK(c->stats().retransmitted_segments == 0);
     h.net.run_until(h.net.now() + SimTime::from_s(61));
     CHECK(h.ta().tcp(t.client) == nullptr); // freed after 2 MSL
     CHECK(h.tb().tcp(t.server) == nullptr);
 }
 
-TEST_CASE("tcp: loopback in both families never touches the wire, with a 64 KiB MSS", "[transport][tcp]")
+TEST_CASE("tcp: loopback in both families never touches the wire, with a 64 KiB MSS",
+          "[transport][tcp]")
 {
     TwoHosts h(2);
     h.net.run_until(SimTime::from_s(1));
@@ -54,7 +56,8 @@ TEST_CASE("tcp: loopback in both families never touches the wire, with a 64 KiB 
         Bytes buf(100'000);
         REQUIRE(h.run_until(
             [&] {
-                if (sent < data.size()) sent += t.tcp(c)->send(ByteSpan(data).subspan(sent)).value_or(0);
+                if (sent < data.size())
+                    sent += t.tcp(c)->send(ByteSpan(data).subspan(sent)).value_or(0);
                 while (auto n = t.tcp(s)->recv(buf)) {
                     if (*n == 0) break;
                     got.insert(got.end(), buf.begin(), buf.begin() + long(*n));

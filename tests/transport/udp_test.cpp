@@ -37,11 +37,11 @@ TEST_CASE("udp: a datagram byte for byte", "[transport][udp]")
 {
     SegmentLab lab;
     Bytes got;
-    lab.t().set_output_sink([&](const wire::IpAddr&, const wire::IpAddr&, wire::IpProtocol p,
-                                ByteSpan b) {
-        CHECK(p == wire::IpProtocol::Udp);
-        got.assign(b.begin(), b.end());
-    });
+    lab.t().set_output_sink(
+        [&](const wire::IpAddr&, const wire::IpAddr&, wire::IpProtocol p, ByteSpan b) {
+            CHECK(p == wire::IpProtocol::Udp);
+            got.assign(b.begin(), b.end());
+        });
     SocketId id = lab.t().udp_open();
     auto* u = lab.t().udp(id);
     REQUIRE(u->bind({lab.local, 5000}));
@@ -49,7 +49,8 @@ TEST_CASE("udp: a datagram byte for byte", "[transport][udp]")
     CHECK(got == Bytes(kDatagram, kDatagram + sizeof kDatagram));
 }
 
-TEST_CASE("udp: send_to and recv carry the sender's address; replies find their way back", "[transport][udp]")
+TEST_CASE("udp: send_to and recv carry the sender's address; replies find their way back",
+          "[transport][udp]")
 {
     TwoHosts h(3);
     SocketId server = h.tb().udp_open();
@@ -94,13 +95,15 @@ TEST_CASE("udp: ports in use and addresses that are not ours", "[transport][udp]
     CHECK(t.udp(a) == nullptr);
 }
 
-TEST_CASE("udp: ICMP port unreachable is reported to a connected socket as ECONNREFUSED", "[transport][udp]")
+TEST_CASE("udp: ICMP port unreachable is reported to a connected socket as ECONNREFUSED",
+          "[transport][udp]")
 {
     TwoHosts h(5);
     SocketId id = h.ta().udp_open();
     auto* u = h.ta().udp(id);
     bool error_event = false;
-    u->set_callback([&](transport::SocketEvents e) { error_event |= e.has(transport::SocketEvent::Error); });
+    u->set_callback(
+        [&](transport::SocketEvents e) { error_event |= e.has(transport::SocketEvent::Error); });
     REQUIRE(u->connect({ip("10.0.0.2"), 9999}));
     CHECK(u->local().addr == ip("10.0.0.1")); // connect picked the source address
     REQUIRE(u->send(text("anyone?")));
@@ -125,8 +128,10 @@ TEST_CASE("udp: broadcast needs SO_BROADCAST and reaches wildcard sockets", "[tr
     SocketId id = h.ta().udp_open();
     auto* u = h.ta().udp(id);
     REQUIRE(u->bind(Endpoint::any_v4(68)));
-    CHECK(u->send_to(text("offer?"), {ip("255.255.255.255"), 67}).error() == SocketError::PermissionDenied);
-    CHECK(u->send_to(text("offer?"), {ip("10.0.0.255"), 67}).error() == SocketError::PermissionDenied);
+    CHECK(u->send_to(text("offer?"), {ip("255.255.255.255"), 67}).error() ==
+          SocketError::PermissionDenied);
+    CHECK(u->send_to(text("offer?"), {ip("10.0.0.255"), 67}).error() ==
+          SocketError::PermissionDenied);
     u->set_broadcast(true);
     REQUIRE(u->send_to(text("limited"), {ip("255.255.255.255"), 67}));
     REQUIRE(u->send_to(text("directed"), {ip("10.0.0.255"), 67}));
@@ -174,7 +179,9 @@ TEST_CASE("udp: IPv6 between hosts, and loopback in both families", "[transport]
     CHECK(h.net.frames_sent() == frames); // loopback never touches the wire
 }
 
-TEST_CASE("udp property: impaired links deliver what survived, in arrival order, never retransmitted", "[transport][udp][property]")
+TEST_CASE(
+    "udp property: impaired links deliver what survived, in arrival order, never retransmitted",
+    "[transport][udp][property]")
 {
     for (uint64_t seed = 1; seed <= 40; ++seed) {
         Rng r(seed, 0x0d9);
@@ -198,7 +205,8 @@ TEST_CASE("udp property: impaired links deliver what survived, in arrival order,
         REQUIRE(h.tb().udp(rx)->recv());
         h.net.link(h.link).set_params(net::LinkParams::symmetric(d));
         const auto& ls = h.net.link(h.link).state(0);
-        uint64_t sent_before = ls.sent, delivered_before = ls.delivered, corrupted_before = ls.corrupted;
+        uint64_t sent_before = ls.sent, delivered_before = ls.delivered,
+                 corrupted_before = ls.corrupted;
         constexpr uint32_t kCount = 500;
         for (uint32_t i = 0; i < kCount; ++i) {
             Bytes p(200);
@@ -215,7 +223,8 @@ TEST_CASE("udp property: impaired links deliver what survived, in arrival order,
             uint32_t i = load_be32(dg->data.data());
             REQUIRE(i < kCount);
             for (size_t k = 4; k < dg->data.size(); ++k)
-                damaged += dg->data[k] != pattern_byte(i * 1000 + k); // corruption never gets through
+                damaged +=
+                    dg->data[k] != pattern_byte(i * 1000 + k); // corruption never gets through
             ++seen[i];
             ++received;
             if (!first && i < highest) ++reordered;

@@ -30,11 +30,14 @@ sim::Scenario two_hosts()
 
 Command move_pc1(double x, std::string merge = {})
 {
-    return Command("Move pc1", [x](sim::Scenario& s) {
-        if (s.devices[0].position->x == x) return false;
-        s.devices[0].position = sim::Position{x, 0};
-        return true;
-    }, std::move(merge));
+    return Command(
+        "Move pc1",
+        [x](sim::Scenario& s) {
+            if (s.devices[0].position->x == x) return false;
+            s.devices[0].position = sim::Position{x, 0};
+            return true;
+        },
+        std::move(merge));
 }
 
 } // namespace

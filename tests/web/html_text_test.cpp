@@ -26,13 +26,12 @@ TEST_CASE("html_text: title, headings, paragraphs, entities", "[app][html_text]"
 <p>second
    paragraph</p></body></html>)");
     CHECK(page.title == "Wirelab home");
-    CHECK(page.to_string() ==
-        "Wirelab home\n\n"
-        "Welcome\n"
-        "\n"
-        "Fish & chips <3 AB caf\xC3\xA9 &bogus; x\n"
-        "\n"
-        "second paragraph\n");
+    CHECK(page.to_string() == "Wirelab home\n\n"
+                              "Welcome\n"
+                              "\n"
+                              "Fish & chips <3 AB caf\xC3\xA9 &bogus; x\n"
+                              "\n"
+                              "second paragraph\n");
     REQUIRE(!page.lines.empty());
     CHECK(page.lines[0].kind == TextLineKind::Heading);
     CHECK(page.lines[2].kind == TextLineKind::Body);
@@ -43,18 +42,17 @@ TEST_CASE("html_text: lists, nested lists and line breaks", "[app][html_text]")
     auto page = render_html("<p>one<br>two<br><br>three</p>"
                             "<ul><li>apple<li>pear<ol><li>first</li><li>second</li></ol></li></ul>"
                             "<p>after</p>");
-    CHECK(page.to_string() ==
-        "one\n"
-        "two\n"
-        "\n"
-        "three\n"
-        "\n"
-        "  * apple\n"
-        "  * pear\n"
-        "     1. first\n"
-        "     2. second\n"
-        "\n"
-        "after\n");
+    CHECK(page.to_string() == "one\n"
+                              "two\n"
+                              "\n"
+                              "three\n"
+                              "\n"
+                              "  * apple\n"
+                              "  * pear\n"
+                              "     1. first\n"
+                              "     2. second\n"
+                              "\n"
+                              "after\n");
 }
 
 TEST_CASE("html_text: <pre> keeps spaces and newlines", "[app][html_text]")
@@ -67,15 +65,15 @@ TEST_CASE("html_text: <pre> keeps spaces and newlines", "[app][html_text]")
 
 TEST_CASE("html_text: links are numbered and listed as references", "[app][html_text]")
 {
-    auto page = render_html(R"(<p>See <a href="/docs/">the docs</a> or <a href='http://www.lab/a?x=1&amp;y=2'>this</a>.
+    auto page = render_html(
+        R"(<p>See <a href="/docs/">the docs</a> or <a href='http://www.lab/a?x=1&amp;y=2'>this</a>.
 <a name="anchor-only">no href</a></p>)");
     CHECK(page.links == std::vector<std::string>{"/docs/", "http://www.lab/a?x=1&y=2"});
-    CHECK(page.to_string() ==
-        "See [1]the docs or [2]this. no href\n"
-        "\n"
-        "References\n\n"
-        "   1. /docs/\n"
-        "   2. http://www.lab/a?x=1&y=2\n");
+    CHECK(page.to_string() == "See [1]the docs or [2]this. no href\n"
+                              "\n"
+                              "References\n\n"
+                              "   1. /docs/\n"
+                              "   2. http://www.lab/a?x=1&y=2\n");
     // The label is one clickable span carrying its link's index.
     REQUIRE(page.lines.size() == 1);
     const auto& spans = page.lines[0].spans;
@@ -101,13 +99,13 @@ TEST_CASE("html_text: broken markup still renders", "[app][html_text]")
     CHECK(render_html("<script>never closed <p>x</p>").to_string().empty());
     CHECK(render_html("").to_string().empty());
     CHECK(render_html("<p>&#0; &#x110000; &#xZZ;</p>").to_string() ==
-        "\xEF\xBF\xBD \xEF\xBF\xBD &#xZZ;\n");
+          "\xEF\xBF\xBD \xEF\xBF\xBD &#xZZ;\n");
 }
 
 TEST_CASE("html_text: decode_entities", "[app][html_text]")
 {
     CHECK(decode_entities("&lt;p&gt; &quot;q&quot; &apos;a&apos; &amp;amp;") ==
-        "<p> \"q\" 'a' &amp;");
+          "<p> \"q\" 'a' &amp;");
     CHECK(decode_entities("no entity & here") == "no entity & here");
     CHECK(decode_entities("&nbsp;") == "\xC2\xA0");
 }

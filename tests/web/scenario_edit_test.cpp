@@ -53,7 +53,8 @@ TEST_CASE("make_device names devices by kind, snaps them to the grid and gives h
 
 TEST_CASE("connect_devices picks free ports and adds interfaces and switch ports as needed")
 {
-    sim::Scenario s = placed({PaletteItem::Host, PaletteItem::Host, PaletteItem::Switch, PaletteItem::Router});
+    sim::Scenario s =
+        placed({PaletteItem::Host, PaletteItem::Host, PaletteItem::Switch, PaletteItem::Router});
     CHECK_FALSE(connect_devices(s, 0, 2));
     CHECK_FALSE(connect_devices(s, 1, 2));
     CHECK_FALSE(connect_devices(s, 3, 2));

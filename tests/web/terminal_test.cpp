@@ -45,7 +45,8 @@ TEST_CASE("Terminal keeps a history browsed with Up and Down, and echoes lines a
     t.output("PING 10.0.0.2");
     t.restarted("the network changed");
     CHECK_FALSE(t.is_busy());
-    CHECK(t.text().find("PING 10.0.0.2\n[command ended: the network changed]\n") != std::string::npos);
+    CHECK(t.text().find("PING 10.0.0.2\n[command ended: the network changed]\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("Terminal keeps its last kMaxText bytes, cut at a line start")

@@ -27,7 +27,8 @@ struct Case {
     ByteSpan payload;
 };
 
-template <size_t N> ByteSpan icmp_of(const uint8_t (&frame)[N])
+template <size_t N>
+ByteSpan icmp_of(const uint8_t (&frame)[N])
 {
     return span_of(frame, kL4v6);
 }

@@ -30,7 +30,8 @@ Ipv6Addr a6(const char* s)
     return Ipv6Addr::parse(s).value();
 }
 
-template <class Table, class Addr> std::string hit(const Table& t, const Addr& a)
+template <class Table, class Addr>
+std::string hit(const Table& t, const Addr& a)
 {
     const std::string* v = t.lookup(a);
     return v ? *v : "(none)";
@@ -187,8 +188,9 @@ Ipv6Addr inside(const Ipv6Prefix& p, Rng& r)
 }
 
 // Random prefixes clustered under a few parents, so nesting (and therefore LPM) is common.
-template <class Prefix, class RandomAddr> std::vector<std::pair<Prefix, int>>
-random_entries(Rng& r, unsigned bits, size_t count, RandomAddr rnd)
+template <class Prefix, class RandomAddr>
+std::vector<std::pair<Prefix, int>> random_entries(Rng& r, unsigned bits, size_t count,
+                                                   RandomAddr rnd)
 {
     std::vector<Prefix> parents;
     for (int i = 0; i < 8; ++i)

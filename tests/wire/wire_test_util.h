@@ -16,12 +16,14 @@ inline Bytes poisoned(size_t n)
     return Bytes(n, 0xA5);
 }
 
-template <size_t N> Bytes to_bytes(const uint8_t (&a)[N], size_t from = 0, size_t to = N)
+template <size_t N>
+Bytes to_bytes(const uint8_t (&a)[N], size_t from = 0, size_t to = N)
 {
     return Bytes(a + from, a + to);
 }
 
-template <size_t N> ByteSpan span_of(const uint8_t (&a)[N], size_t from = 0, size_t to = N)
+template <size_t N>
+ByteSpan span_of(const uint8_t (&a)[N], size_t from = 0, size_t to = N)
 {
     return ByteSpan(a + from, to - from);
 }

@@ -66,8 +66,7 @@ void Animation::on_lost(uint32_t link, uint32_t serial, SimTime at, net::DropRea
     }
 }
 
-void Animation::on_dropped_at(uint32_t device, SimTime at, net::DropReason reason,
-                              std::string text)
+void Animation::on_dropped_at(uint32_t device, SimTime at, net::DropReason reason, std::string text)
 {
     if (m_bursts.size() >= kMaxBursts) return;
     Burst b;

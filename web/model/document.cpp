@@ -55,8 +55,8 @@ size_t Document::apply_queued()
         m_queue.pop_front();
         sim::Scenario before = m_scenario;
         if (!command.edit(m_scenario)) continue;
-        const bool merge = !command.merge_key.empty() && command.merge_key == m_merge_key &&
-                           !m_undo.empty();
+        const bool merge =
+            !command.merge_key.empty() && command.merge_key == m_merge_key && !m_undo.empty();
         if (!merge) {
             m_undo.push_back({before, command.label});
             if (m_undo.size() > kMaxUndo) m_undo.pop_front();

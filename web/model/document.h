@@ -33,8 +33,7 @@ struct Command {
     Command(std::string label_, std::function<bool(sim::Scenario&)> edit_,
             std::string merge_key_ = {})
         : label(std::move(label_)), edit(std::move(edit_)), merge_key(std::move(merge_key_))
-    {
-    }
+    {}
     std::string label; // "Move pc1", "Set pc1 eth0 IPv4": shown as "Undo Move pc1"
     std::function<bool(sim::Scenario&)> edit;
     std::string merge_key;

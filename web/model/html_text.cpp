@@ -33,10 +33,10 @@ void append_utf8(std::string& out, uint32_t cp)
 
 std::optional<uint32_t> named_entity(std::string_view name)
 {
-    static const std::pair<std::string_view, uint32_t> kNames[] = {{"amp", '&'}, {"lt", '<'},
-        {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0}, {"copy", 0xA9},
-        {"reg", 0xAE}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
-        {"laquo", 0xAB}, {"raquo", 0xBB}, {"euro", 0x20AC}, {"eacute", 0xE9}};
+    static const std::pair<std::string_view, uint32_t> kNames[] = {
+        {"amp", '&'},       {"lt", '<'},     {"gt", '>'},     {"quot", '"'},     {"apos", '\''},
+        {"nbsp", 0xA0},     {"copy", 0xA9},  {"reg", 0xAE},   {"mdash", 0x2014}, {"ndash", 0x2013},
+        {"hellip", 0x2026}, {"laquo", 0xAB}, {"raquo", 0xBB}, {"euro", 0x20AC},  {"eacute", 0xE9}};
     for (const auto& [n, cp] : kNames)
         if (n == name) return cp;
     return std::nullopt;
@@ -52,10 +52,10 @@ std::optional<uint32_t> numeric_entity(std::string_view digits)
     if (digits.empty() || digits.size() > 8) return std::nullopt;
     uint32_t v = 0;
     for (char c : digits) {
-        int d = c >= '0' && c <= '9' ? c - '0'
-            : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                   : -1;
+        int d = c >= '0' && c <= '9'                 ? c - '0'
+                : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                     : -1;
         if (d < 0) return std::nullopt;
         v = v * uint32_t(base) + uint32_t(d);
     }
@@ -117,9 +117,11 @@ Tag parse_tag(std::string_view t)
 
 bool is_block(std::string_view n)
 {
-    static const std::string_view kBlocks[] = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6",
-        "ul", "ol", "li", "pre", "blockquote", "table", "tr", "section", "article", "header",
-        "footer", "nav", "main", "form", "dl", "dt", "dd", "body", "html", "address", "figure"};
+    static const std::string_view kBlocks[] = {
+        "p",       "div",    "h1",     "h2",      "h3",         "h4",    "h5", "h6",
+        "ul",      "ol",     "li",     "pre",     "blockquote", "table", "tr", "section",
+        "article", "header", "footer", "nav",     "main",       "form",  "dl", "dt",
+        "dd",      "body",   "html",   "address", "figure"};
     return std::find(std::begin(kBlocks), std::end(kBlocks), n) != std::end(kBlocks);
 }
 
@@ -188,8 +190,10 @@ private:
     {
         size_t len = w.size(); // bytes; good enough for wrapping mostly-ASCII pages
         if (!m_line.spans.empty() && m_col + (m_space ? 1 : 0) + len > m_width) end_line();
-        if (m_line.spans.empty()) start_line();
-        else if (m_space) put(" ", m_link_of_space());
+        if (m_line.spans.empty())
+            start_line();
+        else if (m_space)
+            put(" ", m_link_of_space());
         put(w, m_link);
         m_space = false;
     }
@@ -300,7 +304,8 @@ private:
             return i + 1;
         }
         Tag tag = parse_tag(inner);
-        if (!tag.is_end && (tag.name == "script" || tag.name == "style" || tag.name == "template")) {
+        if (!tag.is_end &&
+            (tag.name == "script" || tag.name == "style" || tag.name == "template")) {
             // Raw text: everything up to the matching end tag is dropped.
             std::string close = "</" + tag.name;
             size_t stop = lower(html.substr(end + 1)).find(close);
@@ -336,9 +341,10 @@ private:
         if (t.name == "td" || t.name == "th") return m_out.text(" ");
         if (!is_block(t.name)) return;
         bool blank = t.name == "p" || is_heading(t.name) || t.name == "pre" ||
-            t.name == "blockquote" || t.name == "table";
+                     t.name == "blockquote" || t.name == "table";
         m_out.block(blank);
-        if (is_heading(t.name)) m_out.set_kind(t.is_end ? TextLineKind::Body : TextLineKind::Heading);
+        if (is_heading(t.name))
+            m_out.set_kind(t.is_end ? TextLineKind::Body : TextLineKind::Heading);
         if (t.name == "pre") m_out.set_pre(!t.is_end);
         if (t.name == "blockquote") {
             m_quote += t.is_end ? (m_quote > 0 ? -1 : 0) : 1;
@@ -445,7 +451,8 @@ std::string TextPage::to_string() const
     if (!links.empty()) {
         s += "\nReferences\n\n";
         for (size_t i = 0; i < links.size(); ++i)
-            s += std::string(i + 1 < 10 ? "   " : "  ") + std::to_string(i + 1) + ". " + links[i] + "\n";
+            s += std::string(i + 1 < 10 ? "   " : "  ") + std::to_string(i + 1) + ". " + links[i] +
+                 "\n";
     }
     return s;
 }

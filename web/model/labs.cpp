@@ -101,8 +101,7 @@ std::optional<sim::Scenario> LabBook::starting(std::string_view id, std::string_
     }
     auto v = sim::make_variant(it->second, student);
     if (!v) {
-        for (const sim::Diagnostic& d : v.error())
-            errors.push_back(d.to_string());
+        for (const sim::Diagnostic& d : v.error()) errors.push_back(d.to_string());
         return std::nullopt;
     }
     return sim::starting_scenario(it->second, *v);
@@ -117,8 +116,7 @@ bool LabBook::activate(const LabRef& ref, std::vector<std::string>& errors)
     }
     auto v = sim::make_variant(it->second, ref.student);
     if (!v) {
-        for (const sim::Diagnostic& d : v.error())
-            errors.push_back(d.to_string());
+        for (const sim::Diagnostic& d : v.error()) errors.push_back(d.to_string());
         return false;
     }
     const bool same = m_variant && m_active == ref;

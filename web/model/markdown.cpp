@@ -17,8 +17,7 @@ std::string_view trim(std::string_view s)
 size_t indent_of(std::string_view line)
 {
     size_t n = 0;
-    while (n < line.size() && line[n] == ' ')
-        ++n;
+    while (n < line.size() && line[n] == ' ') ++n;
     return n;
 }
 
@@ -26,8 +25,7 @@ size_t indent_of(std::string_view line)
 int heading_level(std::string_view s)
 {
     size_t n = 0;
-    while (n < s.size() && s[n] == '#')
-        ++n;
+    while (n < s.size() && s[n] == '#') ++n;
     if (n == 0 || n > 6 || (n < s.size() && s[n] != ' ')) return 0;
     return int(n);
 }
@@ -42,8 +40,7 @@ size_t bullet_marker(std::string_view s)
 size_t number_marker(std::string_view s)
 {
     size_t n = 0;
-    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9')
-        ++n;
+    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
     if (n == 0 || n + 1 >= s.size() || (s[n] != '.' && s[n] != ')') || s[n + 1] != ' ') return 0;
     return n + 2;
 }

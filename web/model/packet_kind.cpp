@@ -80,14 +80,14 @@ constexpr uint32_t rgb(uint32_t r, uint32_t g, uint32_t b)
 uint32_t packet_color(PacketKind k)
 {
     switch (k) {
-    case PacketKind::Arp: return rgb(250, 200, 60);   // amber
-    case PacketKind::Icmp: return rgb(80, 190, 255);  // sky blue
-    case PacketKind::Ndp: return rgb(150, 130, 255);  // violet
-    case PacketKind::Udp: return rgb(90, 210, 120);   // green
-    case PacketKind::Tcp: return rgb(255, 140, 60);   // orange
-    case PacketKind::Dns: return rgb(240, 110, 200);  // pink
-    case PacketKind::Dhcp: return rgb(60, 200, 190);  // teal
-    case PacketKind::Http: return rgb(200, 230, 70);  // lime
+    case PacketKind::Arp: return rgb(250, 200, 60);  // amber
+    case PacketKind::Icmp: return rgb(80, 190, 255); // sky blue
+    case PacketKind::Ndp: return rgb(150, 130, 255); // violet
+    case PacketKind::Udp: return rgb(90, 210, 120);  // green
+    case PacketKind::Tcp: return rgb(255, 140, 60);  // orange
+    case PacketKind::Dns: return rgb(240, 110, 200); // pink
+    case PacketKind::Dhcp: return rgb(60, 200, 190); // teal
+    case PacketKind::Http: return rgb(200, 230, 70); // lime
     case PacketKind::Other:
     case PacketKind::Count: break;
     }

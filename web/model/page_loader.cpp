@@ -8,8 +8,7 @@ namespace http = wire::http;
 constexpr std::string_view kUserAgent = "Wirelab-browser/1.0 (text mode)";
 
 PageLoader::PageLoader(net::Network& net, net::IpNode& node) : m_net(net), m_fetch(net, node, *this)
-{
-}
+{}
 
 void PageLoader::load(const std::string& address)
 {

@@ -5,8 +5,8 @@
 // Owned by the Session (one per host), destroyed with its network.
 #pragma once
 
-#include "web/model/html_text.h"
 #include "core/services/http/http_fetch.h"
+#include "web/model/html_text.h"
 
 #include <optional>
 #include <string>
@@ -33,7 +33,7 @@ public:
     size_t bytes() const { return m_bytes; }
     SimTime elapsed() const { return m_elapsed; }
     const std::string& error() const { return m_error; } // "Could not resolve host: www.lab"
-    uint64_t loads() const { return m_loads; }            // loads finished, for the views
+    uint64_t loads() const { return m_loads; }           // loads finished, for the views
     // The last body rendered at `width` columns (cached until the body or width changes).
     const app::TextPage& page(size_t width);
 

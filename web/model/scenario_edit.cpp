@@ -14,7 +14,8 @@ constexpr uint32_t kMaxPorts = 64; // the loader's limit for switches and hubs
 bool is_port_used(const sim::Scenario& s, const std::string& device, const std::string& port)
 {
     for (const sim::LinkSpec& l : s.links)
-        if ((l.a.device == device && l.a.port == port) || (l.b.device == device && l.b.port == port))
+        if ((l.a.device == device && l.a.port == port) ||
+            (l.b.device == device && l.b.port == port))
             return true;
     return false;
 }

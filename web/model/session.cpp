@@ -11,7 +11,7 @@ namespace wirelab::web {
 
 namespace {
 
-constexpr uint64_t kEventsPerCheck = 256;  // events between two looks at the wall clock
+constexpr uint64_t kEventsPerCheck = 256; // events between two looks at the wall clock
 constexpr uint64_t kMaxStepEvents = 100'000;
 constexpr SimTime kFastSlice = SimTime::from_s(10); // "as fast as possible": at most per frame
 
@@ -71,7 +71,10 @@ void Session::rebuild(const sim::Scenario& s, std::string why)
     }
     attach_observers();
     schedule_script(s);
-    push_log({SimTime::zero(), net::TraceKind::Info, net::DropReason::None, {},
+    push_log({SimTime::zero(),
+              net::TraceKind::Info,
+              net::DropReason::None,
+              {},
               "simulation started at 0 s: " + m_restart_reason});
 }
 
@@ -119,8 +122,8 @@ void Session::on_frame(SimTime at, NodeId node, uint32_t port, net::TapDirection
     // The tap runs when transmission ends; the frame lands one propagation delay later.
     const SimTime duration = (net.now() - at) + link.dir(side).delay;
     const PacketKind kind = m_capture.get(m_capture.end_id() - 1).kind;
-    m_animation.on_sent(uint32_t(li), uint8_t(side), node.value, to.value, f.serial, kind,
-                        duration, m_speed);
+    m_animation.on_sent(uint32_t(li), uint8_t(side), node.value, to.value, f.serial, kind, duration,
+                        m_speed);
 }
 
 std::string Session::drop_text(const net::TraceEvent& ev) const

@@ -113,8 +113,8 @@ private:
     void push_log(LogEntry e);
 
     sim::BuiltScenario m_built;
-    std::vector<std::string> m_names;    // device names by node id
-    std::vector<int> m_link_of_id;       // LinkId.value -> scenario link index
+    std::vector<std::string> m_names; // device names by node id
+    std::vector<int> m_link_of_id;    // LinkId.value -> scenario link index
     std::vector<sim::ScriptEntry> m_script;
     std::map<uint32_t, std::unique_ptr<app::Shell>> m_shells; // by node id
     std::map<uint32_t, std::unique_ptr<PageLoader>> m_pages;  // by node id

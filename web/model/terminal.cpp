@@ -95,9 +95,8 @@ std::string complete_line(const std::string& line, const std::vector<std::string
                           std::vector<std::string>& choices)
 {
     choices.clear();
-    const size_t word_start = line.find_last_of(" \t") == std::string::npos
-                                  ? 0
-                                  : line.find_last_of(" \t") + 1;
+    const size_t word_start =
+        line.find_last_of(" \t") == std::string::npos ? 0 : line.find_last_of(" \t") + 1;
     const std::string word = line.substr(word_start);
     const bool first_word = line.find_first_not_of(" \t") >= word_start;
     std::vector<std::string> candidates;
@@ -157,8 +156,10 @@ std::string resolve_device_names(const std::string& line, const sim::Scenario& s
         }
         out += '\'';
         for (char c : w) {
-            if (c == '\'') out += "'\\''";
-            else out += c;
+            if (c == '\'')
+                out += "'\\''";
+            else
+                out += c;
         }
         out += '\'';
     }

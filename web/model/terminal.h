@@ -1,6 +1,6 @@
 // A terminal on one host: its scrollback, the command history and tab completion. The shell that
-// runs the commands belongs to the running network (web/model/session.h); output reaches the terminal
-// by host name, so a terminal outlives network rebuilds and keeps its text.
+// runs the commands belongs to the running network (web/model/session.h); output reaches the
+// terminal by host name, so a terminal outlives network rebuilds and keeps its text.
 #pragma once
 
 #include "sim/scenario.h"

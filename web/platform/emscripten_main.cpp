@@ -42,9 +42,9 @@ void fit_canvas_to_window(GLFWwindow* window)
     int w = 0, h = 0;
     glfwGetWindowSize(window, &w, &h);
     if (w == want_w && h == want_h) return;
-    // Not glfwSetWindowSize: Emscripten 3.1.6's version requests fullscreen whenever the size
-    // equals the screen's. This call resizes the canvas and notifies GLFW's resize listener.
-    // clang-format off
+        // Not glfwSetWindowSize: Emscripten 3.1.6's version requests fullscreen whenever the size
+        // equals the screen's. This call resizes the canvas and notifies GLFW's resize listener.
+        // clang-format off
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"
     emscripten_set_canvas_size(want_w, want_h);

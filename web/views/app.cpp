@@ -139,9 +139,11 @@ void App::draw_workspace()
 
     const float status_height = ImGui::GetFrameHeight();
     // Three gaps of item spacing: body / splitter / bottom panel / status bar.
-    const float total = ImGui::GetContentRegionAvail().y - status_height - 3.0f * style.ItemSpacing.y;
+    const float total =
+        ImGui::GetContentRegionAvail().y - status_height - 3.0f * style.ItemSpacing.y;
     if (m_bottom_height <= 0.0f) m_bottom_height = std::round(total * 0.36f);
-    m_bottom_height = std::clamp(m_bottom_height, 80.0f * m_scale, std::max(total - 120.0f * m_scale, 80.0f * m_scale));
+    m_bottom_height = std::clamp(m_bottom_height, 80.0f * m_scale,
+                                 std::max(total - 120.0f * m_scale, 80.0f * m_scale));
     const float splitter = 6.0f * m_scale;
     const float body_height = m_ui.show_bottom ? total - m_bottom_height - splitter : total;
 
@@ -169,9 +171,12 @@ void App::draw_workspace()
         m_ui.fit_view_requested = false;
     }
     const CanvasColors colors = canvas_colors(m_ui.theme);
-    CanvasContext ctx{m_doc, m_selection, m_session, m_ui,    m_renderer,
-                      m_renderer_problem, colors,    m_fonts, m_scale,
-                      !m_clipboard.devices.empty(), m_labs.locks()};
+    CanvasContext ctx{m_doc,         m_selection,
+                      m_session,     m_ui,
+                      m_renderer,    m_renderer_problem,
+                      colors,        m_fonts,
+                      m_scale,       !m_clipboard.devices.empty(),
+                      m_labs.locks()};
     const CanvasAction action = m_canvas.draw(ctx);
     ImGui::EndChild();
     if (action == CanvasAction::Copy) copy_selection();
@@ -232,9 +237,10 @@ void App::draw_legend()
     ImGui::SetNextWindowPos(ImVec2(m_canvas.rect_min().x + pad, m_canvas.rect_max().y - pad),
                             ImGuiCond_Always, ImVec2(0.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.75f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+    const ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+        ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6.0f * m_scale, 3.0f * m_scale));
     if (!ImGui::Begin("##legend", nullptr, flags)) {
         ImGui::End();
@@ -251,7 +257,8 @@ void App::draw_legend()
         ImGui::TextUnformatted(text);
         ImGui::SameLine(0.0f, 12.0f * m_scale);
     };
-    for (int k = 0; k < int(PacketKind::Count); ++k) entry(packet_color(PacketKind(k)), to_string(PacketKind(k)));
+    for (int k = 0; k < int(PacketKind::Count); ++k)
+        entry(packet_color(PacketKind(k)), to_string(PacketKind(k)));
     entry(IM_COL32(235, 50, 50, 255), "dropped (hover it for why)");
     if (m_session.animation().not_drawn())
         ImGui::TextDisabled("· %llu frames not drawn",
@@ -338,9 +345,11 @@ void App::draw_problems()
 {
     ImGui::PushTextWrapPos(0.0f);
     if (!m_session.problems().empty()) {
-        ImGui::TextColored(error_color(m_ui.theme),
-                           "The network cannot run until these are fixed (the simulation is stopped):");
-        for (const sim::Diagnostic& d : m_session.problems()) ImGui::BulletText("%s", d.to_string().c_str());
+        ImGui::TextColored(
+            error_color(m_ui.theme),
+            "The network cannot run until these are fixed (the simulation is stopped):");
+        for (const sim::Diagnostic& d : m_session.problems())
+            ImGui::BulletText("%s", d.to_string().c_str());
     }
     if (m_warnings_revision != m_doc.revision()) {
         m_warnings = sim::validate_scenario(m_doc.scenario());

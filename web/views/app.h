@@ -7,19 +7,17 @@
 // draw every view (which queue new Commands) → autosave.
 #pragma once
 
-#include "web/model/document.h"
-#include "web/views/files.h"
-#include "web/model/labs.h"
 #include "web/gfx/canvas_renderer.h"
-#include "web/platform/backend.h"
+#include "web/model/document.h"
+#include "web/model/labs.h"
 #include "web/model/selection.h"
 #include "web/model/session.h"
 #include "web/model/terminal.h"
-#include "web/views/theme.h"
-#include "web/views/ui_state.h"
+#include "web/platform/backend.h"
 #include "web/views/canvas_view.h"
 #include "web/views/cidr_view.h"
 #include "web/views/event_log_view.h"
+#include "web/views/files.h"
 #include "web/views/inspector_view.h"
 #include "web/views/lab_view.h"
 #include "web/views/packet_list_view.h"
@@ -27,6 +25,8 @@
 #include "web/views/palette_view.h"
 #include "web/views/sim_bar.h"
 #include "web/views/terminal_view.h"
+#include "web/views/theme.h"
+#include "web/views/ui_state.h"
 
 #include <cstdint>
 #include <map>
@@ -67,7 +67,10 @@ public:
     const TerminalView& terminal_view() const { return m_terminal_view; }
     const PageView& page_view() const { return m_page_view; }
     PacketListView& packet_list() { return m_packet_list; }
-    const std::map<std::string, std::unique_ptr<Terminal>>& terminals() const { return m_terminals; }
+    const std::map<std::string, std::unique_ptr<Terminal>>& terminals() const
+    {
+        return m_terminals;
+    }
     const std::string& active_tab() const { return m_active_tab; }
     // Tab rectangles of the bottom panel by label ("Packets", "Events", "pc1"...).
     const std::map<std::string, InspectorView::Rect>& tab_rects() const { return m_tab_rects; }
@@ -131,7 +134,7 @@ private:
     sim::Scenario m_clipboard;
     int m_paste_count = 0;
     std::map<std::string, std::unique_ptr<Terminal>> m_terminals; // by host, never destroyed
-    std::vector<std::string> m_terminal_tabs;                    // open tabs, in opening order
+    std::vector<std::string> m_terminal_tabs;                     // open tabs, in opening order
     std::string m_active_tab = "Packets";
     std::string m_select_tab; // a tab to bring forward on the next frame
     std::map<std::string, InspectorView::Rect> m_tab_rects;
@@ -139,11 +142,11 @@ private:
     std::string m_share_link;
     LabBook m_labs;
     LabView m_lab_view;
-    std::string m_lab_link;                  // #lab=<id> waiting for the catalog
-    std::optional<LabRef> m_lab_open;        // chosen in the dialog, waiting for its file
-    std::set<std::string> m_lab_fetching;    // lab files asked for
-    std::optional<LabRef> m_lab_failed;      // a document's lab that could not be shown
-    int m_lab_check_frames = 0;              // > 0: "Check my work" runs when it reaches 0
+    std::string m_lab_link;               // #lab=<id> waiting for the catalog
+    std::optional<LabRef> m_lab_open;     // chosen in the dialog, waiting for its file
+    std::set<std::string> m_lab_fetching; // lab files asked for
+    std::optional<LabRef> m_lab_failed;   // a document's lab that could not be shown
+    int m_lab_check_frames = 0;           // > 0: "Check my work" runs when it reaches 0
 
     CanvasView m_canvas;
     CidrView m_cidr;
@@ -159,7 +162,7 @@ private:
     uint64_t m_frames = 0;
     double m_last_wall = 0.0;
     bool m_restart_requested = false;
-    std::vector<FrameTiming> m_timings; // oldest first
+    std::vector<FrameTiming> m_timings;      // oldest first
     std::vector<sim::Diagnostic> m_warnings; // validate_scenario() of the document, for Problems
     uint64_t m_warnings_revision = 0;
 };

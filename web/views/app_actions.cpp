@@ -1,7 +1,7 @@
 // The app's actions: keeping the running network in step with the document, keyboard shortcuts,
 // clipboard, undo/redo, and terminals.
-#include "web/views/app.h"
 #include "web/model/scenario_edit.h"
+#include "web/views/app.h"
 
 #include <imgui_internal.h> // keyboard navigation state
 
@@ -142,7 +142,8 @@ void App::delete_selection()
         label += "cable";
     else
         label += std::to_string(n) + " items";
-    m_doc.queue({label, [devices, links](sim::Scenario& s) { return delete_items(s, devices, links); }});
+    m_doc.queue(
+        {label, [devices, links](sim::Scenario& s) { return delete_items(s, devices, links); }});
     m_selection.clear();
 }
 
@@ -182,9 +183,11 @@ void App::handle_shortcuts()
     if (ctrl && ImGui::IsKeyPressed(ImGuiKey_C, false)) copy_selection();
     if (ctrl && ImGui::IsKeyPressed(ImGuiKey_V, false)) paste();
     if (ctrl && ImGui::IsKeyPressed(ImGuiKey_A, false)) {
-        for (const sim::DeviceSpec& d : m_doc.scenario().devices) m_selection.devices.insert(d.name);
+        for (const sim::DeviceSpec& d : m_doc.scenario().devices)
+            m_selection.devices.insert(d.name);
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_Delete, false) || ImGui::IsKeyPressed(ImGuiKey_Backspace, false))
+    if (ImGui::IsKeyPressed(ImGuiKey_Delete, false) ||
+        ImGui::IsKeyPressed(ImGuiKey_Backspace, false))
         delete_selection();
     // Space plays/pauses, except while a widget is highlighted by keyboard navigation, where
     // Space presses that widget.

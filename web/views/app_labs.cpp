@@ -57,8 +57,7 @@ void App::sync_labs()
         const auto ref = lab_ref_of(m_doc.scenario());
         if (const LabInfo* info = m_labs.find(id); !info) {
             std::string known;
-            for (const LabInfo& l : m_labs.index())
-                known += (known.empty() ? "" : ", ") + l.id;
+            for (const LabInfo& l : m_labs.index()) known += (known.empty() ? "" : ", ") + l.id;
             m_lab_view.show_error("The link names the lab \"" + id +
                                       "\", which is not in the catalog",
                                   {"The labs are: " + known + "."});
@@ -129,8 +128,7 @@ void App::open_lab_now(const LabRef& ref)
 
 void App::handle_lab_requests()
 {
-    for (const auto& [key, r] : m_lab_view.rects())
-        m_menu_rects[key] = r;
+    for (const auto& [key, r] : m_lab_view.rects()) m_menu_rects[key] = r;
     const LabRequests req = m_lab_view.take_requests();
     if (!req.open_lab.empty()) {
         LabRef ref{req.open_lab, sim::normalize_student(req.student)};

@@ -41,13 +41,15 @@ void App::draw_menus()
             m_menu_rects["menu.File.Examples"] = item_rect();
             if (examples) {
                 if (m_files.examples().empty())
-                    ImGui::MenuItem(m_files.examples_error().empty() ? "loading…"
-                                                                     : m_files.examples_error().c_str(),
+                    ImGui::MenuItem(m_files.examples_error().empty()
+                                        ? "loading…"
+                                        : m_files.examples_error().c_str(),
                                     nullptr, false, false);
                 for (const ExampleInfo& e : m_files.examples()) {
                     if (ImGui::MenuItem(e.title.c_str())) m_files.open_example(m_backend, e);
                     m_menu_rects["menu.File.Examples." + e.file] = item_rect();
-                    if (!e.description.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+                    if (!e.description.empty() &&
+                        ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
                         ImGui::SetNextWindowSize(ImVec2(420.0f * m_scale, 0.0f));
                         ImGui::BeginTooltip();
                         ImGui::TextWrapped("%s", e.description.c_str());
@@ -74,11 +76,14 @@ void App::draw_menus()
             if (ImGui::MenuItem(undo_label.c_str(), "Ctrl+Z", false, m_doc.can_undo())) undo();
             if (ImGui::MenuItem(redo_label.c_str(), "Ctrl+Y", false, m_doc.can_redo())) redo();
             ImGui::Separator();
-            if (ImGui::MenuItem("Copy", "Ctrl+C", false, !m_selection.devices.empty())) copy_selection();
+            if (ImGui::MenuItem("Copy", "Ctrl+C", false, !m_selection.devices.empty()))
+                copy_selection();
             if (ImGui::MenuItem("Paste", "Ctrl+V", false, !m_clipboard.devices.empty())) paste();
-            if (ImGui::MenuItem("Delete", "Delete", false, !m_selection.is_empty())) delete_selection();
+            if (ImGui::MenuItem("Delete", "Delete", false, !m_selection.is_empty()))
+                delete_selection();
             if (ImGui::MenuItem("Select all", "Ctrl+A"))
-                for (const sim::DeviceSpec& d : m_doc.scenario().devices) m_selection.devices.insert(d.name);
+                for (const sim::DeviceSpec& d : m_doc.scenario().devices)
+                    m_selection.devices.insert(d.name);
             ImGui::EndMenu();
         }
         const bool view = ImGui::BeginMenu("View");
@@ -95,7 +100,8 @@ void App::draw_menus()
             if (ImGui::MenuItem("Reset canvas view")) m_ui.reset_view_requested = true;
             ImGui::Separator();
             bool dark = m_ui.theme == Theme::Dark;
-            if (ImGui::MenuItem("Dark theme", nullptr, &dark)) m_ui.theme = dark ? Theme::Dark : Theme::Light;
+            if (ImGui::MenuItem("Dark theme", nullptr, &dark))
+                m_ui.theme = dark ? Theme::Dark : Theme::Light;
             m_menu_rects["menu.View.Dark"] = item_rect();
             ImGui::EndMenu();
         }
@@ -130,8 +136,10 @@ void App::draw_menus()
                            "clipboard; whoever opens it gets their own copy.",
                            m_share_link.size());
         ImGui::SetNextItemWidth(-FLT_MIN);
-        ImGui::InputText("##link", &m_share_link, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
-        if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        ImGui::InputText("##link", &m_share_link,
+                         ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+        if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape))
+            ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
 }

@@ -29,7 +29,8 @@ float grid_step(float px_per_unit, float ui_scale)
 
 ImU32 with_alpha(ImU32 c, float a)
 {
-    const uint32_t alpha = uint32_t(float((c >> IM_COL32_A_SHIFT) & 0xff) * std::clamp(a, 0.0f, 1.0f));
+    const uint32_t alpha =
+        uint32_t(float((c >> IM_COL32_A_SHIFT) & 0xff) * std::clamp(a, 0.0f, 1.0f));
     return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
 }
 
@@ -118,7 +119,8 @@ void draw_glyph(CanvasRenderer& r, ImVec2 p, PaletteItem item)
 
 } // namespace
 
-void CanvasView::add_grid(CanvasRenderer& renderer, const CanvasColors& colors, float ui_scale) const
+void CanvasView::add_grid(CanvasRenderer& renderer, const CanvasColors& colors,
+                          float ui_scale) const
 {
     const float step = grid_step(m_px_per_unit, ui_scale);
     const ImVec2 lo = to_world(m_min), hi = to_world(m_max);
@@ -154,8 +156,9 @@ void CanvasView::add_links(CanvasContext& ctx) const
         if (ia < 0 || ib < 0) continue;
         const ImVec2 a = drawn_position(ctx, size_t(ia)), b = drawn_position(ctx, size_t(ib));
         if (ctx.selection.links.count(i) || int(i) == m_hover_link)
-            r.add_segment(Layer::Links, a, b, 0.0f, 4.5f * ui,
-                          with_alpha(ctx.colors.accent, ctx.selection.links.count(i) ? 0.8f : 0.35f));
+            r.add_segment(
+                Layer::Links, a, b, 0.0f, 4.5f * ui,
+                with_alpha(ctx.colors.accent, ctx.selection.links.count(i) ? 0.8f : 0.35f));
         if (!l.up) {
             // Down: dashes, so the state does not rely on colour alone.
             const float len = std::hypot(b.x - a.x, b.y - a.y);
@@ -210,10 +213,10 @@ void CanvasView::add_devices(CanvasContext& ctx) const
         if (selected || hovered) {
             const ImVec2 h = handle_world(p);
             r.add_disc(Layer::Nodes, h, 0.0f, 7.0f * ui, ctx.colors.accent);
-            r.add_segment(Layer::Nodes, ImVec2(h.x - 4.0f / m_zoom, h.y), ImVec2(h.x + 4.0f / m_zoom, h.y),
-                          0.0f, 1.2f * ui, IM_COL32_WHITE);
-            r.add_segment(Layer::Nodes, ImVec2(h.x, h.y - 4.0f / m_zoom), ImVec2(h.x, h.y + 4.0f / m_zoom),
-                          0.0f, 1.2f * ui, IM_COL32_WHITE);
+            r.add_segment(Layer::Nodes, ImVec2(h.x - 4.0f / m_zoom, h.y),
+                          ImVec2(h.x + 4.0f / m_zoom, h.y), 0.0f, 1.2f * ui, IM_COL32_WHITE);
+            r.add_segment(Layer::Nodes, ImVec2(h.x, h.y - 4.0f / m_zoom),
+                          ImVec2(h.x, h.y + 4.0f / m_zoom), 0.0f, 1.2f * ui, IM_COL32_WHITE);
         }
     }
 }
@@ -277,9 +280,9 @@ void CanvasView::add_packets(CanvasContext& ctx) const
             const float ang = float(k) * 3.14159265f / 4.0f;
             const float r0 = (7.0f + 3.0f * grow) * ui / m_px_per_unit;
             const float r1 = (9.0f + 9.0f * grow) * ui / m_px_per_unit;
-            r.add_segment(Layer::Packets, ImVec2(p.x + r0 * std::cos(ang), p.y + r0 * std::sin(ang)),
-                          ImVec2(p.x + r1 * std::cos(ang), p.y + r1 * std::sin(ang)), 0.0f,
-                          1.5f * ui, red);
+            r.add_segment(
+                Layer::Packets, ImVec2(p.x + r0 * std::cos(ang), p.y + r0 * std::sin(ang)),
+                ImVec2(p.x + r1 * std::cos(ang), p.y + r1 * std::sin(ang)), 0.0f, 1.5f * ui, red);
         }
     }
 }
@@ -297,7 +300,8 @@ void CanvasView::draw_labels(CanvasContext& ctx, ImDrawList* list) const
     for (size_t i = 0; i < s.devices.size(); ++i) {
         const sim::DeviceSpec& d = s.devices[i];
         const ImVec2 c = to_screen(drawn_position(ctx, i));
-        if (c.x < m_min.x - 200 || c.x > m_max.x + 200 || c.y < m_min.y - 100 || c.y > m_max.y + 100)
+        if (c.x < m_min.x - 200 || c.x > m_max.x + 200 || c.y < m_min.y - 100 ||
+            c.y > m_max.y + 100)
             continue;
         float y = c.y + radius_px + 3.0f * ctx.ui_scale;
         const ImVec2 name_w = ui_font->CalcTextSizeA(name_size, FLT_MAX, 0.0f, d.name.c_str());
@@ -335,7 +339,8 @@ void CanvasView::draw_labels(CanvasContext& ctx, ImDrawList* list) const
             const ImVec2 w = mono->CalcTextSizeA(addr_size, FLT_MAX, 0.0f, port.c_str());
             const float along = radius_px + 6.0f * ctx.ui_scale + w.x * 0.5f * std::fabs(dir.x);
             const float off = w.y * 0.5f + 3.0f * ctx.ui_scale + w.x * 0.5f * std::fabs(dir.y);
-            const ImVec2 c(from.x + dir.x * along + side.x * off, from.y + dir.y * along + side.y * off);
+            const ImVec2 c(from.x + dir.x * along + side.x * off,
+                           from.y + dir.y * along + side.y * off);
             list->AddText(mono, addr_size, ImVec2(c.x - w.x * 0.5f, c.y - w.y * 0.5f),
                           ctx.colors.label_dim, port.c_str());
         };
@@ -367,7 +372,8 @@ void CanvasView::draw_overlays(CanvasContext& ctx, ImDrawList* list) const
 void CanvasView::draw_hint(ImDrawList* list, const CanvasColors& colors, float ui_scale) const
 {
     const char* title = "Drag a host here from the palette";
-    const char* detail = "then a second host and a switch · drag a device's + onto another to connect";
+    const char* detail =
+        "then a second host and a switch · drag a device's + onto another to connect";
     const char* detail2 = "double-click a host for its terminal · or open File → Examples";
     ImFont* font = ImGui::GetFont();
     const float big = ImGui::GetFontSize() * 1.35f;

@@ -18,7 +18,8 @@ void device_tooltip(const sim::DeviceSpec& d)
             std::string addrs;
             for (const auto& a : i.ipv4) addrs += " " + a.to_string();
             for (const auto& a : i.ipv6) addrs += " " + a.to_string();
-            ImGui::TextDisabled("%s:%s", i.name.c_str(), addrs.empty() ? " no address" : addrs.c_str());
+            ImGui::TextDisabled("%s:%s", i.name.c_str(),
+                                addrs.empty() ? " no address" : addrs.c_str());
         }
         if (d.gateway) ImGui::TextDisabled("gateway %s", d.gateway->to_string().c_str());
         ImGui::TextDisabled("Double-click for a terminal · drag + to connect");
@@ -54,7 +55,8 @@ void CanvasView::tooltips(const CanvasContext& ctx)
         const ImVec2 p = to_screen(w);
         if (std::hypot(p.x - mouse.x, p.y - mouse.y) > 14.0f * ctx.ui_scale) continue;
         ImGui::BeginTooltip();
-        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "Dropped at %s", b.at.to_string().c_str());
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "Dropped at %s",
+                           b.at.to_string().c_str());
         ImGui::TextUnformatted(b.text.c_str());
         ImGui::TextDisabled("reason: %s", net::to_string(b.reason));
         ImGui::EndTooltip();
@@ -125,7 +127,8 @@ CanvasAction CanvasView::context_menu(CanvasContext& ctx)
         if (adding) {
             for (int k = 0; k < int(PaletteItem::Count); ++k) {
                 if (!ImGui::MenuItem(palette_label(PaletteItem(k)))) continue;
-                sim::DeviceSpec d = make_device(s, PaletteItem(k), {m_menu_world.x, m_menu_world.y});
+                sim::DeviceSpec d =
+                    make_device(s, PaletteItem(k), {m_menu_world.x, m_menu_world.y});
                 ctx.selection.select_only_device(d.name);
                 ctx.doc.queue({"Add " + d.name, [d](sim::Scenario& sc) {
                                    if (sc.device_index(d.name) >= 0) return false;

@@ -150,7 +150,8 @@ void CanvasView::update_link_ends(const Document& doc)
         return it == index.end() ? -1 : it->second;
     };
     m_link_ends.clear();
-    for (const sim::LinkSpec& l : s.links) m_link_ends.push_back({find(l.a.device), find(l.b.device)});
+    for (const sim::LinkSpec& l : s.links)
+        m_link_ends.push_back({find(l.a.device), find(l.b.device)});
 }
 
 void CanvasView::update_positions(const CanvasContext& ctx)
@@ -188,7 +189,8 @@ CanvasView::Hit CanvasView::hit_test(const sim::Scenario& s, ImVec2 screen,
     for (size_t i = 0; i < s.links.size() && i < m_link_ends.size(); ++i) {
         const auto [a, b] = m_link_ends[i];
         if (a < 0 || b < 0) continue;
-        const float d = distance_to_segment(world, device_world(s, size_t(a)), device_world(s, size_t(b)));
+        const float d =
+            distance_to_segment(world, device_world(s, size_t(a)), device_world(s, size_t(b)));
         if (d <= best) {
             best = d;
             hit.link = int(i);
@@ -272,8 +274,10 @@ void CanvasView::on_press(CanvasContext& ctx, int button, const Hit& hit)
         const std::string& name = s.devices[size_t(hit.device)].name;
         const bool selected = sel.devices.count(name) > 0;
         if (io.KeyCtrl) {
-            if (selected) sel.devices.erase(name);
-            else sel.devices.insert(name);
+            if (selected)
+                sel.devices.erase(name);
+            else
+                sel.devices.insert(name);
             m_gesture = selected ? Gesture::None : Gesture::Move;
         } else {
             if (!selected) sel.select_only_device(name);
@@ -324,11 +328,12 @@ void CanvasView::on_release(CanvasContext& ctx, int button)
         for (size_t i = 0; i < s.devices.size(); ++i) {
             if (!sel.devices.count(s.devices[i].name)) continue;
             const ImVec2 p = device_world(s, i);
-            moves.push_back({s.devices[i].name,
-                             sim::Position{snap(p.x + m_move_delta.x), snap(p.y + m_move_delta.y)}});
+            moves.push_back({s.devices[i].name, sim::Position{snap(p.x + m_move_delta.x),
+                                                              snap(p.y + m_move_delta.y)}});
         }
         const std::string label =
-            "Move " + (moves.size() == 1 ? moves[0].first : count_label(moves.size(), "device", "devices"));
+            "Move " +
+            (moves.size() == 1 ? moves[0].first : count_label(moves.size(), "device", "devices"));
         ctx.doc.queue({label, [moves](sim::Scenario& sc) {
                            bool changed = false;
                            for (const auto& [name, pos] : moves) {
@@ -374,7 +379,8 @@ void CanvasView::on_release(CanvasContext& ctx, int button)
         }
         ctx.doc.queue({"Connect " + a + " and " + b, [a, b](sim::Scenario& sc) {
                            const int ia = sc.device_index(a), ib = sc.device_index(b);
-                           return ia >= 0 && ib >= 0 && !connect_devices(sc, size_t(ia), size_t(ib));
+                           return ia >= 0 && ib >= 0 &&
+                                  !connect_devices(sc, size_t(ia), size_t(ib));
                        }});
         break;
     }

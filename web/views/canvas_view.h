@@ -10,8 +10,8 @@
 
 #include "sim/lab.h"
 
-#include "web/model/document.h"
 #include "web/gfx/canvas_renderer.h"
+#include "web/model/document.h"
 #include "web/model/selection.h"
 #include "web/model/session.h"
 #include "web/views/theme.h"

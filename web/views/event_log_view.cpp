@@ -11,7 +11,8 @@ void EventLogView::draw(const Session& session, const Fonts& fonts, Theme theme)
     ImGui::SameLine();
     ImGui::Checkbox("Follow", &m_follow);
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu events (the newest %zu are kept)", session.log().size(), Session::kMaxLog);
+    ImGui::TextDisabled("%zu events (the newest %zu are kept)", session.log().size(),
+                        Session::kMaxLog);
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##events", 4, flags)) return;
@@ -23,7 +24,8 @@ void EventLogView::draw(const Session& session, const Fonts& fonts, Theme theme)
     ImGui::TableHeadersRow();
     std::vector<const LogEntry*> shown;
     for (const LogEntry& e : session.log()) {
-        const bool drop = e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped;
+        const bool drop =
+            e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped;
         if (!m_drops_only || drop) shown.push_back(&e);
     }
     ImGui::PushFont(fonts.mono);
@@ -32,7 +34,8 @@ void EventLogView::draw(const Session& session, const Fonts& fonts, Theme theme)
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const LogEntry& e = *shown[size_t(i)];
-            const bool drop = e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped;
+            const bool drop =
+                e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%.6f", e.at.seconds());
@@ -48,7 +51,8 @@ void EventLogView::draw(const Session& session, const Fonts& fonts, Theme theme)
         }
     }
     ImGui::PopFont();
-    if (m_follow && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f) ImGui::SetScrollHereY(1.0f);
+    if (m_follow && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f)
+        ImGui::SetScrollHereY(1.0f);
     ImGui::EndTable();
 }
 

@@ -110,7 +110,8 @@ void FileManager::read_examples_index(const std::string& text)
         if (!e.is_object() || !e.contains("file") || !e["file"].is_string()) continue;
         ExampleInfo info;
         info.file = e["file"].get<std::string>();
-        info.title = e.contains("title") && e["title"].is_string() ? e["title"].get<std::string>() : info.file;
+        info.title = e.contains("title") && e["title"].is_string() ? e["title"].get<std::string>()
+                                                                   : info.file;
         if (e.contains("description") && e["description"].is_string())
             info.description = e["description"].get<std::string>();
         m_examples.push_back(std::move(info));
@@ -162,8 +163,10 @@ void FileManager::open_example(Backend& backend, const ExampleInfo& example)
 std::string FileManager::make_share_link(Backend& backend, const Document& doc)
 {
     // Compact JSON: the canonical text without its indentation.
-    const auto json = nlohmann::ordered_json::parse(sim::save_scenario(doc.scenario()), nullptr, false);
-    const std::string link = backend.page_address() + "#" + kFragmentKey + base64url_encode(json.dump());
+    const auto json =
+        nlohmann::ordered_json::parse(sim::save_scenario(doc.scenario()), nullptr, false);
+    const std::string link =
+        backend.page_address() + "#" + kFragmentKey + base64url_encode(json.dump());
     backend.copy_to_clipboard(link);
     return link;
 }
@@ -189,19 +192,22 @@ void FileManager::draw_dialogs(float ui_scale)
     ImGui::SetNextWindowSize(ImVec2(620.0f * ui_scale, 0.0f), ImGuiCond_Appearing);
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    m_dialog_open = ImGui::BeginPopupModal("Problem##files", nullptr, ImGuiWindowFlags_NoSavedSettings);
+    m_dialog_open =
+        ImGui::BeginPopupModal("Problem##files", nullptr, ImGuiWindowFlags_NoSavedSettings);
     if (!m_dialog_open) return;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(m_dialog_title.c_str());
     ImGui::Separator();
-    ImGui::BeginChild("##lines", ImVec2(0.0f, std::min(300.0f * ui_scale,
-                                                       ImGui::GetTextLineHeightWithSpacing() *
-                                                           float(m_dialog_lines.size() + 1) * 1.6f)));
+    ImGui::BeginChild(
+        "##lines",
+        ImVec2(0.0f, std::min(300.0f * ui_scale, ImGui::GetTextLineHeightWithSpacing() *
+                                                     float(m_dialog_lines.size() + 1) * 1.6f)));
     for (const std::string& l : m_dialog_lines) ImGui::BulletText("%s", l.c_str());
     ImGui::EndChild();
     ImGui::TextDisabled("Your current network was left as it was.");
     ImGui::PopTextWrapPos();
-    if (ImGui::Button("OK", ImVec2(120.0f * ui_scale, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+    if (ImGui::Button("OK", ImVec2(120.0f * ui_scale, 0.0f)) ||
+        ImGui::IsKeyPressed(ImGuiKey_Escape))
         ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }

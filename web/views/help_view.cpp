@@ -18,7 +18,8 @@ void controls_window(bool* open, float scale)
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         const char* rows[][2] = {
             {"Add a device", "drag it from the palette onto the canvas"},
-            {"Connect two devices", "drag from a device's + handle onto the other (or use the Cable tool)"},
+            {"Connect two devices",
+             "drag from a device's + handle onto the other (or use the Cable tool)"},
             {"Select", "click; Ctrl+click adds; Shift+drag draws a selection box; Ctrl+A all"},
             {"Move", "drag a selected device (snaps to the grid)"},
             {"Open a terminal", "double-click a host or router"},

@@ -45,8 +45,8 @@ void InspectorView::routes_panel(Document& doc, const sim::DeviceSpec& d)
 {
     if (!ImGui::CollapsingHeader("Routes", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const std::string dev = d.name;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!d.routes.empty() && ImGui::BeginTable("##routes", 4, flags)) {
         ImGui::TableSetupColumn("Network");
         ImGui::TableSetupColumn("Via");
@@ -208,16 +208,16 @@ void InspectorView::link_numbers(Document& doc, const sim::LinkSpec& l, size_t i
     percent_field("Reordering", "reorder", v.reorder, &sim::LinkDirSpec::reorder,
                   "Each frame is held back (and so overtaken) with this probability.");
     if (v.reorder > 0.0 &&
-        text_field("Held back by", "5ms", k + "reorder_delay", sim::format_duration(v.reorder_delay),
-                   check_duration, text, 160.0f * m_scale))
+        text_field("Held back by", "5ms", k + "reorder_delay",
+                   sim::format_duration(v.reorder_delay), check_duration, text, 160.0f * m_scale))
         doc.queue(link_setting(index, dir, &sim::LinkDirSpec::reorder_delay,
                                *sim::parse_duration(text), "Set reorder delay"));
     percent_field("Corruption", "corrupt", v.corrupt, &sim::LinkDirSpec::corrupt,
                   "One bit of the frame is flipped with this probability (checksums catch it).");
     // Gilbert-Elliott burst loss: enter bad state with p, leave it with r.
     const net::BurstLoss b = v.burst;
-    if (text_field("Burst loss: enter", "0", k + "burst_p", format_percent(b.p), check_percent, text,
-                   120.0f * m_scale)) {
+    if (text_field("Burst loss: enter", "0", k + "burst_p", format_percent(b.p), check_percent,
+                   text, 120.0f * m_scale)) {
         net::BurstLoss nb = b;
         nb.p = parse_percent_value(text);
         doc.queue(link_setting(index, dir, &sim::LinkDirSpec::burst, nb, "Set burst loss"));
@@ -281,7 +281,8 @@ void InspectorView::network_panel(Document& doc, const sim::Scenario& s, const S
     std::string title = s.title;
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::InputTextWithHint("##title", "Title", &title))
-        doc.queue({"Set title", [title](sim::Scenario& sc) {
+        doc.queue({"Set title",
+                   [title](sim::Scenario& sc) {
                        sc.title = title;
                        return true;
                    },
@@ -295,9 +296,7 @@ void InspectorView::network_panel(Document& doc, const sim::Scenario& s, const S
     ImGui::Text("%zu devices · %zu cables", s.devices.size(), s.links.size());
     if (!s.script.empty()) ImGui::Text("%zu scripted commands", s.script.size());
     std::string text;
-    auto check_seed = [](const std::string& t) {
-        return check_uint(t, 0, UINT64_MAX, "the seed");
-    };
+    auto check_seed = [](const std::string& t) { return check_uint(t, 0, UINT64_MAX, "the seed"); };
     // A lab always runs with its own seed (sim/LAB_FORMAT.md, Locks).
     const bool seed_locked = lock_begin("", "seed");
     const bool seed_set =

@@ -18,8 +18,8 @@ namespace {
 // The kinds whose settings have a "port" key (SCENARIO_FORMAT.md, "Services").
 bool has_port(std::string_view kind)
 {
-    static constexpr std::string_view kinds[] = {
-        "echo", "ftp", "http", "https", "ntp", "rdp", "ssh", "telnet"};
+    static constexpr std::string_view kinds[] = {"echo", "ftp", "http", "https",
+                                                 "ntp",  "rdp", "ssh",  "telnet"};
     return std::find(std::begin(kinds), std::end(kinds), kind) != std::end(kinds);
 }
 
@@ -50,7 +50,7 @@ sim::RawJson starter(std::string_view kind)
 
 // A command that sets (or, with a null value, removes) services.<kind> of device `name`.
 Command service_edit(const std::string& name, const std::string& kind, sim::RawJson value,
-    std::string label)
+                     std::string label)
 {
     return Command{std::move(label), [name, kind, value = std::move(value)](sim::Scenario& s) {
                        const int i = s.device_index(name);
@@ -72,8 +72,8 @@ Command service_edit(const std::string& name, const std::string& kind, sim::RawJ
 } // namespace
 
 // The loader's messages about services.<kind> of device `index` if it held `text`.
-std::string InspectorView::check_service(
-    const sim::Scenario& s, size_t index, const std::string& kind, const std::string& text)
+std::string InspectorView::check_service(const sim::Scenario& s, size_t index,
+                                         const std::string& kind, const std::string& text)
 {
     sim::RawJson value = sim::RawJson::parse(text, nullptr, false);
     if (value.is_discarded()) return "not valid JSON (check the quotes, commas and braces)";
@@ -104,7 +104,7 @@ void InspectorView::services_panel(Document& doc, const sim::Scenario& s, size_t
 }
 
 void InspectorView::service_entry(Document& doc, const sim::Scenario& s, size_t index,
-    const std::string& kind, const sim::RawJson& value)
+                                  const std::string& kind, const sim::RawJson& value)
 {
     const sim::DeviceSpec& d = s.devices[index];
     const std::string key = "svc." + kind;
@@ -139,8 +139,8 @@ void InspectorView::service_entry(Document& doc, const sim::Scenario& s, size_t 
     ImGui::PopID();
 }
 
-void InspectorView::service_port(
-    Document& doc, const sim::DeviceSpec& d, const std::string& kind, const sim::RawJson& value)
+void InspectorView::service_port(Document& doc, const sim::DeviceSpec& d, const std::string& kind,
+                                 const sim::RawJson& value)
 {
     uint16_t port = default_port(kind);
     if (value.is_object() && value.contains("port") && value["port"].is_number_unsigned())
@@ -160,7 +160,7 @@ void InspectorView::service_port(
 }
 
 void InspectorView::service_json(Document& doc, const sim::Scenario& s, size_t index,
-    const std::string& kind, const sim::RawJson& value)
+                                 const std::string& kind, const sim::RawJson& value)
 {
     const std::string key = "svc." + kind + ".json";
     Draft& draft = m_drafts[key];
@@ -169,8 +169,7 @@ void InspectorView::service_json(Document& doc, const sim::Scenario& s, size_t i
     ImGui::PushFont(m_fonts->mono);
     const size_t newlines = size_t(std::count(draft.text.begin(), draft.text.end(), '\n'));
     const float lines = float(std::min<size_t>(12, 2 + newlines));
-    const float height =
-        ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
+    const float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
     ImGui::InputTextMultiline("##json", &draft.text, ImVec2(-FLT_MIN, height));
     ImGui::PopFont();
     m_rects[key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
@@ -183,8 +182,8 @@ void InspectorView::service_json(Document& doc, const sim::Scenario& s, size_t i
         ImGui::BeginDisabled(!draft.error.empty());
         if (ImGui::SmallButton("Apply")) {
             doc.queue(service_edit(s.devices[index].name, kind,
-                sim::RawJson::parse(draft.text, nullptr, false),
-                "Edit " + kind + " on " + s.devices[index].name));
+                                   sim::RawJson::parse(draft.text, nullptr, false),
+                                   "Edit " + kind + " on " + s.devices[index].name));
             draft.invalid = false;
         }
         ImGui::EndDisabled();

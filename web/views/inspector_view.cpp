@@ -108,9 +108,9 @@ void InspectorView::lock_end(bool locked, const std::string& device, std::string
     if (!locked) return;
     ImGui::EndGroup();
     ImGui::EndDisabled();
-    const std::string key = !device.empty() ? device + "." + std::string(field)
-                            : field == "seed"  ? std::string("seed")
-                                               : std::string("link");
+    const std::string key = !device.empty()   ? device + "." + std::string(field)
+                            : field == "seed" ? std::string("seed")
+                                              : std::string("link");
     m_locked_keys.push_back(key);
     m_rects["locked." + key] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
@@ -125,8 +125,8 @@ void InspectorView::lock_end(bool locked, const std::string& device, std::string
         ImGui::SetTooltip("The lab locks %s: grading uses the lab's %s, whatever you change.",
                           device.c_str(), device.c_str());
     else
-        ImGui::SetTooltip("The lab locks the %.*s of %s: grading uses the lab's.", int(field.size()),
-                          field.data(), device.c_str());
+        ImGui::SetTooltip("The lab locks the %.*s of %s: grading uses the lab's.",
+                          int(field.size()), field.data(), device.c_str());
 }
 
 void InspectorView::refresh_problems(const Document& doc)
@@ -217,9 +217,8 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
     const bool name_locked = lock_begin(d.name, "name");
     if (text_field("Name", "pc1", "name", d.name, check_name, text)) {
         const std::string from = d.name;
-        doc.queue({"Rename " + from + " to " + text, [from, text](sim::Scenario& sc) {
-                       return !rename_device(sc, from, text);
-                   }});
+        doc.queue({"Rename " + from + " to " + text,
+                   [from, text](sim::Scenario& sc) { return !rename_device(sc, from, text); }});
     }
     lock_end(name_locked, d.name, "name");
     if (d.is_ip_node()) {
@@ -227,7 +226,8 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
         m_rects["open_terminal"] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("A shell on %s: ping, traceroute, ip, arp... (or double-click the "
-                              "device)", d.name.c_str());
+                              "device)",
+                              d.name.c_str());
         const bool ifaces_locked = lock_begin(d.name, "interfaces");
         for (size_t i = 0; i < d.interfaces.size(); ++i) interface_panel(doc, d, i);
         lock_end(ifaces_locked, d.name, "interfaces");
@@ -243,7 +243,9 @@ void InspectorView::device_panel(Document& doc, const sim::Scenario& s, size_t i
     } else {
         ImGui::SeparatorText("Ports");
         std::string ports;
-        auto check = [](const std::string& t) { return check_uint(t, 1, 64, "the number of ports"); };
+        auto check = [](const std::string& t) {
+            return check_uint(t, 1, 64, "the number of ports");
+        };
         const bool ports_locked = lock_begin(d.name, "ports");
         const bool ports_set =
             text_field("Ports", "8", "ports", std::to_string(d.ports), check, ports);
@@ -280,8 +282,8 @@ void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, siz
     const std::string key = iface.name;
     const std::string dev = d.name, name = iface.name;
     std::string text;
-    if (text_field("IPv4", "10.0.0.1/24", key + ".ipv4", join_prefixes(iface.ipv4),
-                   check_ipv4_list, text)) {
+    if (text_field("IPv4", "10.0.0.1/24", key + ".ipv4", join_prefixes(iface.ipv4), check_ipv4_list,
+                   text)) {
         auto list = parse_ipv4_list(text);
         doc.queue(device_edit(dev, "Set " + dev + " " + name + " IPv4",
                               [name, list](sim::DeviceSpec& dd) {
@@ -315,14 +317,15 @@ void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, siz
                    check_mtu, text, 120.0f * m_scale)) {
         std::optional<uint32_t> mtu;
         if (!text.empty()) mtu = uint32_t(std::stoul(text));
-        doc.queue(device_edit(dev, "Set " + dev + " " + name + " MTU", [name, mtu](sim::DeviceSpec& dd) {
-            for (auto& f : dd.interfaces)
-                if (f.name == name && f.mtu != mtu) {
-                    f.mtu = mtu;
-                    return true;
-                }
-            return false;
-        }));
+        doc.queue(
+            device_edit(dev, "Set " + dev + " " + name + " MTU", [name, mtu](sim::DeviceSpec& dd) {
+                for (auto& f : dd.interfaces)
+                    if (f.name == name && f.mtu != mtu) {
+                        f.mtu = mtu;
+                        return true;
+                    }
+                return false;
+            }));
     }
     if (d.type == sim::DeviceType::Host) {
         bool slaac = iface.slaac;
@@ -336,14 +339,16 @@ void InspectorView::interface_panel(Document& doc, const sim::DeviceSpec& d, siz
             ImGui::SetTooltip("Build an IPv6 address from the prefix a router advertises (SLAAC).");
         bool dhcp = iface.dhcp;
         if (ImGui::Checkbox(("DHCP##" + key).c_str(), &dhcp))
-            doc.queue(device_edit(dev, dhcp ? "Use DHCP" : "Stop using DHCP", [name, dhcp](sim::DeviceSpec& dd) {
-                for (auto& f : dd.interfaces)
-                    if (f.name == name) f.dhcp = dhcp;
-                return true;
-            }));
+            doc.queue(device_edit(dev, dhcp ? "Use DHCP" : "Stop using DHCP",
+                                  [name, dhcp](sim::DeviceSpec& dd) {
+                                      for (auto& f : dd.interfaces)
+                                          if (f.name == name) f.dhcp = dhcp;
+                                      return true;
+                                  }));
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-            ImGui::SetTooltip("Ask a DHCP server on this link for an address, gateway and DNS "
-                              "servers at boot (a server: a router or host with the dhcp service).");
+            ImGui::SetTooltip(
+                "Ask a DHCP server on this link for an address, gateway and DNS "
+                "servers at boot (a server: a router or host with the dhcp service).");
     }
 }
 

@@ -64,15 +64,15 @@ private:
     void routes_panel(Document& doc, const sim::DeviceSpec& d);
     // inspector_services.cpp
     void services_panel(Document& doc, const sim::Scenario& s, size_t index);
-    void service_entry(Document& doc, const sim::Scenario& s, size_t index,
-                       const std::string& kind, const sim::RawJson& value);
+    void service_entry(Document& doc, const sim::Scenario& s, size_t index, const std::string& kind,
+                       const sim::RawJson& value);
     void service_port(Document& doc, const sim::DeviceSpec& d, const std::string& kind,
                       const sim::RawJson& value);
-    void service_json(Document& doc, const sim::Scenario& s, size_t index,
-                      const std::string& kind, const sim::RawJson& value);
+    void service_json(Document& doc, const sim::Scenario& s, size_t index, const std::string& kind,
+                      const sim::RawJson& value);
     void add_service(Document& doc, const sim::DeviceSpec& d);
-    static std::string check_service(const sim::Scenario& s, size_t index,
-                                     const std::string& kind, const std::string& text);
+    static std::string check_service(const sim::Scenario& s, size_t index, const std::string& kind,
+                                     const std::string& text);
     void link_panel(Document& doc, const sim::Scenario& s, size_t index);
     void link_numbers(Document& doc, const sim::LinkSpec& l, size_t index);
     void link_mtu(Document& doc, const sim::Scenario& s, const sim::LinkSpec& l);
@@ -89,8 +89,8 @@ private:
     std::vector<std::string> m_locked_keys;
     std::map<std::string, Draft> m_drafts;
     std::map<std::string, Rect> m_rects;
-    std::string m_subject; // what the drafts belong to; they are dropped when it changes
-    std::string m_focus_key; // a field to give the keyboard to when it is drawn
+    std::string m_subject;    // what the drafts belong to; they are dropped when it changes
+    std::string m_focus_key;  // a field to give the keyboard to when it is drawn
     int m_link_direction = 0; // 0: both directions, 1: a→b, 2: b→a
     std::vector<sim::Diagnostic> m_problems;
     uint64_t m_problems_revision = 0;

@@ -95,8 +95,7 @@ void LabView::show_error(std::string title, std::vector<std::string> lines)
     m_error_lines = std::move(lines);
     m_error_pending = true;
     m_last_error = m_error_title;
-    for (const std::string& l : m_error_lines)
-        m_last_error += "\n" + l;
+    for (const std::string& l : m_error_lines) m_last_error += "\n" + l;
 }
 
 void LabView::draw_student_dialog(float s)
@@ -333,8 +332,7 @@ void LabView::draw_checks(LabBook& book, bool stale, Theme theme, float s)
     }
     if (r && !r->notes.empty()) {
         ImGui::PushTextWrapPos(0.0f);
-        for (const std::string& n : r->notes)
-            ImGui::TextDisabled("Note: %s", n.c_str());
+        for (const std::string& n : r->notes) ImGui::TextDisabled("Note: %s", n.c_str());
         ImGui::PopTextWrapPos();
     }
 }

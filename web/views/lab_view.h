@@ -9,8 +9,8 @@
 
 #include "web/model/labs.h"
 #include "web/model/markdown.h"
-#include "web/views/theme.h"
 #include "web/views/inspector_view.h"
+#include "web/views/theme.h"
 
 #include <map>
 #include <string>

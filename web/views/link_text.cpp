@@ -32,8 +32,8 @@ std::string direction(const net::LinkDirParams& d)
 std::string link_summary(const sim::LinkSpec& l)
 {
     const net::LinkParams p = l.params();
-    std::string s = p.ab == p.ba ? direction(p.ab)
-                                 : "a→b: " + direction(p.ab) + " / b→a: " + direction(p.ba);
+    std::string s =
+        p.ab == p.ba ? direction(p.ab) : "a→b: " + direction(p.ab) + " / b→a: " + direction(p.ba);
     if (!l.up) s = "DOWN (unplugged) · " + s;
     return s;
 }

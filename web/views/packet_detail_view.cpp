@@ -64,8 +64,8 @@ void PacketListView::tree_node(const wire::Field& f, int depth, size_t& index)
     // Layers other than Frame start open, as in Wireshark after a click.
     if (depth == 0 && f.name != "frame") flags |= ImGuiTreeNodeFlags_DefaultOpen;
     const std::string text = wire::describe(f);
-    const bool open = ImGui::TreeNodeEx(reinterpret_cast<void*>(uintptr_t(my_index) + 1), flags, "%s",
-                                        text.c_str());
+    const bool open = ImGui::TreeNodeEx(reinterpret_cast<void*>(uintptr_t(my_index) + 1), flags,
+                                        "%s", text.c_str());
     if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) {
         m_field_index = my_index;
         m_field_offset = f.offset;
@@ -99,7 +99,8 @@ void PacketListView::hex_dump(const Bytes& bytes, const Fonts& fonts, Theme them
     ImGui::PushFont(fonts.mono);
     const float char_w = ImGui::CalcTextSize("0").x;
     const float line_h = ImGui::GetTextLineHeight();
-    const ImU32 mark = theme == Theme::Dark ? IM_COL32(60, 110, 200, 200) : IM_COL32(150, 190, 255, 220);
+    const ImU32 mark =
+        theme == Theme::Dark ? IM_COL32(60, 110, 200, 200) : IM_COL32(150, 190, 255, 220);
     ImDrawList* list = ImGui::GetWindowDrawList();
     const size_t lines = (bytes.size() + 15) / 16;
     ImGuiListClipper clipper;
@@ -111,7 +112,8 @@ void PacketListView::hex_dump(const Bytes& bytes, const Fonts& fonts, Theme them
             // Highlight first, text on top. Columns: "0000  " then "xx " per byte (an extra space
             // after 8), then the ASCII column.
             for (size_t i = base; i < base + 16 && i < bytes.size(); ++i) {
-                if (m_field_length == 0 || i < m_field_offset || i >= m_field_offset + m_field_length)
+                if (m_field_length == 0 || i < m_field_offset ||
+                    i >= m_field_offset + m_field_length)
                     continue;
                 const size_t col = i - base;
                 const float hx = at.x + char_w * float(6 + col * 3 + (col >= 8 ? 1 : 0));

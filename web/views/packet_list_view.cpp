@@ -51,8 +51,8 @@ void PacketListView::update_rows(const CaptureStore& store)
         m_decoded_id.reset();
     }
     // Forget rows whose frames were evicted from the capture.
-    const auto first_kept = std::find_if(m_rows.begin(), m_rows.end(),
-                                         [&](const PacketRow& r) { return r.id >= store.first_id(); });
+    const auto first_kept = std::find_if(
+        m_rows.begin(), m_rows.end(), [&](const PacketRow& r) { return r.id >= store.first_id(); });
     m_rows.erase(m_rows.begin(), first_kept);
     m_scanned = std::max(m_scanned, store.first_id());
     const uint64_t end = std::min(store.end_id(), m_scanned + kScanPerFrame);
@@ -82,7 +82,8 @@ bool PacketListView::draw(const Session& session, const sim::Scenario& s, const 
     update_rows(session.capture());
     const float avail = ImGui::GetContentRegionAvail().y;
     if (m_list_height <= 0.0f) m_list_height = avail * 0.55f;
-    m_list_height = std::clamp(m_list_height, 60.0f * ui_scale, std::max(avail - 60.0f * ui_scale, 60.0f * ui_scale));
+    m_list_height = std::clamp(m_list_height, 60.0f * ui_scale,
+                               std::max(avail - 60.0f * ui_scale, 60.0f * ui_scale));
     table(session, fonts, m_list_height);
     // Splitter between the list and the details.
     ImGui::InvisibleButton("##split", ImVec2(-FLT_MIN, 6.0f * ui_scale));
@@ -126,12 +127,14 @@ void PacketListView::controls(const Session& session, const sim::Scenario& s, co
     const bool ok = m_filter_error.empty();
     const bool applied = m_filter_text == m_applied_text;
     ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
-    if (!m_filter_text.empty()) bg = ok ? ImVec4(0.15f, 0.45f, 0.2f, 0.55f) : ImVec4(0.6f, 0.12f, 0.12f, 0.6f);
+    if (!m_filter_text.empty())
+        bg = ok ? ImVec4(0.15f, 0.45f, 0.2f, 0.55f) : ImVec4(0.6f, 0.12f, 0.12f, 0.6f);
     ImGui::PushStyleColor(ImGuiCol_FrameBg, bg);
     ImGui::SetNextItemWidth(-250.0f * ui_scale);
     ImGui::PushFont(fonts.mono);
-    const bool enter = ImGui::InputTextWithHint("##filter", "display filter, e.g. icmp or ip.addr == 10.0.0.1",
-                                                &m_filter_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##filter", "display filter, e.g. icmp or ip.addr == 10.0.0.1",
+                                 &m_filter_text, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopFont();
     ImGui::PopStyleColor();
     m_filter_min = ImGui::GetItemRectMin();
@@ -216,7 +219,8 @@ void PacketListView::table(const Session& session, const Fonts& fonts, float hei
             char no[24];
             std::snprintf(no, sizeof no, "%llu", static_cast<unsigned long long>(row.no));
             const bool selected = m_selected == row.id;
-            if (ImGui::Selectable(no, selected, ImGuiSelectableFlags_SpanAllColumns)) m_selected = row.id;
+            if (ImGui::Selectable(no, selected, ImGuiSelectableFlags_SpanAllColumns))
+                m_selected = row.id;
             if (ImGui::IsItemVisible() && ImGui::GetItemRectMin().y >= body_top)
                 m_visible.push_back({row.no, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             ImGui::TableNextColumn();
@@ -252,7 +256,8 @@ std::string PacketListView::pcap_name(const sim::Scenario& s) const
     std::string base = "wirelab";
     if (m_scope.kind != CaptureScope::Kind::Network && m_scope.node < s.devices.size())
         base += "-" + s.devices[m_scope.node].name;
-    if (m_scope.kind == CaptureScope::Kind::Interface) base += "-port" + std::to_string(m_scope.port);
+    if (m_scope.kind == CaptureScope::Kind::Interface)
+        base += "-port" + std::to_string(m_scope.port);
     return base + ".pcap";
 }
 

@@ -65,9 +65,9 @@ private:
 
     CaptureScope m_scope;
     std::string m_scope_label = "Whole network";
-    std::string m_filter_text;     // as typed
-    std::string m_filter_error;    // parse error of the text as typed
-    wire::DisplayFilter m_filter;  // the applied filter
+    std::string m_filter_text;    // as typed
+    std::string m_filter_error;   // parse error of the text as typed
+    wire::DisplayFilter m_filter; // the applied filter
     std::string m_applied_text;
     std::vector<PacketRow> m_rows; // displayed
     uint64_t m_scanned = 0;        // capture ids below this have been looked at

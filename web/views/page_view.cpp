@@ -17,8 +17,9 @@ void PageView::draw(Session& session, UiState& ui, const Fonts& fonts, Theme the
     }
     if (!m_open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.3f, vp->WorkPos.y + 60.0f * ui_scale),
-                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.3f, vp->WorkPos.y + 60.0f * ui_scale),
+        ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(640.0f * ui_scale, 440.0f * ui_scale), ImGuiCond_FirstUseEver);
     // One window whatever the host; the title names it ("###" keeps the window's identity).
     const std::string title = "Web browser on " + m_host + "###page_view";
@@ -53,8 +54,9 @@ void PageView::draw_toolbar(PageLoader& loader, const Fonts& fonts)
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::PushFont(fonts.mono);
-    const bool enter = ImGui::InputTextWithHint("##address", "http://www.lab/", m_address.data(),
-                                                m_address.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##address", "http://www.lab/", m_address.data(), m_address.size(),
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopFont();
     m_address_min = ImGui::GetItemRectMin();
     m_address_max = ImGui::GetItemRectMax();
@@ -62,7 +64,8 @@ void PageView::draw_toolbar(PageLoader& loader, const Fonts& fonts)
     // The bar follows the page (redirects, links) once a load is over.
     if (loader.loads() != m_seen_loads) {
         m_seen_loads = loader.loads();
-        if (!ImGui::IsItemActive()) std::snprintf(m_address.data(), m_address.size(), "%s", loader.url().c_str());
+        if (!ImGui::IsItemActive())
+            std::snprintf(m_address.data(), m_address.size(), "%s", loader.url().c_str());
     }
 }
 
@@ -81,11 +84,12 @@ void PageView::draw_status(const PageLoader& loader, Theme theme)
         return;
     }
     if (loader.status() == 0) {
-        ImGui::TextDisabled("Type an address and press Enter: the request goes through the network.");
+        ImGui::TextDisabled(
+            "Type an address and press Enter: the request goes through the network.");
         return;
     }
-    ImGui::Text("%d %s  ·  %zu bytes  ·  %.1f ms (simulated)", loader.status(), loader.reason().c_str(),
-                loader.bytes(), loader.elapsed().ns() / 1e6);
+    ImGui::Text("%d %s  ·  %zu bytes  ·  %.1f ms (simulated)", loader.status(),
+                loader.reason().c_str(), loader.bytes(), loader.elapsed().ns() / 1e6);
 }
 
 void PageView::draw_page(PageLoader& loader, const Fonts& fonts, Theme theme)
@@ -97,8 +101,8 @@ void PageView::draw_page(PageLoader& loader, const Fonts& fonts, Theme theme)
     const app::TextPage& page = loader.page(m_width);
     m_link_min = m_link_max = ImVec2();
     bool first_link = true;
-    const ImVec4 link_color = theme == Theme::Dark ? ImVec4(0.45f, 0.7f, 1.0f, 1.0f)
-                                                   : ImVec4(0.05f, 0.3f, 0.8f, 1.0f);
+    const ImVec4 link_color =
+        theme == Theme::Dark ? ImVec4(0.45f, 0.7f, 1.0f, 1.0f) : ImVec4(0.05f, 0.3f, 0.8f, 1.0f);
     if (!page.title.empty()) ImGui::TextDisabled("%s", page.title.c_str());
     for (const app::TextLine& line : page.lines) {
         if (line.spans.empty()) {
@@ -109,8 +113,10 @@ void PageView::draw_page(PageLoader& loader, const Fonts& fonts, Theme theme)
             const app::TextSpan& sp = line.spans[i];
             if (i > 0) ImGui::SameLine(0.0f, 0.0f);
             if (sp.link < 0) {
-                if (line.kind == app::TextLineKind::Heading) ImGui::TextColored(link_color, "%s", sp.text.c_str());
-                else ImGui::TextUnformatted(sp.text.c_str());
+                if (line.kind == app::TextLineKind::Heading)
+                    ImGui::TextColored(link_color, "%s", sp.text.c_str());
+                else
+                    ImGui::TextUnformatted(sp.text.c_str());
                 continue;
             }
             ImGui::TextColored(link_color, "%s", sp.text.c_str());

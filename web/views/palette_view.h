@@ -1,5 +1,5 @@
-// The device palette: items dragged onto the canvas become devices (web/model/scenario_edit.h), and the
-// canvas tools (select/move, or cable).
+// The device palette: items dragged onto the canvas become devices (web/model/scenario_edit.h), and
+// the canvas tools (select/move, or cable).
 #pragma once
 
 #include "web/model/scenario_edit.h"

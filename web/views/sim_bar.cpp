@@ -13,8 +13,16 @@ struct SpeedChoice {
 };
 
 constexpr SpeedChoice kSpeeds[] = {
-    {0.01, "0.01×"}, {0.1, "0.1×"}, {0.25, "0.25×"}, {0.5, "0.5×"}, {1.0, "1× (real time)"},
-    {2.0, "2×"},     {5.0, "5×"},   {10.0, "10×"},   {100.0, "100×"}, {1000.0, "1000×"},
+    {0.01, "0.01×"},
+    {0.1, "0.1×"},
+    {0.25, "0.25×"},
+    {0.5, "0.5×"},
+    {1.0, "1× (real time)"},
+    {2.0, "2×"},
+    {5.0, "5×"},
+    {10.0, "10×"},
+    {100.0, "100×"},
+    {1000.0, "1000×"},
     {0.0, "as fast as possible"},
 };
 
@@ -36,7 +44,8 @@ std::string format_clock(SimTime t)
     return buf;
 }
 
-void SimBar::draw(Session& session, const Fonts& fonts, Theme theme, float ui_scale, double wall_now)
+void SimBar::draw(Session& session, const Fonts& fonts, Theme theme, float ui_scale,
+                  double wall_now)
 {
     const bool playing = session.is_playing();
     if (ImGui::Button(playing ? "Pause" : " Play ", ImVec2(70.0f * ui_scale, 0.0f)))
@@ -48,7 +57,8 @@ void SimBar::draw(Session& session, const Fonts& fonts, Theme theme, float ui_sc
     ImGui::SameLine();
     if (ImGui::Button("Step")) session.step();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-        ImGui::SetTooltip("Pause, then run events up to the next frame put on a wire or delivered.");
+        ImGui::SetTooltip(
+            "Pause, then run events up to the next frame put on a wire or delivered.");
     ImGui::SameLine();
     const char* current = "?";
     for (const SpeedChoice& c : kSpeeds)

@@ -86,10 +86,9 @@ void TerminalView::draw(Terminal& t, Session& session, const sim::Scenario& s, c
     std::string entered;
     CallbackContext ctx{&t, &m_names, &entered, t.is_busy()};
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue |
-                                      ImGuiInputTextFlags_CallbackHistory |
-                                      ImGuiInputTextFlags_CallbackCompletion |
-                                      ImGuiInputTextFlags_CallbackAlways;
+    const ImGuiInputTextFlags flags =
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
+        ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_CallbackAlways;
     const bool enter = ImGui::InputText("##input", &m_input, flags, on_input_event, &ctx);
     m_input_min = ImGui::GetItemRectMin();
     m_input_max = ImGui::GetItemRectMax();
@@ -132,7 +131,8 @@ void TerminalView::submit(Terminal& t, Session& session, const sim::Scenario& s)
     }
     std::vector<std::string> notes;
     const std::string resolved = resolve_device_names(line, s, notes);
-    for (const std::string& n : notes) t.output("# " + n + " (from the network map, like /etc/hosts)\n");
+    for (const std::string& n : notes)
+        t.output("# " + n + " (from the network map, like /etc/hosts)\n");
     if (!session.is_playing())
         t.output("# the simulation is paused: press Space or Play for the command to run\n");
     session.run_command(t.host(), resolved);

@@ -1,7 +1,7 @@
 // A terminal tab: the host's scrollback, and the input line after the prompt `user@pc1:~$`.
-// Enter runs the line through the host's shell (web/model/session.h); Up/Down browse the history; Tab
-// completes commands and device names; Ctrl+C interrupts the running command. `clear` and `exit`
-// are the terminal's own.
+// Enter runs the line through the host's shell (web/model/session.h); Up/Down browse the history;
+// Tab completes commands and device names; Ctrl+C interrupts the running command. `clear` and
+// `exit` are the terminal's own.
 #pragma once
 
 #include "web/model/session.h"

@@ -8,8 +8,8 @@
 
 #include "web/views/test_hook.h"
 
-#include "web/views/app.h"
 #include "web/model/scenario_edit.h"
+#include "web/views/app.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -206,7 +206,8 @@ void sim_state(Json& j, const App& app)
     j.field("captured", double(session.capture().end_id() - session.capture().first_id()));
     size_t drops = 0;
     for (const LogEntry& e : session.log())
-        if (e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped) ++drops;
+        if (e.kind == net::TraceKind::FrameDropped || e.kind == net::TraceKind::PacketDropped)
+            ++drops;
     j.field("logged_drops", double(drops));
     j.field("last_log", session.log().empty() ? std::string() : session.log().back().text);
     j.key("problems");
@@ -227,10 +228,13 @@ void rects_state(Json& j, const App& app, float css)
     j.rect("canvas", app.canvas().rect_min(), app.canvas().rect_max(), css);
     const auto& items = app.palette().item_rects();
     for (size_t k = 0; k < items.size(); ++k)
-        j.rect(std::string("palette.") + palette_label(PaletteItem(k)), items[k].min, items[k].max, css);
-    j.rect("tool.cable", app.palette().cable_tool_rect().min, app.palette().cable_tool_rect().max, css);
+        j.rect(std::string("palette.") + palette_label(PaletteItem(k)), items[k].min, items[k].max,
+               css);
+    j.rect("tool.cable", app.palette().cable_tool_rect().min, app.palette().cable_tool_rect().max,
+           css);
     j.rect("play", app.sim_bar().play_min(), app.sim_bar().play_max(), css);
-    for (const auto& [key, r] : app.inspector().rects()) j.rect("inspector." + key, r.min, r.max, css);
+    for (const auto& [key, r] : app.inspector().rects())
+        j.rect("inspector." + key, r.min, r.max, css);
     for (const auto& [key, r] : app.tab_rects()) j.rect("tab." + key, r.min, r.max, css);
     for (const auto& [key, r] : app.menu_rects()) j.rect(key, r.min, r.max, css);
     j.rect("terminal_input", app.terminal_view().input_min(), app.terminal_view().input_max(), css);
@@ -238,7 +242,8 @@ void rects_state(Json& j, const App& app, float css)
     j.rect("canvas_menu.Open web browser", bmin, bmax, css);
     j.rect("page.address", app.page_view().address_min(), app.page_view().address_max(), css);
     j.rect("page.back", app.page_view().back_min(), app.page_view().back_max(), css);
-    j.rect("page.first_link", app.page_view().first_link_min(), app.page_view().first_link_max(), css);
+    j.rect("page.first_link", app.page_view().first_link_min(), app.page_view().first_link_max(),
+           css);
     PacketListView& list = g_app->packet_list();
     j.rect("packet_filter", list.filter_min(), list.filter_max(), css);
     j.rect("packet_download", list.download_min(), list.download_max(), css);
@@ -376,7 +381,8 @@ std::string state_json(const App& app)
     j.key("field_errors");
     j.open('{');
     for (const auto& [key, r] : app.inspector().rects())
-        if (!app.inspector().field_error(key).empty()) j.field(key, app.inspector().field_error(key));
+        if (!app.inspector().field_error(key).empty())
+            j.field(key, app.inspector().field_error(key));
     j.close('}');
     page_state(j, app);
     timing_state(j, app);

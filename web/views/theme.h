@@ -22,10 +22,10 @@ struct CanvasColors {
     ImU32 link;          // a cable that is up
     ImU32 link_impaired; // up, with loss/duplication/reordering/corruption
     ImU32 link_down;
-    ImU32 accent;        // selection, handles, the selection box
-    ImU32 label;         // device names
-    ImU32 label_dim;     // addresses, port names
-    ImU32 outline;       // ring around device icons
+    ImU32 accent;    // selection, handles, the selection box
+    ImU32 label;     // device names
+    ImU32 label_dim; // addresses, port names
+    ImU32 outline;   // ring around device icons
 };
 
 struct Fonts {

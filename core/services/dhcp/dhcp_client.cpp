@@ -50,8 +50,7 @@ const DhcpClient* DhcpClient::find(const net::IpNode& node)
 
 DhcpClient::DhcpClient(net::IpNode& node)
     : Service(node), m_rng(node.network().rng_stream("node:" + node.name() + ":dhcp"))
-{
-}
+{}
 
 DhcpClient::~DhcpClient()
 {
@@ -62,8 +61,9 @@ DhcpClient::~DhcpClient()
 void DhcpClient::start()
 {
     m_started = true;
-    m_socket = open_udp_server(m_node, "dhclient", Endpoint::any_v4(dhcp::kClientPort),
-                               [this](transport::SocketEvents) { on_readable(); }, true);
+    m_socket = open_udp_server(
+        m_node, "dhclient", Endpoint::any_v4(dhcp::kClientPort),
+        [this](transport::SocketEvents) { on_readable(); }, true);
     if (!m_socket.is_valid()) {
         note("dhclient: cannot bind UDP port 68: it is in use");
         return;

@@ -5,8 +5,8 @@
 // the stub resolver's servers and search domain; losing it removes exactly those.
 #pragma once
 
-#include "core/host/service.h"
 #include "core/base/rng.h"
+#include "core/host/service.h"
 #include "core/kernel/scheduler.h"
 #include "core/wire/dhcp.h"
 #include "core/wire/ip_prefix.h"

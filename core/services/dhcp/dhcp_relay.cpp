@@ -14,8 +14,7 @@ using wire::Ipv4Addr;
 
 DhcpRelay::DhcpRelay(net::IpNode& node, DhcpRelayConfig config)
     : Service(node), m_config(std::move(config))
-{
-}
+{}
 
 DhcpRelay::~DhcpRelay()
 {
@@ -24,8 +23,9 @@ DhcpRelay::~DhcpRelay()
 
 void DhcpRelay::start()
 {
-    m_socket = open_udp_server(m_node, "dhcrelay", Endpoint::any_v4(dhcp::kServerPort),
-                               [this](transport::SocketEvents) { on_readable(); }, true);
+    m_socket = open_udp_server(
+        m_node, "dhcrelay", Endpoint::any_v4(dhcp::kServerPort),
+        [this](transport::SocketEvents) { on_readable(); }, true);
 }
 
 std::string DhcpRelay::status() const

@@ -29,8 +29,7 @@ const char* to_string(DhcpLeaseState s)
 
 DhcpServer::DhcpServer(net::IpNode& node, DhcpServerConfig config)
     : Service(node), m_config(std::move(config))
-{
-}
+{}
 
 DhcpServer::~DhcpServer()
 {
@@ -42,8 +41,9 @@ DhcpServer::~DhcpServer()
 
 void DhcpServer::start()
 {
-    m_socket = open_udp_server(m_node, "dhcpd", Endpoint::any_v4(dhcp::kServerPort),
-                               [this](transport::SocketEvents) { on_readable(); }, true);
+    m_socket = open_udp_server(
+        m_node, "dhcpd", Endpoint::any_v4(dhcp::kServerPort),
+        [this](transport::SocketEvents) { on_readable(); }, true);
     if (!m_socket.is_valid())
         note("dhcpd: cannot bind UDP port 67: it is in use (a relay on the same device?)");
 }

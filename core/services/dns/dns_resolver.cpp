@@ -33,8 +33,7 @@ bool DnsResolver::CacheKey::operator<(const CacheKey& o) const
 
 DnsResolver::DnsResolver(net::IpNode& node, ResolverSettings settings)
     : m_node(node), m_settings(std::move(settings))
-{
-}
+{}
 
 DnsResolver::~DnsResolver() = default;
 

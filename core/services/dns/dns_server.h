@@ -3,9 +3,9 @@
 // cache). Answers larger than 512 bytes are cut with TC set (RFC 1035 §4.2.1, RFC 2181 §9).
 #pragma once
 
+#include "core/host/service.h"
 #include "core/services/dns/dns_resolver.h"
 #include "core/services/dns/dns_zone.h"
-#include "core/host/service.h"
 #include "core/transport/socket_types.h"
 
 #include <memory>

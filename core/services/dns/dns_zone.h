@@ -17,8 +17,9 @@ namespace wirelab::app {
 // Parses one master-file line: `<name> [<ttl>] [IN] <type> <data>`. "@" is the origin; a name
 // without a final dot is relative to it. Types A, AAAA, NS, CNAME, PTR, MX, TXT and SOA. Errors
 // say what is wrong with which word: "\"10.0.0.300\" is not an IPv4 address: ...".
-Result<wire::dns::Record, std::string>
-parse_zone_record(std::string_view line, const wire::dns::Name& origin, uint32_t default_ttl);
+Result<wire::dns::Record, std::string> parse_zone_record(std::string_view line,
+                                                         const wire::dns::Name& origin,
+                                                         uint32_t default_ttl);
 
 class DnsZone {
 public:

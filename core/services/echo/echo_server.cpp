@@ -16,8 +16,7 @@ public:
 
 EchoServer::EchoServer(net::IpNode& node, EchoConfig config)
     : StreamServer(node, config.port, "echo"), m_config(config)
-{
-}
+{}
 
 EchoServer::~EchoServer()
 {
@@ -58,9 +57,9 @@ std::string EchoServer::status() const
     if (m_config.tcp) s += is_listening() ? "TCP " + port : "TCP " + port + " taken";
     if (m_config.udp)
         s += std::string(m_config.tcp ? " and " : "") +
-            (m_udp.is_valid() ? "UDP " + port : "UDP " + port + " taken");
+             (m_udp.is_valid() ? "UDP " + port : "UDP " + port + " taken");
     return s + ", " + std::to_string(sessions_served()) + " connections, " +
-        std::to_string(m_datagrams) + " datagrams echoed";
+           std::to_string(m_datagrams) + " datagrams echoed";
 }
 
 std::unique_ptr<StreamServer::Session> EchoServer::make_session()

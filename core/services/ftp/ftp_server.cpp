@@ -26,8 +26,8 @@ std::string ftp_list_line(std::string_view name, size_t size, bool is_dir, int64
     std::string when = d.substr(8, 3) + " " + d.substr(5, 2) + " " + d.substr(17, 5);
     char buf[160];
     std::snprintf(buf, sizeof buf, "%s    %d ftp      ftp      %8zu %s %.*s\r\n",
-        is_dir ? "drwxr-xr-x" : "-rw-r--r--", is_dir ? 2 : 1, size, when.c_str(), int(name.size()),
-        name.data());
+                  is_dir ? "drwxr-xr-x" : "-rw-r--r--", is_dir ? 2 : 1, size, when.c_str(),
+                  int(name.size()), name.data());
     return buf;
 }
 
@@ -35,7 +35,7 @@ std::string ftp_list_line(std::string_view name, size_t size, bool is_dir, int64
 
 class FtpSession final : public StreamServer::Session {
 public:
-    explicit FtpSession(FtpServer& server) : m_server(server) { }
+    explicit FtpSession(FtpServer& server) : m_server(server) {}
 
     ~FtpSession() override { close_passive(); }
 
@@ -52,8 +52,8 @@ public:
     void on_open() override
     {
         std::string banner = m_server.m_config.banner.empty()
-            ? "Wirelab FTP server on " + m_server.node().name()
-            : m_server.m_config.banner;
+                                 ? "Wirelab FTP server on " + m_server.node().name()
+                                 : m_server.m_config.banner;
         reply(220, banner);
     }
 
@@ -114,9 +114,8 @@ private:
             m_user.clear();
             return reply(530, "This FTP server does not allow anonymous logins.");
         }
-        reply(331,
-            anon ? "Please specify the password (any will do for anonymous)."
-                 : "Please specify the password.");
+        reply(331, anon ? "Please specify the password (any will do for anonymous)."
+                        : "Please specify the password.");
     }
 
     void pass(const std::string& password)
@@ -217,7 +216,7 @@ private:
         auto b = ctrl.addr.v4().bytes;
         char text[96];
         std::snprintf(text, sizeof text, "Entering Passive Mode (%d,%d,%d,%d,%d,%d).", b[0], b[1],
-            b[2], b[3], port >> 8, port & 0xff);
+                      b[2], b[3], port >> 8, port & 0xff);
         reply(227, text);
     }
 
@@ -286,10 +285,11 @@ private:
                 std::string name = rest.substr(0, slash);
                 if (slash != std::string::npos && name == last_dir) continue;
                 if (slash != std::string::npos) last_dir = name;
-                text += names_only
-                    ? name + "\r\n"
-                    : ftp_list_line(name, slash == std::string::npos ? it->second.size() : 4096,
-                          slash != std::string::npos, when);
+                text +=
+                    names_only
+                        ? name + "\r\n"
+                        : ftp_list_line(name, slash == std::string::npos ? it->second.size() : 4096,
+                                        slash != std::string::npos, when);
             }
             send_on_data(text, "Directory send OK.");
         });
@@ -302,9 +302,8 @@ private:
         if (it == m_server.m_files.end()) return reply(550, "Failed to open file.");
         with_data([this, path, name = arg] {
             const std::string& content = m_server.m_files[path];
-            reply(150,
-                "Opening BINARY mode data connection for " + name + " (" +
-                    std::to_string(content.size()) + " bytes).");
+            reply(150, "Opening BINARY mode data connection for " + name + " (" +
+                           std::to_string(content.size()) + " bytes).");
             send_on_data(content, "Transfer complete.");
         });
     }
@@ -344,8 +343,7 @@ private:
 
 FtpServer::FtpServer(net::IpNode& node, FtpConfig config)
     : StreamServer(node, config.port, "ftpd"), m_config(std::move(config)), m_files(m_config.files)
-{
-}
+{}
 
 std::unique_ptr<StreamServer::Session> FtpServer::make_session()
 {

@@ -83,8 +83,7 @@ Result<Url, std::string> resolve_location(const Url& base, const std::string& lo
 
 HttpFetch::HttpFetch(net::Network& net, net::IpNode& node, Client& client)
     : m_net(net), m_node(node), m_client(client)
-{
-}
+{}
 
 HttpFetch::~HttpFetch()
 {
@@ -100,9 +99,10 @@ void HttpFetch::start(const Url& u, Options opt)
     m_redirects = 0;
     m_redirected_to_get = false;
     if (u.scheme != "http") {
-        std::string why = u.scheme == "https"
-            ? " (Wirelab has no TLS yet: HTTPS comes with the security lessons; use http://)"
-            : "";
+        std::string why =
+            u.scheme == "https"
+                ? " (Wirelab has no TLS yet: HTTPS comes with the security lessons; use http://)"
+                : "";
         return fail(1, "Protocol \"" + u.scheme + "\" not supported or disabled in libcurl" + why);
     }
     if (m_opt.max_time)
@@ -154,8 +154,7 @@ void HttpFetch::fetch(const Url& u)
     m_url = u;
     if (m_stream && m_stream->is_connected() && m_reusable && m_conn_host == u.host &&
         m_conn_port == u.port) {
-        info("Re-using existing connection #" + std::to_string(m_conn_no) + " with host " +
-            u.host);
+        info("Re-using existing connection #" + std::to_string(m_conn_no) + " with host " + u.host);
         return send_request();
     }
     retire_stream();
@@ -191,7 +190,7 @@ void HttpFetch::on_connected()
     m_conn_port = m_url.port;
     m_conn_no = m_next_conn_no++;
     info("Connected to " + m_url.host + " (" + m_addr.to_string() + ") port " +
-        std::to_string(m_url.port) + " (#" + std::to_string(m_conn_no) + ")");
+         std::to_string(m_url.port) + " (#" + std::to_string(m_conn_no) + ")");
     send_request();
 }
 
@@ -254,7 +253,7 @@ void HttpFetch::on_response(const http::Response& resp)
     if (!m_running) return;
     if (m_reusable)
         info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
-            " left intact");
+             " left intact");
     else
         info("Closing connection " + std::to_string(m_conn_no));
     finish(std::nullopt);
@@ -276,7 +275,7 @@ bool HttpFetch::follow_redirect(const http::Response& resp, const std::string& l
         info("Closing connection " + std::to_string(m_conn_no));
     else
         info("Connection #" + std::to_string(m_conn_no) + " to host " + m_url.host +
-            " left intact");
+             " left intact");
     info("Issue another request to this URL: '" + next->to_string() + "'");
     // curl, like browsers, turns a POST into a GET after 301, 302 and 303.
     if (resp.status == 303 ||
@@ -306,9 +305,8 @@ void HttpFetch::on_closed(std::optional<SocketError> why)
 void HttpFetch::connect_failed(SocketError e)
 {
     m_connecting = false;
-    fail(7,
-        "Failed to connect to " + m_url.host + " port " + std::to_string(m_url.port) + " after " +
-            elapsed_ms(m_connect_start) + " ms: " + transport::to_string(e));
+    fail(7, "Failed to connect to " + m_url.host + " port " + std::to_string(m_url.port) +
+                " after " + elapsed_ms(m_connect_start) + " ms: " + transport::to_string(e));
 }
 
 void HttpFetch::on_max_time()
@@ -317,9 +315,8 @@ void HttpFetch::on_max_time()
     std::string ms = elapsed_ms(m_start);
     if (m_connecting || !m_stream)
         return fail(28, "Connection timed out after " + ms + " milliseconds");
-    fail(28,
-        "Operation timed out after " + ms + " milliseconds with " + std::to_string(m_received) +
-            " bytes received");
+    fail(28, "Operation timed out after " + ms + " milliseconds with " +
+                 std::to_string(m_received) + " bytes received");
 }
 
 std::string HttpFetch::elapsed_ms(SimTime since) const

@@ -8,9 +8,9 @@
 // fetch owns the connection (reused across redirects when the server keeps it alive).
 #pragma once
 
+#include "core/base/result.h"
 #include "core/host/dns_stub.h"
 #include "core/services/tcp_stream.h"
-#include "core/base/result.h"
 #include "core/wire/http.h"
 #include "core/wire/http_parser.h"
 
@@ -51,7 +51,7 @@ class HttpFetch {
 public:
     struct Options {
         bool follow = true;
-        int max_redirects = 50; // curl's default --max-redirs
+        int max_redirects = 50;                         // curl's default --max-redirs
         SimTime connect_timeout = SimTime::from_s(300); // curl's default connect timeout
         std::optional<SimTime> max_time;
         std::string program = "curl"; // the socket's owner, as `ss -tnp` shows it

@@ -25,8 +25,8 @@ namespace {
 bool iequals(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-        return std::tolower(x) == std::tolower(y);
-    });
+               return std::tolower(x) == std::tolower(y);
+           });
 }
 
 std::string host_without_port(std::string_view host)
@@ -58,8 +58,8 @@ bool match_route(std::string_view pattern, std::string_view path, TemplateInput:
     for (size_t i = 0; i < p.size(); ++i) {
         if (p[i].size() > 2 && p[i].front() == '<' && p[i].back() == '>') {
             if (s[i].empty()) return false;
-            found.emplace_back(
-                std::string(p[i].substr(1, p[i].size() - 2)), http::percent_decode(s[i]));
+            found.emplace_back(std::string(p[i].substr(1, p[i].size() - 2)),
+                               http::percent_decode(s[i]));
         } else if (p[i] != s[i]) {
             return false;
         }
@@ -79,7 +79,7 @@ std::string seconds_text(SimTime t)
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%lld.%03lld", (long long)(t.ns() / 1000000000),
-        (long long)(t.ns() / 1000000 % 1000));
+                  (long long)(t.ns() / 1000000 % 1000));
     return buf;
 }
 
@@ -155,9 +155,9 @@ std::string HttpServer::status() const
     if (!is_listening())
         return "httpd: not listening: TCP port " + port + " is taken by another program";
     return "httpd: listening on TCP " + port + " (" + std::to_string(m_config.sites.size()) +
-        " site" + (m_config.sites.size() == 1 ? "" : "s") + ", " + std::to_string(routes) +
-        " routes, " + std::to_string(files) + " files), " + std::to_string(m_served) +
-        " requests served";
+           " site" + (m_config.sites.size() == 1 ? "" : "s") + ", " + std::to_string(routes) +
+           " routes, " + std::to_string(files) + " files), " + std::to_string(m_served) +
+           " requests served";
 }
 
 void HttpServer::on_listener()
@@ -284,8 +284,8 @@ void HttpServer::drop(SocketId id)
 
 // [SECTION] request handling
 
-http::Response HttpServer::respond(
-    const http::Request& req, const Endpoint& client, const Endpoint& server)
+http::Response HttpServer::respond(const http::Request& req, const Endpoint& client,
+                                   const Endpoint& server)
 {
     ++m_served;
     http::Response resp;
@@ -300,9 +300,8 @@ http::Response HttpServer::respond(
         TemplateInput in = template_input(req, client, server);
         auto redirect = site.redirects.find(path);
         if (redirect != site.redirects.end()) {
-            resp = error_page(301,
-                "The document has moved <a href=\"" + html_escape(redirect->second) +
-                    "\">here</a>.");
+            resp = error_page(301, "The document has moved <a href=\"" +
+                                       html_escape(redirect->second) + "\">here</a>.");
             resp.headers.set("Location", redirect->second);
         } else if (!route_response(site, req, in, resp)) {
             resp = static_response(site, req);
@@ -324,8 +323,8 @@ const HttpSite& HttpServer::site_for(const http::Request& req) const
     return m_config.sites.front();
 }
 
-TemplateInput HttpServer::template_input(
-    const http::Request& req, const Endpoint& client, const Endpoint& server) const
+TemplateInput HttpServer::template_input(const http::Request& req, const Endpoint& client,
+                                         const Endpoint& server) const
 {
     TemplateInput in;
     in.method = req.method;
@@ -348,8 +347,8 @@ TemplateInput HttpServer::template_input(
     return in;
 }
 
-bool HttpServer::route_response(
-    const HttpSite& site, const http::Request& req, const TemplateInput& base, http::Response& resp)
+bool HttpServer::route_response(const HttpSite& site, const http::Request& req,
+                                const TemplateInput& base, http::Response& resp)
 {
     std::string allowed;
     for (const HttpRoute& r : site.routes) {
@@ -427,17 +426,17 @@ http::Response HttpServer::static_response(const HttpSite& site, const http::Req
             std::string dir = path + "/";
             std::string query(http::target_query(req.target));
             std::string location = dir + (query.empty() ? "" : "?" + query);
-            http::Response r = error_page(
-                301, "The document has moved <a href=\"" + html_escape(location) + "\">here</a>.");
+            http::Response r = error_page(301, "The document has moved <a href=\"" +
+                                                   html_escape(location) + "\">here</a>.");
             r.headers.set("Location", location);
             return r;
         }
-        return error_page(
-            404, "The requested URL " + html_escape(path) + " was not found on this server.");
+        return error_page(404, "The requested URL " + html_escape(path) +
+                                   " was not found on this server.");
     }
     if (req.method != "GET" && req.method != "HEAD") {
-        http::Response r = error_page(
-            405, "The method " + html_escape(req.method) + " is not allowed for this URL.");
+        http::Response r = error_page(405, "The method " + html_escape(req.method) +
+                                               " is not allowed for this URL.");
         r.headers.set("Allow", "GET, HEAD");
         return r;
     }
@@ -452,7 +451,7 @@ http::Response HttpServer::error_page(uint16_t status, std::string_view detail) 
 {
     std::string title = std::to_string(status) + " " + std::string(http::reason_phrase(status));
     std::string body = "<!DOCTYPE html>\n<html>\n<head><title>" + title +
-        "</title></head>\n<body>\n<h1>" + title + "</h1>\n";
+                       "</title></head>\n<body>\n<h1>" + title + "</h1>\n";
     if (!detail.empty()) body += "<p>" + std::string(detail) + "</p>\n";
     body += "<hr>\n<address>" + m_config.server_header + "</address>\n</body>\n</html>\n";
     return http::make_response(status, std::move(body), "text/html; charset=utf-8");

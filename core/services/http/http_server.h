@@ -6,10 +6,10 @@
 // 413/431/501/505).
 #pragma once
 
-#include "core/services/http/http_template.h"
-#include "core/host/service.h"
 #include "core/base/ids.h"
+#include "core/host/service.h"
 #include "core/kernel/scheduler.h"
+#include "core/services/http/http_template.h"
 #include "core/transport/socket_types.h"
 #include "core/wire/http.h"
 #include "core/wire/http_parser.h"
@@ -89,7 +89,7 @@ public:
     // The response to one request, as the server would send it (Date and Server included). Public
     // so tests can check routing without a connection.
     wire::http::Response respond(const wire::http::Request& req, const transport::Endpoint& client,
-        const transport::Endpoint& server);
+                                 const transport::Endpoint& server);
 
 private:
     struct Conn {
@@ -110,12 +110,12 @@ private:
     const HttpSite& site_for(const wire::http::Request& req) const;
     wire::http::Response error_page(uint16_t status, std::string_view detail = {}) const;
     bool route_response(const HttpSite& site, const wire::http::Request& req,
-        const TemplateInput& in, wire::http::Response& resp);
+                        const TemplateInput& in, wire::http::Response& resp);
     wire::http::Response static_response(const HttpSite& site, const wire::http::Request& req);
     std::optional<HttpFile> find_file(const HttpSite& site, const std::string& key) const;
     bool is_directory(const HttpSite& site, const std::string& path) const;
     TemplateInput template_input(const wire::http::Request& req, const transport::Endpoint& client,
-        const transport::Endpoint& server) const;
+                                 const transport::Endpoint& server) const;
     void finish_headers(wire::http::Response& resp) const;
 
     HttpServerConfig m_config;

@@ -20,11 +20,20 @@ struct RootInfo {
 };
 
 constexpr std::array<RootInfo, 14> kRoots = {{
-    {"method", false, false, ""}, {"path", false, false, ""}, {"query", true, true, ""},
-    {"body", false, false, ""}, {"host", false, false, ""}, {"time", false, false, ""},
-    {"date", false, false, ""}, {"form", true, false, ""}, {"header", true, false, ""},
-    {"param", true, false, ""}, {"kv", true, false, ""}, {"client", true, false, "ip port"},
-    {"server", true, false, "ip port"}, {"headers", true, false, ""}, // alias of header
+    {"method", false, false, ""},
+    {"path", false, false, ""},
+    {"query", true, true, ""},
+    {"body", false, false, ""},
+    {"host", false, false, ""},
+    {"time", false, false, ""},
+    {"date", false, false, ""},
+    {"form", true, false, ""},
+    {"header", true, false, ""},
+    {"param", true, false, ""},
+    {"kv", true, false, ""},
+    {"client", true, false, "ip port"},
+    {"server", true, false, "ip port"},
+    {"headers", true, false, ""}, // alias of header
 }};
 
 const RootInfo* find_root(std::string_view name)
@@ -53,8 +62,8 @@ bool is_filter(std::string_view f)
 bool iequals(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-        return std::tolower(x) == std::tolower(y);
-    });
+               return std::tolower(x) == std::tolower(y);
+           });
 }
 
 const std::string* first_of(const TemplateInput::Pairs& pairs, std::string_view key, bool any_case)
@@ -95,7 +104,7 @@ struct Token {
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view s) : m_s(s) { }
+    explicit Lexer(std::string_view s) : m_s(s) {}
 
     Token next()
     {
@@ -148,9 +157,8 @@ private:
         if (m_pos < m_s.size() && m_s[m_pos] == '.') {
             bool dashes = t.text == "header" || t.text == "headers";
             t.text += m_s[m_pos++];
-            while (m_pos < m_s.size() &&
-                (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_' ||
-                    (dashes && m_s[m_pos] == '-')))
+            while (m_pos < m_s.size() && (std::isalnum(uint8_t(m_s[m_pos])) || m_s[m_pos] == '_' ||
+                                          (dashes && m_s[m_pos] == '-')))
                 t.text += m_s[m_pos++];
         }
         t.kind = Tok::Ident;
@@ -190,7 +198,7 @@ public:
             advance();
             if (m_tok.kind != Tok::Ident || !is_filter(m_tok.text))
                 return error("unknown filter \"" + m_tok.text +
-                    "\" (known: upper, lower, length, trim, raw)");
+                             "\" (known: upper, lower, length, trim, raw)");
             if (m_tok.text == "raw")
                 p.raw = true;
             else
@@ -243,8 +251,8 @@ private:
                 return error("unterminated string: close it with \"");
             return error("unexpected \"" + m_tok.text + "\"");
         default:
-            return error(
-                "expected a variable, a number or a \"string\", not \"" + m_tok.text + "\"");
+            return error("expected a variable, a number or a \"string\", not \"" + m_tok.text +
+                         "\"");
         }
         advance();
         return Ok{};
@@ -258,13 +266,13 @@ private:
         std::string key = dot == std::string::npos ? "" : t.substr(dot + 1);
         const RootInfo* info = find_root(root);
         if (!info)
-            return error(
-                "unknown variable \"" + t + "\" (known: " + HttpTemplate::known_variables() + ")");
+            return error("unknown variable \"" + t +
+                         "\" (known: " + HttpTemplate::known_variables() + ")");
         if (dot != std::string::npos && !info->takes_key)
             return error("\"" + root + "\" has no fields: write {{ " + root + " }}");
         if (info->takes_key && !info->key_optional && key.empty())
             return error("\"" + root + "\" needs a name: write {{ " + root + "." +
-                (info->keys.empty() ? std::string("NAME") : std::string("ip")) + " }}");
+                         (info->keys.empty() ? std::string("NAME") : std::string("ip")) + " }}");
         if (!info->keys.empty() && !has_word(info->keys, key))
             return error("\"" + root + "\" has the fields ip and port, not \"" + key + "\"");
         op.kind = HttpTemplate::OpKind::Variable;
@@ -335,9 +343,9 @@ Result<std::string, std::string> term_value(const HttpTemplate::Term& t, const T
             std::string quoted = text.size() > 40 ? text.substr(0, 40) + "..." : text;
             return fail("\"" + quoted + "\" is not a number");
         }
-        bool overflow = i == 0    ? (sum = v, false)
-            : t.ops[i - 1] == '+' ? __builtin_add_overflow(sum, v, &sum)
-                                  : __builtin_sub_overflow(sum, v, &sum);
+        bool overflow = i == 0                ? (sum = v, false)
+                        : t.ops[i - 1] == '+' ? __builtin_add_overflow(sum, v, &sum)
+                                              : __builtin_sub_overflow(sum, v, &sum);
         if (overflow) return fail(std::string("integer overflow"));
     }
     return std::to_string(sum);
@@ -346,11 +354,11 @@ Result<std::string, std::string> term_value(const HttpTemplate::Term& t, const T
 std::string apply_filter(const std::string& f, std::string v)
 {
     if (f == "upper")
-        std::transform(
-            v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+        std::transform(v.begin(), v.end(), v.begin(),
+                       [](unsigned char c) { return char(std::toupper(c)); });
     else if (f == "lower")
-        std::transform(
-            v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::transform(v.begin(), v.end(), v.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
     else if (f == "length")
         v = std::to_string(v.size());
     else if (f == "trim") {

@@ -59,7 +59,7 @@ std::string upper(std::string s)
 
 class ImapSession final : public StreamServer::Session {
 public:
-    explicit ImapSession(MailStore& store) : m_store(store) { }
+    explicit ImapSession(MailStore& store) : m_store(store) {}
 
     void on_open() override
     {
@@ -145,12 +145,12 @@ private:
         size_t unseen = 0;
         for (const MailMessage& m : *m_box) unseen += m.seen ? 0 : 1;
         send("* FLAGS (\\Seen \\Deleted)\r\n* " + std::to_string(m_box->size()) +
-            " EXISTS\r\n* 0 RECENT\r\n"
-            "* OK [UIDVALIDITY 1] UIDs valid\r\n* OK [UIDNEXT " +
-            std::to_string(m_store.next_uid()) + "] Predicted next UID\r\n");
+             " EXISTS\r\n* 0 RECENT\r\n"
+             "* OK [UIDVALIDITY 1] UIDs valid\r\n* OK [UIDNEXT " +
+             std::to_string(m_store.next_uid()) + "] Predicted next UID\r\n");
         done(tag, "OK",
-            std::string(read_only ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed (" +
-                std::to_string(unseen) + " unseen).");
+             std::string(read_only ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed (" +
+                 std::to_string(unseen) + " unseen).");
     }
 
     void status(const std::string& tag, const std::vector<std::string>& args)
@@ -161,7 +161,7 @@ private:
         size_t unseen = 0;
         for (const MailMessage& m : box) unseen += m.seen ? 0 : 1;
         send("* STATUS INBOX (MESSAGES " + std::to_string(box.size()) + " UNSEEN " +
-            std::to_string(unseen) + ")\r\n");
+             std::to_string(unseen) + ")\r\n");
         done(tag, "OK", "Status completed.");
     }
 
@@ -321,8 +321,7 @@ private:
 
 ImapServer::ImapServer(net::IpNode& node, MailStore& store)
     : StreamServer(node, store.config().imap_port, "imapd"), m_store(store)
-{
-}
+{}
 
 std::unique_ptr<StreamServer::Session> ImapServer::make_session()
 {

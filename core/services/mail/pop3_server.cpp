@@ -27,7 +27,7 @@ namespace {
 
 class Pop3Session final : public StreamServer::Session {
 public:
-    explicit Pop3Session(MailStore& store) : m_store(store) { }
+    explicit Pop3Session(MailStore& store) : m_store(store) {}
 
     void on_open() override { ok("Dovecot-like POP3 server ready."); }
 
@@ -124,7 +124,7 @@ private:
         auto entry = [&](size_t i) {
             const MailMessage& m = (*m_box)[i];
             return std::to_string(i + 1) + " " +
-                (uids ? std::to_string(m.uid) : std::to_string(m.text.size()));
+                   (uids ? std::to_string(m.uid) : std::to_string(m.text.size()));
         };
         if (!arg.empty()) {
             MailMessage* m = message(arg);
@@ -192,8 +192,7 @@ private:
 
 Pop3Server::Pop3Server(net::IpNode& node, MailStore& store)
     : StreamServer(node, store.config().pop3_port, "pop3d"), m_store(store)
-{
-}
+{}
 
 std::unique_ptr<StreamServer::Session> Pop3Server::make_session()
 {

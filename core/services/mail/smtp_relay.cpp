@@ -7,9 +7,9 @@
 #include "core/host/dns_stub.h" // the host's DNS servers and options
 #include "core/host/host_files.h"
 #include "core/host/ntp_clock.h"
-#include "core/services/tcp_stream.h"
 #include "core/kernel/scheduler.h"
 #include "core/net/network.h"
+#include "core/services/tcp_stream.h"
 #include "core/wire/http.h"
 
 #include <algorithm>
@@ -27,27 +27,27 @@ void mail_log(net::IpNode& node, std::string_view program, const std::string& te
     int64_t ns = HostClock::now_unix_ns(node);
     std::string date = format_date(ns >= 0 ? ns / 1000000000 : 0); // "Mon Jan  1 00:00:40 UTC 2024"
     // syslog's stamp is date's without the weekday, zone and year; a fixed pid per program.
-    int pid = program == "smtpd" ? 1201
-        : program == "local"     ? 1202
-        : program == "smtp"      ? 1203
-        : program == "cleanup"   ? 1204
-                                 : 1205;
-    (void)HostFiles::of(node).append("/var/log/mail.log",
-        date.substr(4, 15) + " " + node.name() + " postfix/" + std::string(program) + "["
-            + std::to_string(pid) + "]: " + text + "\n");
+    int pid = program == "smtpd"     ? 1201
+              : program == "local"   ? 1202
+              : program == "smtp"    ? 1203
+              : program == "cleanup" ? 1204
+                                     : 1205;
+    (void)HostFiles::of(node).append("/var/log/mail.log", date.substr(4, 15) + " " + node.name() +
+                                                              " postfix/" + std::string(program) +
+                                                              "[" + std::to_string(pid) +
+                                                              "]: " + text + "\n");
 }
 
 namespace {
 
-    // "550 5.1.1 <x@b.lab>: ..." -> "5.1.1"; a reply without an enhanced code gets one from its
-    // first digit (RFC 3463 §3.1: X.0.0).
-    std::string dsn_of(const std::string& reply)
-    {
-        if (reply.size() > 9 && reply[3] == ' ' && reply[5] == '.'
-            && std::isdigit(uint8_t(reply[4])))
-            return reply.substr(4, reply.find(' ', 4) - 4);
-        return std::string(1, reply.empty() ? '4' : reply[0]) + ".0.0";
-    }
+// "550 5.1.1 <x@b.lab>: ..." -> "5.1.1"; a reply without an enhanced code gets one from its
+// first digit (RFC 3463 §3.1: X.0.0).
+std::string dsn_of(const std::string& reply)
+{
+    if (reply.size() > 9 && reply[3] == ' ' && reply[5] == '.' && std::isdigit(uint8_t(reply[4])))
+        return reply.substr(4, reply.find(' ', 4) - 4);
+    return std::string(1, reply.empty() ? '4' : reply[0]) + ".0.0";
+}
 
 } // namespace
 
@@ -59,15 +59,10 @@ struct SmtpRelay::Delivery {
     enum class Step : uint8_t { Greeting, Ehlo, MailFrom, Rcpt, Data, Body, Quit, Done };
 
     Delivery(SmtpRelay& r, std::string id, std::string sender, std::string dest, std::string msg,
-        SimTime now)
-        : relay(r)
-        , queue_id(std::move(id))
-        , from(std::move(sender))
-        , domain(std::move(dest))
-        , text(std::move(msg))
-        , submitted(now)
-    {
-    }
+             SimTime now)
+        : relay(r), queue_id(std::move(id)), from(std::move(sender)), domain(std::move(dest)),
+          text(std::move(msg)), submitted(now)
+    {}
 
     SmtpRelay& relay;
     std::string queue_id, from, domain, text;
@@ -77,7 +72,7 @@ struct SmtpRelay::Delivery {
     std::vector<std::unique_ptr<DnsQuery>> old_queries;
     std::vector<std::string> exchanges; // best preference first
     size_t next_exchange = 0;
-    std::string host; // "mail.b.lab[10.0.2.25]" once connected
+    std::string host;     // "mail.b.lab[10.0.2.25]" once connected
     std::string no_route; // why the last exchange could not be reached
     std::unique_ptr<TcpStream> stream;
     std::vector<std::unique_ptr<TcpStream>> retired;
@@ -94,7 +89,7 @@ struct SmtpRelay::Delivery {
     // The host's DNS servers and resolv.conf options. Postfix looks MX hosts up in DNS, not in
     // /etc/hosts (smtp_host_lookup = dns), so both lookups are plain DNS queries.
     void query(const std::string& name, dns::Type type,
-        std::function<void(Result<DnsAnswer, DnsQueryError>)> then)
+               std::function<void(Result<DnsAnswer, DnsQueryError>)> then)
     {
         const DnsStub& stub = DnsStub::of(node());
         std::vector<wire::IpAddr> servers = stub.servers();
@@ -106,9 +101,8 @@ struct SmtpRelay::Delivery {
         opt.next_server_on_failure = true;
         // The query before this one may be calling us: it is kept until the delivery ends.
         if (dns_query) old_queries.push_back(std::move(dns_query));
-        dns_query = std::make_unique<DnsQuery>(node(),
-            dns::Question { *qname, type, dns::Class::In }, std::move(servers), opt,
-            std::move(then));
+        dns_query = std::make_unique<DnsQuery>(node(), dns::Question{*qname, type, dns::Class::In},
+                                               std::move(servers), opt, std::move(then));
         dns_query->start();
     }
 
@@ -125,8 +119,8 @@ struct SmtpRelay::Delivery {
 
     static std::string name_error(const std::string& name, const char* type, const std::string& why)
     {
-        return "Host or domain name not found. Name service error for name=" + name + " type=" +
-            type + ": " + why;
+        return "Host or domain name not found. Name service error for name=" + name +
+               " type=" + type + ": " + why;
     }
 
     void start()
@@ -144,8 +138,9 @@ struct SmtpRelay::Delivery {
         std::vector<dns::Mx> mx;
         for (const dns::Record& rec : r->response.answers)
             if (const auto* m = std::get_if<dns::Mx>(&rec.data)) mx.push_back(*m);
-        std::stable_sort(mx.begin(), mx.end(),
-            [](const dns::Mx& a, const dns::Mx& b) { return a.preference < b.preference; });
+        std::stable_sort(mx.begin(), mx.end(), [](const dns::Mx& a, const dns::Mx& b) {
+            return a.preference < b.preference;
+        });
         for (const dns::Mx& m : mx) {
             std::string e = m.exchange.to_text();
             exchanges.push_back(e.size() > 1 ? e.substr(0, e.size() - 1) : e);
@@ -189,13 +184,13 @@ struct SmtpRelay::Delivery {
             if (step == Step::Quit) return end(); // closed without its 221: the work is done
             bool connected = stream->is_connected() || step != Step::Greeting;
             no_route = connected || !why
-                ? "lost connection with " + host + " while performing the SMTP dialogue"
-                : "connect to " + host + ":25: " + transport::to_string(*why);
+                           ? "lost connection with " + host + " while performing the SMTP dialogue"
+                           : "connect to " + host + ":25: " + transport::to_string(*why);
             if (!connected) host.clear(); // Postfix logs relay=none when nothing answered
             retire_stream();
             try_next_exchange();
         });
-        if (auto r = stream->connect({ addr, 25 }); !r) {
+        if (auto r = stream->connect({addr, 25}); !r) {
             no_route = "connect to " + host + ":25: " + transport::to_string(r.error());
             host.clear();
             retire_stream();
@@ -256,8 +251,8 @@ struct SmtpRelay::Delivery {
             if (klass != 2) return give_up(said("end of DATA"));
             for (const std::string& r : accepted)
                 mail_log(node(), "smtp",
-                    queue_id + ": to=<" + r + ">, relay=" + host + ":25, delay=" + delay()
-                        + ", dsn=" + dsn_of(reply) + ", status=sent (" + reply + ")");
+                         queue_id + ": to=<" + r + ">, relay=" + host + ":25, delay=" + delay() +
+                             ", dsn=" + dsn_of(reply) + ", status=sent (" + reply + ")");
             relay.m_relayed += accepted.size();
             return quit();
         case Step::Quit: return end();
@@ -303,8 +298,8 @@ struct SmtpRelay::Delivery {
     void reject(const std::string& rcpt, const std::string& why, const std::string& dsn)
     {
         mail_log(node(), "smtp",
-            queue_id + ": to=<" + rcpt + ">, relay=" + (host.empty() ? "none" : host + ":25")
-                + ", delay=" + delay() + ", dsn=" + dsn + ", status=bounced (" + why + ")");
+                 queue_id + ": to=<" + rcpt + ">, relay=" + (host.empty() ? "none" : host + ":25") +
+                     ", delay=" + delay() + ", dsn=" + dsn + ", status=bounced (" + why + ")");
         failures.push_back("<" + rcpt + ">: " + why);
     }
 
@@ -350,39 +345,36 @@ void SmtpRelay::bounce(const Delivery& d, const std::vector<std::string>& failur
     if (d.from.empty()) return;
     if (sender.domain != m_store.config().domain || !m_store.has_user(sender.local)) {
         mail_log(m_node, "bounce",
-            d.queue_id + ": sender non-delivery notification not sent: <" + d.from
-                + "> is not a mailbox of this server");
+                 d.queue_id + ": sender non-delivery notification not sent: <" + d.from +
+                     "> is not a mailbox of this server");
         return;
     }
     int64_t now = HostClock::now_unix_ns(m_node) / 1000000000;
     std::string date = wire::http::http_date(now);
     date.replace(date.size() - 3, 3, "+0000");
-    std::string text = "Return-Path: <>\r\nDate: " + date + "\r\nFrom: MAILER-DAEMON@"
-        + m_store.config().domain + " (Mail Delivery System)\r\nTo: " + d.from
-        + "\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nThis is the mail system at host "
-        + m_node.name()
-        + ".\r\n\r\nI'm sorry to have to inform you that your message could not\r\nbe delivered to "
-          "one or more recipients. It's attached below.\r\n\r\n                   The mail "
-          "system\r\n\r\n";
+    std::string text =
+        "Return-Path: <>\r\nDate: " + date + "\r\nFrom: MAILER-DAEMON@" + m_store.config().domain +
+        " (Mail Delivery System)\r\nTo: " + d.from +
+        "\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nThis is the mail system at host " +
+        m_node.name() +
+        ".\r\n\r\nI'm sorry to have to inform you that your message could not\r\nbe delivered to "
+        "one or more recipients. It's attached below.\r\n\r\n                   The mail "
+        "system\r\n\r\n";
     for (const std::string& f : failures) text += f + "\r\n";
-    text += "\r\n------ This is a copy of the message, including all the headers. ------\r\n\r\n"
-        + d.text;
+    text += "\r\n------ This is a copy of the message, including all the headers. ------\r\n\r\n" +
+            d.text;
     uint32_t uid = m_store.deliver(sender.local, std::move(text));
     char id[16];
     std::snprintf(id, sizeof id, "%08X", 0x5A000000u + uid);
     mail_log(m_node, "bounce", d.queue_id + ": sender non-delivery notification: " + id);
     mail_log(m_node, "local",
-        std::string(id) + ": to=<" + d.from
-            + ">, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)");
+             std::string(id) + ": to=<" + d.from +
+                 ">, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)");
 }
 
 // [SECTION] relay
 
-SmtpRelay::SmtpRelay(net::IpNode& node, MailStore& store)
-    : m_node(node)
-    , m_store(store)
-{
-}
+SmtpRelay::SmtpRelay(net::IpNode& node, MailStore& store) : m_node(node), m_store(store) {}
 
 SmtpRelay::~SmtpRelay()
 {
@@ -393,8 +385,8 @@ SmtpRelay::~SmtpRelay()
     }
 }
 
-void SmtpRelay::submit(
-    std::string queue_id, std::string from, std::vector<std::string> recipients, std::string text)
+void SmtpRelay::submit(std::string queue_id, std::string from, std::vector<std::string> recipients,
+                       std::string text)
 {
     // One delivery per destination domain, in the order the recipients were given.
     std::vector<Delivery*> started;
@@ -405,8 +397,8 @@ void SmtpRelay::submit(
             (*it)->rcpts.push_back(r);
             continue;
         }
-        m_deliveries.push_back(std::make_unique<Delivery>(
-            *this, queue_id, from, domain, text, m_node.network().now()));
+        m_deliveries.push_back(std::make_unique<Delivery>(*this, queue_id, from, domain, text,
+                                                          m_node.network().now()));
         m_deliveries.back()->rcpts.push_back(r);
         started.push_back(m_deliveries.back().get());
     }
@@ -421,8 +413,9 @@ void SmtpRelay::finished(Delivery* d)
 {
     if (!d->failures.empty()) bounce(*d, d->failures);
     // Freed in an event of its own: its callbacks are on the call stack.
-    m_node.network().scheduler().schedule_in(SimTime::zero(),
-        [this, d] { std::erase_if(m_deliveries, [d](const auto& p) { return p.get() == d; }); });
+    m_node.network().scheduler().schedule_in(SimTime::zero(), [this, d] {
+        std::erase_if(m_deliveries, [d](const auto& p) { return p.get() == d; });
+    });
 }
 
 } // namespace wirelab::app

@@ -31,7 +31,7 @@ public:
     // `recipients` (full addresses, none of this server's domain); delivery starts in an
     // event of its own.
     void submit(std::string queue_id, std::string from, std::vector<std::string> recipients,
-        std::string text);
+                std::string text);
     // Deliveries in progress (one per message and destination domain).
     size_t active() const { return m_deliveries.size(); }
     uint64_t relayed() const { return m_relayed; }

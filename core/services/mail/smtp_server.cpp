@@ -30,7 +30,7 @@ std::string path_argument(const std::string& arg)
 
 class SmtpSession final : public StreamServer::Session {
 public:
-    explicit SmtpSession(SmtpServer& server) : m_server(server) { }
+    explicit SmtpSession(SmtpServer& server) : m_server(server) {}
 
     void on_open() override { reply("220 " + host() + " ESMTP Wirelab (Postfix-like)"); }
 
@@ -57,8 +57,8 @@ private:
             line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
         if (verb == "EHLO") {
             m_helo = arg;
-            return send(
-                "250-" + host() + "\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
+            return send("250-" + host() +
+                        "\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
         }
         if (verb == "HELO") {
             m_helo = arg;
@@ -122,11 +122,11 @@ private:
         }
         if (a.domain != store.config().domain)
             return reply("554 5.7.1 <" + to +
-                ">: Relay access denied (this server only takes mail for @" +
-                store.config().domain + ")");
+                         ">: Relay access denied (this server only takes mail for @" +
+                         store.config().domain + ")");
         if (!store.has_user(a.local))
             return reply("550 5.1.1 <" + to +
-                ">: Recipient address rejected: User unknown in local recipient table");
+                         ">: Recipient address rejected: User unknown in local recipient table");
         m_to.push_back(a.local);
         reply("250 2.1.5 Ok");
     }
@@ -134,8 +134,7 @@ private:
     void data()
     {
         if (!m_has_from) return reply("503 5.5.1 Error: need MAIL command");
-        if (m_to.empty() && m_remote.empty())
-            return reply("554 5.5.1 Error: no valid recipients");
+        if (m_to.empty() && m_remote.empty()) return reply("554 5.5.1 Error: no valid recipients");
         m_in_data = true;
         m_text.clear();
         reply("354 End data with <CR><LF>.<CR><LF>");
@@ -155,7 +154,7 @@ private:
         std::string client = stream().remote().addr.to_string();
         // RFC 5321 §4.4: the receiving server adds a Received line and the Return-Path.
         std::string trace = "Received: from " + m_helo + " (" + client + ")\r\n\tby " + host() +
-            " with ESMTP; " + wire::http::http_date(now) + "\r\n";
+                            " with ESMTP; " + wire::http::http_date(now) + "\r\n";
         uint32_t id = 0;
         std::vector<std::string> local;
         for (const std::string& user : m_to) {
@@ -176,15 +175,17 @@ private:
     }
 
     void log_delivery(const std::string& id, const std::string& client,
-        const std::vector<std::string>& local)
+                      const std::vector<std::string>& local)
     {
         net::IpNode& node = m_server.node();
         mail_log(node, "smtpd", id + ": client=" + m_helo + "[" + client + "]");
-        mail_log(node, "cleanup", id + ": from=<" + m_from + ">, nrcpt=" +
-                std::to_string(local.size() + m_remote.size()));
+        mail_log(node, "cleanup",
+                 id + ": from=<" + m_from +
+                     ">, nrcpt=" + std::to_string(local.size() + m_remote.size()));
         for (const std::string& to : local)
-            mail_log(node, "local", id + ": to=<" + to +
-                    ">, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)");
+            mail_log(node, "local",
+                     id + ": to=<" + to +
+                         ">, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)");
     }
 
     SmtpServer& m_server;
@@ -197,8 +198,7 @@ private:
 
 SmtpServer::SmtpServer(net::IpNode& node, MailStore& store)
     : StreamServer(node, store.config().smtp_port, "smtpd"), m_store(store), m_relay(node, store)
-{
-}
+{}
 
 std::unique_ptr<StreamServer::Session> SmtpServer::make_session()
 {

@@ -8,7 +8,7 @@ namespace wirelab::app {
 
 namespace ntp = wire::ntp;
 
-NtpServer::NtpServer(net::IpNode& node, NtpConfig config) : Service(node), m_config(config) { }
+NtpServer::NtpServer(net::IpNode& node, NtpConfig config) : Service(node), m_config(config) {}
 
 NtpServer::~NtpServer()
 {
@@ -29,7 +29,7 @@ std::string NtpServer::status() const
     if (!m_socket.is_valid())
         return "ntpd: not serving: UDP port " + port + " is taken by another program";
     return "ntpd: serving stratum " + std::to_string(m_config.stratum) + " time on UDP " + port +
-        ", " + std::to_string(m_answered) + " requests answered";
+           ", " + std::to_string(m_answered) + " requests answered";
 }
 
 void NtpServer::on_requests()

@@ -4,8 +4,8 @@
 // stratum (1 by default, reference "LOCL", as an undisciplined local clock is labelled).
 #pragma once
 
-#include "core/host/service.h"
 #include "core/base/ids.h"
+#include "core/host/service.h"
 
 #include <string>
 

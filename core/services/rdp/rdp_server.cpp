@@ -86,8 +86,9 @@ Bytes connection_request(std::string_view cookie, uint32_t requested_protocols)
 
 Bytes connection_confirm(uint16_t dst_ref, uint16_t src_ref, bool negotiated, uint32_t protocol)
 {
-    Bytes t = {0, kCc, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8),
-        uint8_t(src_ref), 0};
+    Bytes t = {
+        0, kCc, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8), uint8_t(src_ref),
+        0};
     if (negotiated) {
         t.push_back(kNegRsp);
         t.push_back(0); // flags
@@ -102,7 +103,7 @@ Bytes disconnect_request(uint16_t dst_ref, uint16_t src_ref)
 {
     // LI 6, DR, DST-REF, SRC-REF, reason 0 ("reason not specified").
     return tpkt({6, kDr, uint8_t(dst_ref >> 8), uint8_t(dst_ref), uint8_t(src_ref >> 8),
-        uint8_t(src_ref), 0});
+                 uint8_t(src_ref), 0});
 }
 
 std::optional<uint32_t> parse_connection_confirm(ByteSpan bytes, bool& failure)
@@ -140,8 +141,8 @@ public:
         m_client_ref = cr->src_ref;
         m_buf.clear();
         // Standard RDP security (PROTOCOL_RDP = 0): the one that needs no TLS.
-        Bytes cc = rdp::connection_confirm(
-            m_client_ref, kServerRef, cr->requested_protocols.has_value(), 0);
+        Bytes cc = rdp::connection_confirm(m_client_ref, kServerRef,
+                                           cr->requested_protocols.has_value(), 0);
         send(std::string_view(reinterpret_cast<const char*>(cc.data()), cc.size()));
     }
 
@@ -154,7 +155,7 @@ private:
 
 } // namespace
 
-RdpServer::RdpServer(net::IpNode& node, uint16_t port) : StreamServer(node, port, "xrdp") { }
+RdpServer::RdpServer(net::IpNode& node, uint16_t port) : StreamServer(node, port, "xrdp") {}
 
 std::unique_ptr<StreamServer::Session> RdpServer::make_session()
 {

@@ -6,8 +6,8 @@
 // Disconnect Request and closes. Students see a port that accepts and answers like RDP.
 #pragma once
 
-#include "core/services/tcp_stream.h"
 #include "core/base/bytes.h"
+#include "core/services/tcp_stream.h"
 
 #include <optional>
 

@@ -23,14 +23,14 @@ std::string to_nvt(std::string_view text)
 
 class TelnetSession final : public StreamServer::Session {
 public:
-    explicit TelnetSession(TelnetServer& server) : m_server(server) { }
+    explicit TelnetSession(TelnetServer& server) : m_server(server) {}
 
     void on_open() override
     {
         // Like telnetd: the server echoes and suppresses go-ahead, so the client's terminal
         // shows what the server sends back (and nothing while a password is typed).
         send(telnet::command(telnet::kWill, telnet::kOptEcho) +
-            telnet::command(telnet::kWill, telnet::kOptSuppressGoAhead));
+             telnet::command(telnet::kWill, telnet::kOptSuppressGoAhead));
         std::string banner = m_server.config().banner.empty() ? "Wirelab " + host() + " (telnet)"
                                                               : m_server.config().banner;
         send(to_nvt(banner + "\n\n"));
@@ -121,7 +121,7 @@ private:
         ++m_server.m_logins;
         m_stage = Stage::Shell;
         send(to_nvt("Welcome to " + host() + ". This shell runs " + host() +
-            "'s commands (type help); exit logs out.\n\n"));
+                    "'s commands (type help); exit logs out.\n\n"));
         m_shell = m_server.config().shell(m_server.node());
         prompt_shell();
     }
@@ -140,8 +140,8 @@ private:
                 if (is_closed()) return;
                 prompt_shell();
                 // Lines typed while the command ran: in a later event, not inside the exit.
-                m_server.node().network().scheduler().schedule_in(
-                    SimTime::zero(), [this] { work(); });
+                m_server.node().network().scheduler().schedule_in(SimTime::zero(),
+                                                                  [this] { work(); });
             });
     }
 
