@@ -221,6 +221,7 @@ private:
                                      const net::Frame& f) { on_frame(at, node, port, dir, f); });
         bool has_config = false;
         for (size_t i : m_plan.checks) has_config = has_config || is_config(m_v.checks[i].spec);
+        // `this` outlives the network, which is local to run().
         if (has_config) net.scheduler().schedule_at(m_budget.settle, [this] { snapshot(); });
 
         std::vector<RunRequest> execs;

@@ -22,7 +22,7 @@ const char* to_string(StopReason r)
 
 ScenarioRun::ScenarioRun(BuiltScenario& built, const Scenario& s, std::vector<RunRequest> execs,
                          RunSettings settings)
-    : m_net(*built.network), m_settings(settings)
+    : m_net(*built.network), m_settings(settings), m_timers(built.network->scheduler())
 {
     auto add = [this](RunRequest r) {
         CommandRecord c;
@@ -125,7 +125,7 @@ void ScenarioRun::stop_running(SimTime at)
 void ScenarioRun::schedule_request(size_t j)
 {
     m_jobs[j].due = m_jobs[j].request.at.value_or(kExecStart);
-    m_net.scheduler().schedule_at(m_jobs[j].due, [this, j] { arrive(j); });
+    m_timers.schedule_at(m_jobs[j].due, [this, j] { arrive(j); });
 }
 
 void ScenarioRun::start_next_exec(size_t after)
@@ -134,7 +134,7 @@ void ScenarioRun::start_next_exec(size_t after)
     if (next >= m_jobs.size() || m_stopping) return;
     SimTime due = std::max(m_net.now(), m_jobs[next].request.at.value_or(kExecStart));
     m_jobs[next].due = due;
-    m_net.scheduler().schedule_at(due, [this, next] { arrive(next); });
+    m_timers.schedule_at(due, [this, next] { arrive(next); });
 }
 
 void ScenarioRun::arrive(size_t j)
@@ -174,7 +174,7 @@ void ScenarioRun::on_exit(size_t j, int code)
     // The next command queued on this host starts in its own event, not inside this callback.
     const uint32_t term = terminal(j);
     if (!m_waiting[term].empty() && !m_stopping) {
-        m_net.scheduler().schedule_at(m_net.now(), [this, term, j] {
+        m_timers.schedule_at(m_net.now(), [this, term, j] {
             std::deque<size_t>& queue = m_waiting[term];
             if (queue.empty() || m_stopping || shell(j).is_busy()) return;
             size_t next = queue.front();

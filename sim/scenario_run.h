@@ -3,6 +3,7 @@
 // a time limit), recording a terminal transcript, each command's output and every drop.
 #pragma once
 
+#include "core/kernel/timers.h"
 #include "core/net/trace.h"
 #include "core/shell/shell.h"
 #include "sim/scenario.h"
@@ -121,6 +122,9 @@ private:
     StopReason m_stop = StopReason::Done;
     SimTime m_end;
     uint64_t m_events = 0;
+    // Request arrivals and queued starts capture `this`; cancelled if the run is destroyed
+    // before they come up (the network may outlive the run).
+    kernel::Timers m_timers;
 };
 
 const char* to_string(StopReason r);

@@ -82,6 +82,7 @@ void DnsQuery::send_attempt()
         auto sent = s->send(m_message);
         if (sent) {
             m_sent_at = m_node.network().now();
+            // `this`: m_timer is the query's only event, cancelled in ~DnsQuery.
             m_timer =
                 m_node.network().scheduler().schedule_in(m_opt.timeout, [this] { on_timeout(); });
             return;
@@ -99,7 +100,8 @@ void DnsQuery::attempt_failed(DnsQueryError why)
     ++m_attempt;
     if (m_on_failed) m_on_failed(server, why);
     if (why == DnsQueryError::Unreachable) {
-        // A local failure: try the next server in a new event rather than recursing.
+        // A local failure: try the next server in a new event rather than recursing (m_timer
+        // again: cancelled in ~DnsQuery).
         m_timer =
             m_node.network().scheduler().schedule_in(SimTime::zero(), [this] { send_attempt(); });
         return;

@@ -253,7 +253,8 @@ DnsStub::Lookup DnsStub::resolve(std::string name, AddressFamily family, Callbac
         return handle;
     }
     pend.type = family == AddressFamily::V6 ? dns::Type::Aaaa : dns::Type::A;
-    // Start in an event of its own, so the callback never runs inside resolve().
+    // Start in an event of its own, so the callback never runs inside resolve(). The lookup is
+    // found by id (a cancelled one is skipped); the stub is a Service, alive until ~Network.
     DnsStub* self = this;
     m_node.network().scheduler().schedule_in(SimTime::zero(), [self, id] { self->query_next(id); });
     return handle;

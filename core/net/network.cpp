@@ -139,6 +139,8 @@ void Network::transmit(NodeId from, uint32_t port, Frame&& frame)
     st.busy_until = start + l.tx_time(side, frame.bytes.size());
     ++st.queued;
     LinkId lid = l.id();
+    // `this` is the network, which owns the scheduler: its events cannot outlive it. Links and
+    // nodes are named by id and never removed.
     m_sched.schedule_at(st.busy_until, [this, lid, side, start, f = std::move(frame)]() mutable {
         finish_tx(lid, side, start, std::move(f));
     });

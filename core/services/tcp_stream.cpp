@@ -191,7 +191,7 @@ void StreamServer::Session::close()
 }
 
 StreamServer::StreamServer(net::IpNode& node, uint16_t port, std::string owner)
-    : Service(node), m_port(port), m_owner(std::move(owner))
+    : Service(node), m_port(port), m_owner(std::move(owner)), m_timers(node.network().scheduler())
 {}
 
 StreamServer::~StreamServer()
@@ -278,8 +278,9 @@ void StreamServer::reap_later_after(SimTime delay)
     if (m_reap_scheduled) return;
     m_reap_scheduled = true;
     // Freed in an event of its own: the session that closed may still be on the call stack.
-    // A session still sending its last bytes is looked at again a little later.
-    m_node.network().scheduler().schedule_in(delay, [this] {
+    // A session still sending its last bytes is looked at again a little later. `this` is safe:
+    // m_timers cancels the event if the server goes first.
+    m_timers.schedule_in(delay, [this] {
         m_reap_scheduled = false;
         bool draining = false;
         std::erase_if(m_sessions, [&](const std::unique_ptr<Session>& s) {

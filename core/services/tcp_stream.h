@@ -6,6 +6,7 @@
 
 #include "core/base/result.h"
 #include "core/host/service.h"
+#include "core/kernel/timers.h"
 #include "core/transport/socket_types.h"
 
 #include <functional>
@@ -156,6 +157,7 @@ private:
     std::vector<std::unique_ptr<TcpStream>> m_lingering;
     bool m_reap_scheduled = false;
     uint64_t m_served = 0;
+    kernel::Timers m_timers; // the reap event captures `this`: cancelled with the server
 };
 
 // The bytes of a string as a span, for socket calls.

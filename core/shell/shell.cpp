@@ -5,10 +5,7 @@
 
 namespace wirelab::app {
 
-Process::~Process()
-{
-    cancel_timers();
-}
+Process::~Process() = default; // m_timers cancels what is still pending
 
 void Process::exit(int code)
 {
@@ -20,19 +17,14 @@ void Process::exit(int code)
 
 kernel::EventId Process::after(SimTime delay, std::function<void()> fn)
 {
-    // The callable lives with the process; the event holds only a pointer to it, and is
-    // cancelled when the process ends, so it never runs against a dead process.
-    m_timer_fns.push_back(std::make_unique<std::function<void()>>(std::move(fn)));
-    std::function<void()>* f = m_timer_fns.back().get();
-    kernel::EventId id = m_net.scheduler().schedule_in(delay, [f] { (*f)(); });
-    m_timers.push_back(id);
-    return id;
+    // The event holds the callable (a std::function fits an EventFn); it is cancelled when the
+    // process ends, so it never runs against a dead process.
+    return m_timers.schedule_in(delay, std::move(fn));
 }
 
 void Process::cancel_timers()
 {
-    for (kernel::EventId id : m_timers) m_net.scheduler().cancel(id);
-    m_timers.clear();
+    m_timers.cancel_all();
 }
 
 Shell::Shell(net::Network& net, net::IpNode& node) : m_net(net), m_node(node) {}

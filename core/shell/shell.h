@@ -5,6 +5,7 @@
 #include "core/base/text.h"
 #include "core/host/login_shell.h"
 #include "core/kernel/scheduler.h"
+#include "core/kernel/timers.h"
 #include "core/net/ip_node.h"
 #include "core/net/network.h"
 
@@ -20,7 +21,8 @@ namespace wirelab::app {
 class Process {
 public:
     Process(net::Network& net, net::IpNode& node, OutputFn out, ExitFn on_exit)
-        : m_net(net), m_node(node), m_out(std::move(out)), m_on_exit(std::move(on_exit))
+        : m_net(net), m_node(node), m_out(std::move(out)), m_on_exit(std::move(on_exit)),
+          m_timers(net.scheduler())
     {}
     virtual ~Process();
     Process(const Process&) = delete;
@@ -34,7 +36,9 @@ public:
 protected:
     void out(std::string_view text) { m_out(text); }
     void exit(int code);
-    // Timers owned by the process: cancelled if it ends first, so no event outlives it.
+    // Timers owned by the process: cancelled when it exits and when it is destroyed, so no event
+    // outlives it and a callback may capture `this` (kernel::Timers). Sockets and listeners
+    // whose callbacks capture `this` are closed or removed by each program's destructor.
     kernel::EventId after(SimTime delay, std::function<void()> fn);
     void cancel_timers();
 
@@ -45,8 +49,7 @@ private:
     OutputFn m_out;
     ExitFn m_on_exit;
     bool m_exited = false;
-    std::vector<kernel::EventId> m_timers;
-    std::vector<std::unique_ptr<std::function<void()>>> m_timer_fns;
+    kernel::Timers m_timers; // cancels its pending events when the process is destroyed
 };
 
 struct CommandSpec {

@@ -509,6 +509,7 @@ void SocketTable::mark_dirty(SocketId id)
     // A change made by an application call outside packet processing (abort, close): notify
     // from a fresh event, never from inside the call.
     m_flush_scheduled = true;
+    // `this`: the table lives on its node until ~Network, after which no event runs.
     m_node.network().scheduler().schedule_in(SimTime::zero(), [this] {
         m_flush_scheduled = false;
         entry([] {});
@@ -538,6 +539,8 @@ void SocketTable::flush()
 
 kernel::EventId SocketTable::schedule_timer(SocketId id, SimTime at)
 {
+    // The socket by id (a closed one is not found); `this` lives as long as the node. reap()
+    // cancels the timer of a socket that goes.
     return m_node.network().scheduler().schedule_at(at, [this, id] { on_timer(id); });
 }
 

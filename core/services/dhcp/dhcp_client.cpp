@@ -189,7 +189,7 @@ void DhcpClient::arm(uint32_t port, SimTime delay)
 {
     Machine& m = m_machines[port];
     m_node.network().scheduler().cancel(m.timer);
-    DhcpClient* self = this;
+    DhcpClient* self = this; // one timer per port, cancelled here and in ~DhcpClient
     m.timer =
         m_node.network().scheduler().schedule_in(delay, [self, port] { self->on_timer(port); });
 }

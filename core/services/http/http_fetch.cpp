@@ -105,6 +105,7 @@ void HttpFetch::start(const Url& u, Options opt)
                 : "";
         return fail(1, "Protocol \"" + u.scheme + "\" not supported or disabled in libcurl" + why);
     }
+    // `this`: both timers are cancelled by stop(), which ~HttpFetch calls.
     if (m_opt.max_time)
         m_max_timer = m_net.scheduler().schedule_in(*m_opt.max_time, [this] { on_max_time(); });
     fetch(u);

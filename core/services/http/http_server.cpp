@@ -260,6 +260,7 @@ void HttpServer::arm_idle(SocketId id, Conn& c)
 {
     kernel::Scheduler& sched = m_node.network().scheduler();
     sched.cancel(c.idle_timer);
+    // The connection by id; the timer is cancelled by drop() and ~HttpServer.
     c.idle_timer = sched.schedule_in(m_config.keep_alive_timeout, [this, id] {
         auto it = m_conns.find(id);
         if (it == m_conns.end()) return;

@@ -374,7 +374,9 @@ void SmtpRelay::bounce(const Delivery& d, const std::vector<std::string>& failur
 
 // [SECTION] relay
 
-SmtpRelay::SmtpRelay(net::IpNode& node, MailStore& store) : m_node(node), m_store(store) {}
+SmtpRelay::SmtpRelay(net::IpNode& node, MailStore& store)
+    : m_node(node), m_store(store), m_timers(node.network().scheduler())
+{}
 
 SmtpRelay::~SmtpRelay()
 {
@@ -402,8 +404,10 @@ void SmtpRelay::submit(std::string queue_id, std::string from, std::vector<std::
         m_deliveries.back()->rcpts.push_back(r);
         started.push_back(m_deliveries.back().get());
     }
+    // `this` is safe (m_timers cancels these with the relay); `d` is only used once it is found
+    // among the live deliveries.
     for (Delivery* d : started)
-        m_node.network().scheduler().schedule_in(SimTime::zero(), [this, d] {
+        m_timers.schedule_in(SimTime::zero(), [this, d] {
             for (auto& owned : m_deliveries)
                 if (owned.get() == d) return d->start();
         });
@@ -412,8 +416,8 @@ void SmtpRelay::submit(std::string queue_id, std::string from, std::vector<std::
 void SmtpRelay::finished(Delivery* d)
 {
     if (!d->failures.empty()) bounce(*d, d->failures);
-    // Freed in an event of its own: its callbacks are on the call stack.
-    m_node.network().scheduler().schedule_in(SimTime::zero(), [this, d] {
+    // Freed in an event of its own: its callbacks are on the call stack. `d` is only compared.
+    m_timers.schedule_in(SimTime::zero(), [this, d] {
         std::erase_if(m_deliveries, [d](const auto& p) { return p.get() == d; });
     });
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/host/mail_store.h"
+#include "core/kernel/timers.h"
 
 #include <memory>
 #include <string>
@@ -48,6 +49,7 @@ private:
     MailStore& m_store;
     std::vector<std::unique_ptr<Delivery>> m_deliveries;
     uint64_t m_relayed = 0, m_bounced = 0;
+    kernel::Timers m_timers; // the start/free events capture `this`: cancelled with the relay
 };
 
 } // namespace wirelab::app

@@ -23,7 +23,9 @@ std::string to_nvt(std::string_view text)
 
 class TelnetSession final : public StreamServer::Session {
 public:
-    explicit TelnetSession(TelnetServer& server) : m_server(server) {}
+    explicit TelnetSession(TelnetServer& server)
+        : m_server(server), m_timers(server.node().network().scheduler())
+    {}
 
     void on_open() override
     {
@@ -140,8 +142,8 @@ private:
                 if (is_closed()) return;
                 prompt_shell();
                 // Lines typed while the command ran: in a later event, not inside the exit.
-                m_server.node().network().scheduler().schedule_in(SimTime::zero(),
-                                                                  [this] { work(); });
+                // `this` is safe: m_timers cancels the event if the session is freed first.
+                m_timers.schedule_in(SimTime::zero(), [this] { work(); });
             });
     }
 
@@ -153,6 +155,7 @@ private:
     bool m_last_cr = false;
     uint32_t m_tries = 0;
     std::unique_ptr<LoginShell> m_shell;
+    kernel::Timers m_timers; // last: destroyed (its events cancelled) first
 };
 
 TelnetServer::TelnetServer(net::IpNode& node, TelnetConfig config)
