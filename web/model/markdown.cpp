@@ -1,136 +1,332 @@
-// Lab instructions' Markdown subset: blocks and inline markup.
+// Lab instructions' Markdown: md4c's parser callbacks flattened into MdBlocks.
 #include "web/model/markdown.h"
+
+#include <md4c.h>
 
 namespace wirelab::web {
 
 namespace {
 
-std::string_view trim(std::string_view s)
+// GitHub's dialect, and raw HTML as text: "<script>" in a lab stays visible characters.
+constexpr unsigned kFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+void append_utf8(std::string& out, uint32_t cp)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
+    // CommonMark: a NUL, a surrogate or a code point past U+10FFFF becomes U+FFFD.
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
 }
 
-size_t indent_of(std::string_view line)
+// "&amp;", "&#233;", "&#x2192;". md4c only reports the entity; its HTML renderer's full table
+// (entity.c, ~2,000 names) is most of md4c's size in the wasm, so we decode numeric references
+// and the names a lab is likely to use, and show any other name as typed.
+void append_entity(std::string& out, std::string_view e)
 {
-    size_t n = 0;
-    while (n < line.size() && line[n] == ' ') ++n;
-    return n;
+    static constexpr struct {
+        std::string_view name;
+        uint32_t cp;
+    } kNamed[] = {{"&amp;", '&'},      {"&lt;", '<'},       {"&gt;", '>'},
+                  {"&quot;", '"'},     {"&apos;", '\''},    {"&nbsp;", 0xA0},
+                  {"&copy;", 0xA9},    {"&middot;", 0xB7},  {"&times;", 0xD7},
+                  {"&ndash;", 0x2013}, {"&mdash;", 0x2014}, {"&hellip;", 0x2026},
+                  {"&larr;", 0x2190},  {"&rarr;", 0x2192},  {"&harr;", 0x2194},
+                  {"&le;", 0x2264},    {"&ge;", 0x2265}};
+    if (e.size() > 3 && e[1] == '#') {
+        const bool hex = e[2] == 'x' || e[2] == 'X';
+        uint32_t cp = 0;
+        for (size_t i = hex ? 3 : 2; i + 1 < e.size() && cp <= 0x10FFFF; ++i) {
+            const char c = e[i];
+            const int d = c >= '0' && c <= '9'          ? c - '0'
+                          : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                        : -1;
+            if (d < 0) break;
+            cp = cp * (hex ? 16 : 10) + uint32_t(d);
+        }
+        append_utf8(out, cp);
+        return;
+    }
+    for (const auto& n : kNamed) {
+        if (n.name == e) {
+            append_utf8(out, n.cp);
+            return;
+        }
+    }
+    out += e;
 }
 
-// "# Title" -> level 1 (CommonMark: 1-6 '#', then a space or the end of the line).
-int heading_level(std::string_view s)
-{
-    size_t n = 0;
-    while (n < s.size() && s[n] == '#') ++n;
-    if (n == 0 || n > 6 || (n < s.size() && s[n] != ' ')) return 0;
-    return int(n);
-}
-
-// "- item", "* item", "+ item": the length of the marker with its space, or 0.
-size_t bullet_marker(std::string_view s)
-{
-    return s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ' ? 2 : 0;
-}
-
-// "12. item" or "3) item": the length of the marker with its space, or 0.
-size_t number_marker(std::string_view s)
-{
-    size_t n = 0;
-    while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
-    if (n == 0 || n + 1 >= s.size() || (s[n] != '.' && s[n] != ')') || s[n + 1] != ' ') return 0;
-    return n + 2;
-}
-
-bool is_fence(std::string_view s)
-{
-    return s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~";
-}
-
-} // namespace
-
-std::string strip_inline(std::string_view t)
+std::string attribute_text(const MD_ATTRIBUTE& a)
 {
     std::string out;
-    for (size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c == '\\' && i + 1 < t.size() &&
-            std::string_view("\\`*_#-+.![]()").find(t[i + 1]) != std::string_view::npos) {
-            out += t[++i];
-        } else if (c == '`') {
-            const size_t end = t.find('`', i + 1);
-            if (end == std::string_view::npos) {
-                out += c;
-                continue;
-            }
-            out.append(t.substr(i + 1, end - i - 1)); // code spans keep their text verbatim
-            i = end;
-        } else if (c == '*' || c == '_') {
-            // Emphasis markers touch a word; a '*' between spaces is an operator.
-            const bool opens = i + 1 < t.size() && t[i + 1] != ' ';
-            const bool closes = i > 0 && t[i - 1] != ' ';
-            const bool in_word = c == '_' && opens && closes; // snake_case stays
-            if ((!opens && !closes) || in_word) out += c;
-        } else {
-            out += c;
-        }
+    if (a.size == 0) return out;
+    for (int i = 0; a.substr_offsets[i] < a.size; ++i) {
+        const std::string_view part(a.text + a.substr_offsets[i],
+                                    a.substr_offsets[i + 1] - a.substr_offsets[i]);
+        if (a.substr_types[i] == MD_TEXT_ENTITY)
+            append_entity(out, part);
+        else if (a.substr_types[i] == MD_TEXT_NULLCHAR)
+            append_utf8(out, 0xFFFD);
+        else
+            out += part;
     }
     return out;
 }
 
+MdAlign align_of(MD_ALIGN a)
+{
+    switch (a) {
+    case MD_ALIGN_LEFT: return MdAlign::Left;
+    case MD_ALIGN_CENTER: return MdAlign::Center;
+    case MD_ALIGN_RIGHT: return MdAlign::Right;
+    default: return MdAlign::Default;
+    }
+}
+
+// Receives md4c's callbacks. Containers (lists, items, quotes) become depths on the blocks
+// inside them; inline text goes to `m_current` (or to the open table cell).
+class Builder {
+public:
+    std::vector<MdBlock> blocks;
+
+    void enter_block(MD_BLOCKTYPE type, void* detail);
+    void leave_block(MD_BLOCKTYPE type);
+    void enter_span(MD_SPANTYPE type, void* detail, int delta);
+    void text(MD_TEXTTYPE type, std::string_view s);
+
+private:
+    struct List {
+        bool ordered = false;
+        unsigned next = 1;
+        char delimiter = '.';
+    };
+
+    MdBlock& push(MdKind kind)
+    {
+        MdBlock& b = blocks.emplace_back();
+        b.kind = kind;
+        b.depth = m_items;
+        b.quote = m_quote;
+        m_current = blocks.size() - 1;
+        return b;
+    }
+    void enter_item(const MD_BLOCK_LI_DETAIL& d);
+    void enter_paragraph();
+    void append(std::string_view s);
+    uint8_t style() const
+    {
+        return uint8_t((m_bold ? MdBold : 0) | (m_italic ? MdItalic : 0) |
+                       (m_code || m_in_code_block ? MdCode : 0) | (m_strike ? MdStrike : 0));
+    }
+
+    static constexpr size_t kNone = size_t(-1);
+    size_t m_current = kNone; // the block taking inline text
+    std::vector<List> m_lists;
+    int m_items = 0; // open list items
+    int m_quote = 0;
+    bool m_in_code_block = false;
+    bool m_in_table = false;
+    int m_bold = 0, m_italic = 0, m_code = 0, m_strike = 0;
+    std::vector<std::string> m_links;
+};
+
+void Builder::enter_item(const MD_BLOCK_LI_DETAIL& d)
+{
+    List& list = m_lists.back();
+    MdBlock& b = push(list.ordered ? MdKind::Numbered : MdKind::Bullet);
+    b.level = int(m_lists.size()) - 1;
+    b.depth = m_items;
+    if (list.ordered) b.marker = std::to_string(list.next++) + list.delimiter;
+    if (d.is_task) {
+        if (!b.marker.empty()) b.marker += ' ';
+        b.marker += d.task_mark == ' ' ? "[ ]" : "[x]";
+    }
+    ++m_items;
+}
+
+// A list item's first paragraph is the item's own text; later ones are blocks of their own.
+void Builder::enter_paragraph()
+{
+    const bool item_is_empty =
+        m_current != kNone && m_current + 1 == blocks.size() &&
+        (blocks.back().kind == MdKind::Bullet || blocks.back().kind == MdKind::Numbered) &&
+        blocks.back().runs.empty();
+    if (!item_is_empty) push(MdKind::Paragraph);
+}
+
+void Builder::enter_block(MD_BLOCKTYPE type, void* detail)
+{
+    switch (type) {
+    case MD_BLOCK_QUOTE: ++m_quote, m_current = kNone; break;
+    case MD_BLOCK_UL: m_lists.push_back({}), m_current = kNone; break;
+    case MD_BLOCK_OL: {
+        const auto* d = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
+        m_lists.push_back({true, d->start, d->mark_delimiter});
+        m_current = kNone;
+        break;
+    }
+    case MD_BLOCK_LI: enter_item(*static_cast<const MD_BLOCK_LI_DETAIL*>(detail)); break;
+    case MD_BLOCK_HR:
+        push(MdKind::Rule);
+        m_current = kNone;
+        break;
+    case MD_BLOCK_H:
+        push(MdKind::Heading).level = int(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
+        break;
+    case MD_BLOCK_CODE:
+        push(MdKind::Code);
+        m_in_code_block = true;
+        break;
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML: enter_paragraph(); break; // no HTML blocks under MD_FLAG_NOHTML
+    case MD_BLOCK_TABLE:
+        push(MdKind::Table).head_rows =
+            int(static_cast<const MD_BLOCK_TABLE_DETAIL*>(detail)->head_row_count);
+        m_in_table = true;
+        break;
+    case MD_BLOCK_TR: blocks.back().rows.emplace_back(); break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: {
+        MdBlock& t = blocks.back();
+        t.rows.back().emplace_back();
+        if (t.rows.size() == 1)
+            t.align.push_back(align_of(static_cast<const MD_BLOCK_TD_DETAIL*>(detail)->align));
+        break;
+    }
+    default: break; // MD_BLOCK_DOC, THEAD, TBODY
+    }
+}
+
+void Builder::leave_block(MD_BLOCKTYPE type)
+{
+    switch (type) {
+    case MD_BLOCK_QUOTE: --m_quote; break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL: m_lists.pop_back(); break;
+    case MD_BLOCK_LI: --m_items; break;
+    case MD_BLOCK_CODE: {
+        m_in_code_block = false;
+        // md4c ends every code line with '\n'; the block's text is the lines joined.
+        std::vector<MdRun>& runs = blocks[m_current].runs;
+        if (!runs.empty() && !runs.back().text.empty() && runs.back().text.back() == '\n')
+            runs.back().text.pop_back();
+        break;
+    }
+    case MD_BLOCK_TABLE: m_in_table = false; break;
+    case MD_BLOCK_H:
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML: break;
+    default: return; // table rows and cells, the document
+    }
+    m_current = kNone;
+}
+
+void Builder::enter_span(MD_SPANTYPE type, void* detail, int delta)
+{
+    switch (type) {
+    case MD_SPAN_STRONG: m_bold += delta; break;
+    case MD_SPAN_EM: m_italic += delta; break;
+    case MD_SPAN_CODE: m_code += delta; break;
+    case MD_SPAN_DEL: m_strike += delta; break;
+    case MD_SPAN_A:
+        if (delta > 0)
+            m_links.push_back(attribute_text(static_cast<const MD_SPAN_A_DETAIL*>(detail)->href));
+        else
+            m_links.pop_back();
+        break;
+    default: break; // an image's alt text is shown as text
+    }
+}
+
+void Builder::text(MD_TEXTTYPE type, std::string_view s)
+{
+    std::string t;
+    switch (type) {
+    case MD_TEXT_NULLCHAR: append_utf8(t, 0xFFFD); break;
+    case MD_TEXT_BR: t = "\n"; break;
+    case MD_TEXT_SOFTBR: t = " "; break; // the lines of a paragraph flow together
+    case MD_TEXT_ENTITY: append_entity(t, s); break;
+    default: t = s; break; // normal, code, and raw HTML (shown as text)
+    }
+    append(t);
+}
+
+void Builder::append(std::string_view s)
+{
+    std::vector<MdRun>* runs = nullptr;
+    if (m_in_table) {
+        MdBlock& t = blocks.back();
+        if (t.rows.empty() || t.rows.back().empty()) return;
+        runs = &t.rows.back().back().runs;
+    } else {
+        if (m_current == kNone) push(MdKind::Paragraph);
+        runs = &blocks[m_current].runs;
+    }
+    const uint8_t st = style();
+    const std::string& link = m_links.empty() ? std::string() : m_links.back();
+    if (!runs->empty() && runs->back().style == st && runs->back().link == link)
+        runs->back().text += s;
+    else
+        runs->push_back({std::string(s), st, link});
+}
+
+} // namespace
+
+std::string plain_text(const std::vector<MdRun>& runs)
+{
+    std::string out;
+    for (const MdRun& r : runs) out += r.text;
+    return out;
+}
+
+std::string MdBlock::text() const
+{
+    return plain_text(runs);
+}
+
 std::vector<MdBlock> parse_markdown(std::string_view text)
 {
-    std::vector<MdBlock> blocks;
-    bool open = false; // the last block still takes continuation lines
-    bool in_code = false;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-        const size_t nl = text.find('\n', pos);
-        std::string_view raw =
-            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-        const std::string_view line = trim(raw);
-        if (in_code) {
-            if (is_fence(line)) {
-                in_code = false;
-                continue;
-            }
-            MdBlock& b = blocks.back();
-            b.text += (b.text.empty() ? "" : "\n") + std::string(raw);
-            continue;
-        }
-        if (is_fence(line)) {
-            blocks.push_back({MdKind::Code, 0, "", ""});
-            in_code = true;
-            open = false;
-            continue;
-        }
-        if (line.empty()) {
-            open = false;
-            continue;
-        }
-        const int depth = int(indent_of(raw) / 2);
-        if (const int h = heading_level(line)) {
-            blocks.push_back({MdKind::Heading, h, "", strip_inline(trim(line.substr(size_t(h))))});
-            open = false;
-        } else if (const size_t b = bullet_marker(line)) {
-            blocks.push_back({MdKind::Bullet, depth, "", strip_inline(line.substr(b))});
-            open = true;
-        } else if (const size_t n = number_marker(line)) {
-            blocks.push_back({MdKind::Numbered, depth, std::string(line.substr(0, n - 1)),
-                              strip_inline(line.substr(n))});
-            open = true;
-        } else if (open) {
-            blocks.back().text += " " + strip_inline(line);
-        } else {
-            blocks.push_back({MdKind::Paragraph, 0, "", strip_inline(line)});
-            open = true;
-        }
-    }
-    return blocks;
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = kFlags;
+    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) {
+        static_cast<Builder*>(u)->enter_block(t, d);
+        return 0;
+    };
+    parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
+        static_cast<Builder*>(u)->leave_block(t);
+        return 0;
+    };
+    parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) {
+        static_cast<Builder*>(u)->enter_span(t, d, +1);
+        return 0;
+    };
+    parser.leave_span = [](MD_SPANTYPE t, void* d, void* u) {
+        static_cast<Builder*>(u)->enter_span(t, d, -1);
+        return 0;
+    };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
+        static_cast<Builder*>(u)->text(t, std::string_view(s, n));
+        return 0;
+    };
+    Builder b;
+    // md4c fails only when out of memory (or a callback aborts, which ours never do); whatever
+    // was built until then is shown.
+    md_parse(text.data(), MD_SIZE(text.size()), &parser, &b);
+    return std::move(b.blocks);
 }
 
 } // namespace wirelab::web

@@ -149,6 +149,12 @@ void App::handle_lab_requests()
         else
             m_lab_view.show_error("Could not export the submission", {m_backend.error()});
     }
+    if (!req.link.empty()) {
+        // The app is one page that holds the student's work: a link is copied, to open in a new
+        // tab, rather than followed.
+        m_backend.copy_to_clipboard(req.link);
+        m_files.set_status("Copied the link " + req.link + ": paste it into a new tab to open it.");
+    }
     if (req.closed) {
         // Leaving the lab: the network stays, without its lab section (Undo brings it back).
         m_doc.queue({"Leave lab", [](sim::Scenario& s) {

@@ -2,6 +2,8 @@
 // [SECTION] index: menu · dialogs · panel · instructions · checks
 #include "web/views/lab_view.h"
 
+#include "web/views/markdown_view.h"
+
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
@@ -31,6 +33,11 @@ ImVec4 pass_color(Theme theme)
 ImVec4 heading_color(Theme theme)
 {
     return theme == Theme::Dark ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ImVec4(0.1f, 0.3f, 0.7f, 1.0f);
+}
+
+ImVec4 link_color(Theme theme)
+{
+    return theme == Theme::Dark ? ImVec4(0.45f, 0.8f, 0.95f, 1.0f) : ImVec4(0.0f, 0.4f, 0.6f, 1.0f);
 }
 
 } // namespace
@@ -265,44 +272,9 @@ void LabView::draw_instructions(const sim::LabVariant& v, const Fonts& fonts, Th
         }
         ImGui::Spacing();
     }
-    for (const MdBlock& b : m_blocks) {
-        switch (b.kind) {
-        case MdKind::Heading:
-            ImGui::Spacing();
-            ImGui::SetWindowFontScale(b.level == 1 ? 1.3f : b.level == 2 ? 1.15f : 1.0f);
-            ImGui::TextColored(heading_color(theme), "%s", b.text.c_str());
-            ImGui::SetWindowFontScale(1.0f);
-            break;
-        case MdKind::Paragraph:
-            ImGui::TextUnformatted(b.text.c_str());
-            ImGui::Spacing();
-            break;
-        case MdKind::Bullet:
-            ImGui::Indent(float(b.level) * ImGui::GetStyle().IndentSpacing);
-            ImGui::Bullet();
-            ImGui::TextWrapped("%s", b.text.c_str());
-            ImGui::Unindent(float(b.level) * ImGui::GetStyle().IndentSpacing);
-            break;
-        case MdKind::Numbered: {
-            ImGui::Indent(float(b.level + 1) * ImGui::GetStyle().IndentSpacing * 0.5f);
-            ImGui::TextUnformatted(b.marker.c_str());
-            ImGui::SameLine();
-            ImGui::TextUnformatted(b.text.c_str());
-            ImGui::Unindent(float(b.level + 1) * ImGui::GetStyle().IndentSpacing * 0.5f);
-            break;
-        }
-        case MdKind::Code:
-            ImGui::PushFont(fonts.mono);
-            ImGui::PushStyleColor(ImGuiCol_Text, heading_color(theme));
-            ImGui::Indent();
-            ImGui::TextUnformatted(b.text.c_str());
-            ImGui::Unindent();
-            ImGui::PopStyleColor();
-            ImGui::PopFont();
-            ImGui::Spacing();
-            break;
-        }
-    }
+    const MarkdownColors colors{heading_color(theme), heading_color(theme), link_color(theme)};
+    const std::string link = draw_markdown(m_blocks, fonts, colors);
+    if (!link.empty()) m_req.link = link;
     ImGui::PopTextWrapPos();
 }
 

@@ -1,7 +1,7 @@
 // The lab panel and its dialogs: the Labs menu's entries (title, topic, points), the "who are
 // you" dialog that asks for the student id (per-student values are drawn from it), and the panel
-// with the lab's goals, instructions (Markdown), the check list with points and score, "Check my
-// work", hints one tier at a time, and "Export submission".
+// with the lab's goals, instructions (Markdown, drawn by markdown_view.h), the check list with
+// points and score, "Check my work", hints one tier at a time, and "Export submission".
 //
 // The view only draws web/model/labs.h's LabBook and reports what the student asked for; the app
 // fetches, grades and downloads (web/views/app_labs.cpp).
@@ -24,6 +24,7 @@ struct LabRequests {
     bool check = false;     // "Check my work"
     bool do_export = false; // "Export submission"
     bool closed = false;    // the panel's close button: leave the lab (the network stays)
+    std::string link;       // a link in the instructions was clicked: its target
 };
 
 class LabView {
