@@ -11,7 +11,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/wirelab-fuzz.XXXXXX")
 failed=0
 repo=$here/../..
 for target in ethernet arp ipv4 ipv6 icmpv4 icmpv6 udp tcp pcap dhcp dns http ntp display_filter \
-              scenario lab command html; do
+              scenario lab command html markdown; do
     bin=$build/tests/fuzz/fuzz_$target
     if [ ! -x "$bin" ]; then
         echo "fuzz_$target: not built ($bin); run: cmake --preset fuzz && cmake --build --preset fuzz"
