@@ -23,6 +23,15 @@ namespace wirelab::app {
 enum class OptArg : uint8_t { None, Required, Optional };
 
 struct OptionSpec {
+    // A constructor rather than an aggregate, so short tables ({'v'}, {'c', "count",
+    // OptArg::Required}) leave the rest to its defaults without missing-initializer warnings.
+    constexpr OptionSpec(char short_name_, std::string_view long_name_ = {},
+                         OptArg arg_ = OptArg::None, std::string_view value_name_ = {},
+                         std::string_view help_ = {}, int key_ = 0)
+        : short_name(short_name_), long_name(long_name_), arg(arg_), value_name(value_name_),
+          help(help_), key(key_)
+    {}
+
     char short_name = 0;        // 'c' for -c; 0 for a long-only option
     std::string_view long_name; // "count" for --count; empty for a short-only option
     OptArg arg = OptArg::None;
