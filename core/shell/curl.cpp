@@ -8,6 +8,7 @@
 #include "core/host/host_files.h"
 #include "core/services/http/http_fetch.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <cstdio>
 
@@ -17,6 +18,26 @@ namespace {
 namespace http = wire::http;
 
 constexpr std::string_view kUserAgent = "curl/7.88.1";
+
+constexpr int kConnectTimeout = 256; // long only
+constexpr OptionSpec kOptions[] = {
+    {'v', "verbose"},
+    {'I', "head"},
+    {'i', "include"},
+    {'s', "silent"},
+    {'S', "show-error"},
+    {'O', "remote-name"},
+    {'L', "location"},
+    {'f', "fail"},
+    {'X', "request", OptArg::Required},
+    {'d', "data", OptArg::Required},
+    {0, "data-raw", OptArg::Required, "", "", 'd'},
+    {'H', "header", OptArg::Required},
+    {'A', "user-agent", OptArg::Required},
+    {'o', "output", OptArg::Required},
+    {'m', "max-time", OptArg::Required},
+    {0, "connect-timeout", OptArg::Required, "", "", kConnectTimeout},
+};
 
 // [SECTION] options
 
@@ -64,32 +85,26 @@ private:
 
     bool parse_args()
     {
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            if (a.size() < 2 || a[0] != '-') {
-                m_opt.url = a;
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            std::string name = o.is_long ? "--" + o.name : "-" + o.name;
+            // curl takes a long option's value only as the next word: "--data=x" is unknown.
+            bool has_eq = o.is_long && o.word.find('=') != std::string::npos;
+            if ((o.is_error() && o.error != OptionError::MissingValue) || has_eq)
+                return usage_error("option " + (o.is_long ? o.word : name) + ": is unknown");
+            if (o.key == kConnectTimeout) {
+                if (o.is_error() || !parse_seconds(o.value, m_opt.connect_timeout))
+                    return usage_error(
+                        "option --connect-timeout: expected a proper numerical parameter");
                 continue;
             }
-            if (a.rfind("--", 0) == 0) {
-                if (!long_option(a, i)) return false;
-                continue;
-            }
-            for (size_t k = 1; k < a.size(); ++k) {
-                char c = a[k];
-                if (std::string_view("XdHoAm").find(c) != std::string_view::npos) {
-                    std::string v;
-                    if (k + 1 < a.size())
-                        v = a.substr(k + 1);
-                    else if (i + 1 < argv.size())
-                        v = argv[++i];
-                    else
-                        return usage_error("option -" + std::string(1, c) + ": requires parameter");
-                    if (!short_value(c, v)) return false;
-                    break;
-                }
-                if (!short_flag(c))
-                    return usage_error("option -" + std::string(1, c) + ": is unknown");
-            }
+            if (o.is_error()) return usage_error("option " + name + ": requires parameter");
+            if (o.is_operand())
+                m_opt.url = o.value;
+            else if (o.spec->arg == OptArg::None)
+                short_flag(char(o.key));
+            else if (!short_value(char(o.key), o.value))
+                return false;
         }
         if (m_opt.url.empty()) return usage_error("no URL specified!");
         return true;
@@ -125,33 +140,6 @@ private:
             return true;
         }
         return false;
-    }
-
-    bool long_option(const std::string& a, size_t& i)
-    {
-        static const std::pair<std::string_view, char> kFlags[] = {
-            {"--verbose", 'v'},    {"--head", 'I'},        {"--include", 'i'},  {"--silent", 's'},
-            {"--show-error", 'S'}, {"--remote-name", 'O'}, {"--location", 'L'}, {"--fail", 'f'}};
-        static const std::pair<std::string_view, char> kValues[] = {
-            {"--request", 'X'},    {"--data", 'd'},   {"--data-raw", 'd'}, {"--header", 'H'},
-            {"--user-agent", 'A'}, {"--output", 'o'}, {"--max-time", 'm'}};
-        for (const auto& [name, c] : kFlags)
-            if (a == name) return short_flag(c);
-        std::string v = i + 1 < argv.size() ? argv[i + 1] : "";
-        for (const auto& [name, c] : kValues)
-            if (a == name) {
-                if (i + 1 >= argv.size())
-                    return usage_error("option " + a + ": requires parameter");
-                ++i;
-                return short_value(c, v);
-            }
-        if (a == "--connect-timeout") {
-            if (i + 1 >= argv.size() || !parse_seconds(argv[++i], m_opt.connect_timeout))
-                return usage_error(
-                    "option --connect-timeout: expected a proper numerical parameter");
-            return true;
-        }
-        return usage_error("option " + a + ": is unknown");
     }
 
     bool output_to(const std::string& file)

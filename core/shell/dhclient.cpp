@@ -3,6 +3,7 @@
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/services/dhcp/dhcp_server.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -45,20 +46,29 @@ public:
 private:
     bool parse()
     {
+        // ISC dhclient's -timeout is one dash and a word; ipconfig's /release and /renew are
+        // operands to the parser.
+        static constexpr OptionSpec kOptions[] = {
+            {'v'}, {'r'}, {0, "timeout", OptArg::Required, "", "", 'T'}};
+        OptionRules rules;
+        rules.single_dash_long = true;
         std::vector<std::string> names;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            if (a == "-v")
+        OptionParser p(kOptions, argv, rules);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            const std::string& a = o.value;
+            if (o.is_error() || (o.is_long && o.word.rfind("-timeout", 0) != 0) ||
+                (o.is_operand() && a.rfind('-', 0) == 0))
+                return bad("unknown option " + o.word +
+                           " (usage: dhclient [-v] [-r] [interface ...])");
+            if (o.key == 'v')
                 m_verbose = true;
-            else if (a == "-r" || a == "/release")
+            else if (o.key == 'r' || (o.is_operand() && a == "/release"))
                 m_release = true;
-            else if (a == "/renew")
+            else if (o.is_operand() && a == "/renew")
                 m_release = false;
-            else if (a == "-timeout" && i + 1 < argv.size()) {
-                if (!parse_seconds(argv[++i], m_timeout)) return bad("bad timeout: " + argv[i]);
-            } else if (!a.empty() && a[0] == '-')
-                return bad("unknown option " + a + " (usage: dhclient [-v] [-r] [interface ...])");
-            else
+            else if (o.key == 'T' && !parse_seconds(a, m_timeout))
+                return bad("bad timeout: " + a);
+            else if (o.is_operand())
                 names.push_back(a);
         }
         DhcpClient& c = DhcpClient::of(m_node);

@@ -3,6 +3,7 @@
 // from whom), -x reverse lookups, +norecurse, +time/+tries, and dig's messages and exit codes
 // (9: no reply from any server, 10: internal error such as an unresolvable @server).
 #include "core/shell/dns_tool.h"
+#include "core/shell/options.h"
 
 #include <cstdio>
 
@@ -62,28 +63,31 @@ public:
 private:
     bool parse()
     {
+        static constexpr OptionSpec kOptions[] = {
+            {'x', "", OptArg::Required}, {'t', "", OptArg::Required}, {'p', "", OptArg::Required}};
+        for (size_t i = 1; i < argv.size(); ++i)
+            m_cmdline += (m_cmdline.empty() ? "" : " ") + argv[i];
         std::vector<std::string> words;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            m_cmdline += (m_cmdline.empty() ? "" : " ") + a;
-            if (a[0] == '@') {
-                m_server_name = a.substr(1);
-            } else if (a[0] == '+') {
-                if (!option(a.substr(1))) return false;
-            } else if (a == "-x" || a == "-t" || a == "-p") {
-                if (i + 1 >= argv.size()) return usage("option " + a + " needs a value");
-                const std::string& v = argv[++i];
-                m_cmdline += " " + v;
-                if (a == "-x" && !reverse(v)) return false;
-                if (a == "-t" && !set_type(v)) return false;
-                uint64_t port = 0;
-                if (a == "-p" && (!parse_uint(v, 65535, port) || port == 0))
-                    return usage("invalid port number: " + v);
-                if (a == "-p") m_opt.port = uint16_t(port);
-            } else if (a[0] == '-') {
-                return usage("invalid option: " + a);
-            } else {
-                words.push_back(a);
+        OptionParser p(kOptions, argv);
+        // dig's own syntax first: @server and +option are operands to the parser.
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            const std::string& v = o.value;
+            if (o.error == OptionError::MissingValue)
+                return usage("option -" + o.name + " needs a value");
+            if (o.is_error() || (o.is_operand() && v == "-"))
+                return usage("invalid option: " + o.word);
+            if (o.is_operand() && v[0] == '@') {
+                m_server_name = v.substr(1);
+            } else if (o.is_operand() && v[0] == '+') {
+                if (!option(v.substr(1))) return false;
+            } else if (o.is_operand()) {
+                words.push_back(v);
+            } else if (o.key == 'x') {
+                if (!reverse(v)) return false;
+            } else if (o.key == 't') {
+                if (!set_type(v)) return false;
+            } else if (!parse_port(v, m_opt.port)) {
+                return usage("invalid port number: " + v);
             }
         }
         for (const std::string& w : words) {

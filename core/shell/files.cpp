@@ -3,6 +3,7 @@
 #include "core/host/host_files.h"
 #include "core/host/ntp_clock.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/wire/http.h"
 
 #include <cstdio>
@@ -50,14 +51,18 @@ int run_ls(const net::IpNode& node, const std::vector<std::string>& argv, std::s
 {
     bool long_form = false;
     std::vector<std::string> paths;
-    for (size_t i = 1; i < argv.size(); ++i) {
-        if (argv[i] == "-l" || argv[i] == "-la" || argv[i] == "-al")
-            long_form = true;
-        else if (argv[i].size() > 1 && argv[i][0] == '-') {
-            s += "ls: invalid option -- '" + argv[i].substr(1) + "' (ls here knows -l)\n";
+    static constexpr OptionSpec kOptions[] = {{'l'}, {'a'}}; // -a: no hidden files here
+    OptionParser p(kOptions, argv);
+    for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+        if (o.is_error()) {
+            s += "ls: invalid option -- '" + (o.is_long ? o.word.substr(1) : o.name) +
+                 "' (ls here knows -l)\n";
             return 2;
-        } else
-            paths.push_back(argv[i]);
+        }
+        if (o.is_operand())
+            paths.push_back(o.value);
+        else if (o.key == 'l')
+            long_form = true;
     }
     if (paths.empty()) paths.push_back("/");
     const HostFiles* files = HostFiles::find(node);

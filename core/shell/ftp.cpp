@@ -10,6 +10,7 @@
 #include "core/host/host_files.h"
 #include "core/services/tcp_stream.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <cctype>
 #include <cstdio>
@@ -53,24 +54,24 @@ private:
 
     bool parse()
     {
+        static constexpr OptionSpec kOptions[] = {
+            {'e', "", OptArg::Required}, {'p'}, {'n'}, {'v'}, // always passive, verbose
+        };
         std::vector<std::string> pos;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            if (argv[i] == "-e" && i + 1 < argv.size())
-                m_script.push_back(argv[++i]);
-            else if (argv[i] == "-p" || argv[i] == "-n" || argv[i] == "-v")
-                continue; // always passive, verbose
-            else if (argv[i].size() > 1 && argv[i][0] == '-')
-                return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
-            else
-                pos.push_back(argv[i]);
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_error()) // a last -e without its command too
+                return usage("invalid option -- '" + (o.is_long ? "-" : o.name) + "'");
+            if (o.is_operand())
+                pos.push_back(o.value);
+            else if (o.key == 'e')
+                m_script.push_back(o.value);
         }
         if (pos.empty() || pos.size() > 2)
             return usage(pos.empty() ? "no host given" : "too many arguments");
         m_host = pos[0];
-        uint64_t p = 21;
-        if (pos.size() == 2 && (!parse_uint(pos[1], 65535, p) || p == 0))
+        if (pos.size() == 2 && !parse_port(pos[1], m_port))
             return usage(pos[1] + ": bad port number");
-        m_port = uint16_t(p);
         return true;
     }
 

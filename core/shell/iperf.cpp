@@ -5,6 +5,7 @@
 //
 // [SECTION] index: units · options · TCP client · TCP server · UDP client · UDP server
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/transport/socket_table.h"
 
 #include <array>
@@ -127,50 +128,27 @@ private:
 
     bool parse()
     {
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            auto value = [&](const std::string*& v) {
-                v = i + 1 < argv.size() ? &argv[++i] : nullptr;
-                if (!v) usage("option requires an argument -- '" + a.substr(1) + "'");
-                return v != nullptr;
-            };
-            const std::string* v = nullptr;
-            uint64_t n = 0;
-            if (a == "-s")
-                m_server = true;
-            else if (a == "-u")
-                m_udp = true;
-            else if (a == "-1")
-                m_once = true;
-            else if (a == "-c") {
-                if (!value(v)) return false;
-                auto addr = wire::IpAddr::parse(*v);
-                if (!addr)
-                    return bad("ignoring host '" + *v +
-                               "': give an address (names are not resolved)");
-                m_host = *addr;
-                m_client = true;
-            } else if (a == "-p") {
-                if (!value(v)) return false;
-                if (!parse_uint(*v, 65535, n) || n == 0) return bad("invalid port " + *v);
-                m_port = uint16_t(n);
-            } else if (a == "-t") {
-                if (!value(v)) return false;
-                if (!parse_seconds(*v, m_time) || m_time == SimTime::zero())
-                    return bad("invalid time " + *v);
-            } else if (a == "-n") {
-                if (!value(v)) return false;
-                if (!parse_amount(*v, 1024, m_bytes)) return bad("invalid byte count " + *v);
-            } else if (a == "-b") {
-                if (!value(v)) return false;
-                if (!parse_amount(*v, 1000, m_rate)) return bad("invalid bandwidth " + *v);
-            } else if (a == "-l") {
-                if (!value(v)) return false;
-                if (!parse_amount(*v, 1024, m_len) || m_len > 65507)
-                    return bad("invalid length " + *v);
-            } else {
-                return usage("invalid option -- '" + a + "'");
-            }
+        static constexpr OptionSpec kOptions[] = {
+            {'s'},
+            {'u'},
+            {'1'},
+            {'c', "", OptArg::Required},
+            {'p', "", OptArg::Required},
+            {'t', "", OptArg::Required},
+            {'n', "", OptArg::Required},
+            {'b', "", OptArg::Required},
+            {'l', "", OptArg::Required},
+        };
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.error == OptionError::MissingValue)
+                return usage("option requires an argument -- '" + o.name + "'");
+            if (o.is_error() || o.is_operand()) // iperf takes no operands
+                return usage(
+                    "invalid option -- '" +
+                    (o.is_long || o.is_operand() ? o.word.substr(o.word.empty() ? 0 : 1) : o.name) +
+                    "'");
+            if (!option(o.key, o.value)) return false;
         }
         if (m_server == m_client)
             return usage(m_server ? "choose -s or -c, not both"
@@ -178,6 +156,39 @@ private:
         if (!m_len) m_len = m_udp ? 1470 : 128 * 1024;
         if (m_udp && m_len < kUdpHeader + 4) m_len = kUdpHeader + 4;
         return true;
+    }
+
+    bool option(int key, const std::string& v)
+    {
+        switch (key) {
+        case 's': m_server = true; return true;
+        case 'u': m_udp = true; return true;
+        case '1': m_once = true; return true;
+        case 'c': {
+            auto addr = wire::IpAddr::parse(v);
+            if (!addr)
+                return bad("ignoring host '" + v + "': give an address (names are not resolved)");
+            m_host = *addr;
+            m_client = true;
+            return true;
+        }
+        case 'p':
+            if (!parse_port(v, m_port)) return bad("invalid port " + v);
+            return true;
+        case 't':
+            if (!parse_seconds(v, m_time) || m_time == SimTime::zero())
+                return bad("invalid time " + v);
+            return true;
+        case 'n':
+            if (!parse_amount(v, 1024, m_bytes)) return bad("invalid byte count " + v);
+            return true;
+        case 'b':
+            if (!parse_amount(v, 1000, m_rate)) return bad("invalid bandwidth " + v);
+            return true;
+        default: // 'l'
+            if (!parse_amount(v, 1024, m_len) || m_len > 65507) return bad("invalid length " + v);
+            return true;
+        }
     }
 
     bool bad(const std::string& msg)

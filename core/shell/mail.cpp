@@ -11,6 +11,7 @@
 #include "core/host/ntp_clock.h"
 #include "core/services/tcp_stream.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/wire/http.h"
 
 #include <deque>
@@ -60,35 +61,39 @@ private:
 
     bool parse()
     {
-        size_t i = 1;
-        for (; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            auto value = [&](std::string& into) {
-                if (i + 1 >= argv.size()) return false;
-                into = argv[++i];
-                return true;
-            };
-            if (a == "--") break;
-            if (a == "-v")
-                m_verbose = true;
-            else if (a == "-s") {
-                if (!value(m_subject)) return usage("option -s needs a subject");
-            } else if (a == "-r") {
-                if (!value(m_from)) return usage("option -r needs an address");
-            } else if (a == "-f") {
-                if (!value(m_url)) return usage("option -f needs a mailbox URL");
-            } else if (a == "-S") {
-                std::string v;
-                if (!value(v) || v.rfind("smtp=", 0) != 0)
+        static constexpr OptionSpec kOptions[] = {
+            {'v'},
+            {'s', "", OptArg::Required},
+            {'r', "", OptArg::Required},
+            {'f', "", OptArg::Required},
+            {'S', "", OptArg::Required},
+        };
+        OptionParser p(kOptions, argv);
+        bool body_started = false;
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            const std::string& v = o.value;
+            if (o.is_operand() && o.after_dashdash) { // the words after -- are the body
+                m_body += (body_started ? " " : "") + v;
+                body_started = true;
+            } else if (o.is_operand()) {
+                m_to.push_back(v);
+            } else if (o.error == OptionError::MissingValue && o.key != 'S') {
+                return usage(o.key == 's'   ? "option -s needs a subject"
+                             : o.key == 'r' ? "option -r needs an address"
+                                            : "option -f needs a mailbox URL");
+            } else if (o.key == 'S') {
+                if (o.is_error() || v.rfind("smtp=", 0) != 0)
                     return usage("option -S takes smtp=HOST[:PORT]");
                 m_url = "smtp://" +
                         v.substr(v.find("://") == std::string::npos ? 5 : v.find("://") + 3);
-            } else if (a.size() > 1 && a[0] == '-')
-                return usage("unknown option " + a);
-            else
-                m_to.push_back(a);
+            } else if (o.is_error()) {
+                return usage("unknown option " + o.word);
+            } else if (o.key == 'v') {
+                m_verbose = true;
+            } else {
+                (o.key == 's' ? m_subject : o.key == 'r' ? m_from : m_url) = v;
+            }
         }
-        for (size_t k = i + 1; k < argv.size(); ++k) m_body += (k > i + 1 ? " " : "") + argv[k];
         if (m_url.empty())
             return usage(
                 m_to.empty()

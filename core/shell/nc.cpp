@@ -6,6 +6,7 @@
 // [SECTION] index: options · client · listener · UDP · scan
 #include "core/inspect/well_known_ports.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/transport/socket_table.h"
 
 #include <algorithm>
@@ -63,36 +64,48 @@ private:
 
     bool parse()
     {
+        static constexpr OptionSpec kOptions[] = {
+            {'l'},
+            {'u'},
+            {'v'},
+            {'z'},
+            {'k'},
+            {'C'},
+            {'n'},
+            {'N'},
+            {'4'},
+            {'6'},
+            {'p', "", OptArg::Required},
+            {'s', "", OptArg::Required},
+            {'w', "", OptArg::Required},
+        };
+        OptionRules rules;
+        rules.permute = false; // options come first; everything after the target is text
         std::vector<std::string> pos;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            if (a.size() < 2 || a[0] != '-' || !pos.empty()) {
-                pos.push_back(a); // options come first; everything after the target is text
+        OptionParser p(kOptions, argv, rules);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_operand()) {
+                pos.push_back(o.value);
                 continue;
             }
-            for (size_t k = 1; k < a.size(); ++k) {
-                char c = a[k];
-                if (c == 'p' || c == 's' || c == 'w') {
-                    std::string v =
-                        k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < argv.size() ? argv[++i] : "");
-                    if (v.empty())
-                        return usage(std::string("option requires an argument -- '") + c + "'");
-                    if (!option_value(c, v)) return false;
-                    break;
-                }
-                switch (c) {
-                case 'l': m_listen = true; break;
-                case 'u': m_udp = true; break;
-                case 'v': m_verbose = true; break;
-                case 'z': m_scan = true; break;
-                case 'k': m_keep = true; break;
-                case 'C': m_crlf = true; break;
-                case 'n':
-                case 'N': break; // numeric only; text always ends with a half-close
-                case '4': m_family = 4; break;
-                case '6': m_family = 6; break;
-                default: return usage(std::string("invalid option -- '") + c + "'");
-                }
+            if (o.error == OptionError::MissingValue ||
+                (o.is_option() && o.has_value && o.value.empty()))
+                return usage("option requires an argument -- '" + o.name + "'");
+            if (o.is_error())
+                return usage("invalid option -- '" + (o.is_long ? "-" : o.name) + "'");
+            switch (o.key) {
+            case 'l': m_listen = true; break;
+            case 'u': m_udp = true; break;
+            case 'v': m_verbose = true; break;
+            case 'z': m_scan = true; break;
+            case 'k': m_keep = true; break;
+            case 'C': m_crlf = true; break;
+            case 'n':
+            case 'N': break; // numeric only; text always ends with a half-close
+            case '4': m_family = 4; break;
+            case '6': m_family = 6; break;
+            default:
+                if (!option_value(char(o.key), o.value)) return false;
             }
         }
         return positional(pos);

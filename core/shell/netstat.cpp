@@ -2,6 +2,7 @@
 // addresses, in the layouts those tools print, so what students read here reads the same at home.
 #include "core/inspect/well_known_ports.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/transport/socket_table.h"
 
 #include <algorithm>
@@ -21,28 +22,28 @@ struct Filter {
     bool numeric = false, processes = false;
 };
 
-// Parses bundled single-letter flags ("-tuna"). Returns the unknown flag, or 0.
+constexpr OptionSpec kOptions[] = {
+    {'t'}, {'u'}, {'a'}, {'l'}, {'n'}, {'p'}, {'4'}, {'6'}, {'e'}, // 4, 6, e: no effect here
+};
+
+// Parses the flags, bundled or not ("-tuna"). Returns the unknown flag ('-' for a long option,
+// '?' with bad set for an operand), or 0.
 char parse_flags(const std::vector<std::string>& argv, Filter& f, std::string& bad)
 {
-    for (size_t i = 1; i < argv.size(); ++i) {
-        const std::string& a = argv[i];
-        if (a.size() < 2 || a[0] != '-') {
-            bad = a;
+    OptionParser p(kOptions, argv);
+    for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+        if (o.is_operand()) {
+            bad = o.value;
             return '?';
         }
-        for (size_t k = 1; k < a.size(); ++k) {
-            switch (a[k]) {
-            case 't': f.tcp = true; break;
-            case 'u': f.udp = true; break;
-            case 'a': f.all = true; break;
-            case 'l': f.listening = true; break;
-            case 'n': f.numeric = true; break;
-            case 'p': f.processes = true; break;
-            case '4':
-            case '6':
-            case 'e': break; // accepted, no effect here
-            default: return a[k];
-            }
+        if (o.is_error()) return o.is_long ? '-' : o.name[0];
+        switch (o.key) {
+        case 't': f.tcp = true; break;
+        case 'u': f.udp = true; break;
+        case 'a': f.all = true; break;
+        case 'l': f.listening = true; break;
+        case 'n': f.numeric = true; break;
+        case 'p': f.processes = true; break;
         }
     }
     if (!f.tcp && !f.udp) f.tcp = f.udp = true;

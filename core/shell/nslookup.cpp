@@ -3,6 +3,7 @@
 // address argument into a reverse (PTR) lookup, and accept a server to ask as their last
 // argument.
 #include "core/shell/dns_tool.h"
+#include "core/shell/options.h"
 
 namespace wirelab::app {
 namespace {
@@ -52,23 +53,32 @@ protected:
 
     bool parse()
     {
+        // nslookup's -type=TYPE (also -query=, -q=) and host's -t TYPE; -v -a -d: no effect.
+        static constexpr OptionSpec kOptions[] = {
+            {0, "type", OptArg::Required, "", "", 't'},
+            {0, "query", OptArg::Required, "", "", 't'},
+            {0, "q", OptArg::Required, "", "", 't'},
+            {'t', "", OptArg::Required},
+            {'v'},
+            {'a'},
+            {'d'},
+        };
+        OptionRules rules;
+        rules.single_dash_long = true;
         std::vector<std::string> words;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            std::string type;
-            if (a.rfind("-type=", 0) == 0 || a.rfind("-query=", 0) == 0 || a.rfind("-q=", 0) == 0)
-                type = a.substr(a.find('=') + 1);
-            else if (a == "-t" && i + 1 < argv.size())
-                type = argv[++i];
-            else if (a == "-v" || a == "-a" || a == "-d")
+        OptionParser p(kOptions, argv, rules);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            // The long forms only as "-type=TYPE", never "--type" or "-type TYPE".
+            bool bad_long =
+                o.is_long && (o.word[1] == '-' || o.word.find('=') == std::string::npos);
+            if (o.is_error() || bad_long) return usage("invalid option: " + o.word);
+            if (o.is_operand()) {
+                words.push_back(o.value);
                 continue;
-            else if (!a.empty() && a[0] == '-')
-                return usage("invalid option: " + a);
-            else
-                words.push_back(a);
-            if (type.empty()) continue;
-            auto t = dns::type_from_text(type);
-            if (!t) return usage("invalid type: " + type);
+            }
+            if (o.key != 't' || o.value.empty()) continue;
+            auto t = dns::type_from_text(o.value);
+            if (!t) return usage("invalid type: " + o.value);
             m_types = {*t};
         }
         if (words.empty() || words.size() > 2) return usage("");

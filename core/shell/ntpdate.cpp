@@ -4,6 +4,7 @@
 #include "core/host/dns_stub.h"
 #include "core/host/ntp_clock.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 #include "core/transport/socket_table.h"
 #include "core/wire/ntp.h"
 
@@ -37,15 +38,17 @@ public:
 
     void start() override
     {
-        for (size_t i = 1; i < argv.size(); ++i) {
-            if (argv[i] == "-q")
+        static constexpr OptionSpec kOptions[] = {{'q'}, {'u'}, {'b'}, {'s'}}; // u b s: no effect
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_error())
+                return usage("invalid option -- '" + (o.is_long ? "-" : o.name) + "'");
+            if (o.key == 'q')
                 m_query_only = true;
-            else if (argv[i] == "-u" || argv[i] == "-b" || argv[i] == "-s")
-                continue; // accepted, no effect here
-            else if (argv[i][0] == '-')
-                return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
+            else if (!o.is_operand())
+                continue;
             else if (m_server.empty())
-                m_server = argv[i];
+                m_server = o.value;
             else
                 return usage("one server only here");
         }

@@ -1,6 +1,7 @@
 // ping: ICMP / ICMPv6 echo, with the options and output of Linux iputils ping.
 #include "core/host/dns_stub.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <cmath>
 #include <cstdio>
@@ -10,6 +11,18 @@ namespace {
 
 using net::IpNode;
 using wire::IpAddr;
+
+constexpr OptionSpec kOptions[] = {
+    {'c', "", OptArg::Required, "<count>", "stop after <count> replies"},
+    {'i', "", OptArg::Required, "<interval>", "seconds between sending each packet (default 1)"},
+    {'s', "", OptArg::Required, "<size>",
+     "use <size> as number of data bytes to be sent (default 56)"},
+    {'t', "", OptArg::Required, "<ttl>", "define time to live"},
+    {'W', "", OptArg::Required, "<timeout>", "time to wait for response (seconds, default 10)"},
+    {'4', "", OptArg::None, "", "use IPv4 / IPv6"},
+    {'6', "", OptArg::None, "", "use IPv4 / IPv6"},
+    {'h', "help", OptArg::None, "", ""},
+};
 
 class Ping : public Process {
 public:
@@ -78,58 +91,24 @@ public:
 private:
     bool parse_args()
     {
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            auto value = [&](const char* what) -> const std::string* {
-                if (i + 1 >= argv.size()) {
-                    usage(std::string("option requires an argument -- '") + what + "'");
-                    return nullptr;
-                }
-                return &argv[++i];
-            };
-            uint64_t n = 0;
-            if (a == "-c") {
-                auto* v = value("c");
-                if (!v) return false;
-                if (!parse_uint(*v, 1000000, n) || n == 0)
-                    return bad("invalid argument: '" + *v +
-                               "': out of range: 1 <= value <= 1000000");
-                m_count = n;
-            } else if (a == "-i") {
-                auto* v = value("i");
-                if (!v) return false;
-                if (!parse_seconds(*v, m_interval) || m_interval < SimTime::from_ms(2))
-                    return bad("bad timing interval: " + *v + " (at least 0.002)");
-            } else if (a == "-s") {
-                auto* v = value("s");
-                if (!v) return false;
-                if (!parse_uint(*v, 65507, n))
-                    return bad("invalid argument: '" + *v + "': out of range: 0 <= value <= 65507");
-                m_size = n;
-            } else if (a == "-t") {
-                auto* v = value("t");
-                if (!v) return false;
-                if (!parse_uint(*v, 255, n) || n == 0)
-                    return bad("invalid argument: '" + *v + "': out of range: 1 <= value <= 255");
-                m_ttl = uint8_t(n);
-            } else if (a == "-W") {
-                auto* v = value("W");
-                if (!v) return false;
-                if (!parse_seconds(*v, m_timeout)) return bad("bad linger time: " + *v);
-            } else if (a == "-4" || a == "-6") {
-                m_family = a[1] - '0';
-            } else if (a == "-h" || a == "--help") {
-                usage("");
-                return false;
-            } else if (!a.empty() && a[0] == '-') {
-                usage("invalid option -- '" + a.substr(1) + "'");
-                return false;
-            } else if (m_target.empty()) {
-                m_target = a;
-            } else {
-                usage("extra argument '" + a + "'");
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_error()) {
+                if (o.error == OptionError::MissingValue)
+                    usage("option requires an argument -- '" + o.name + "'");
+                else
+                    usage("invalid option -- '" + (o.is_long ? o.word.substr(1) : o.name) + "'");
                 return false;
             }
+            if (o.is_operand()) {
+                if (!m_target.empty()) {
+                    usage("extra argument '" + o.value + "'");
+                    return false;
+                }
+                m_target = o.value;
+                continue;
+            }
+            if (!option(o)) return false;
         }
         if (m_target.empty()) {
             usage("usage error: Destination address required");
@@ -147,6 +126,39 @@ private:
         return true;
     }
 
+    bool option(const OptionItem& o)
+    {
+        const std::string& v = o.value;
+        uint64_t n = 0;
+        switch (o.key) {
+        case 'c':
+            if (!parse_uint(v, 1000000, n) || n == 0)
+                return bad("invalid argument: '" + v + "': out of range: 1 <= value <= 1000000");
+            m_count = n;
+            return true;
+        case 'i':
+            if (!parse_seconds(v, m_interval) || m_interval < SimTime::from_ms(2))
+                return bad("bad timing interval: " + v + " (at least 0.002)");
+            return true;
+        case 's':
+            if (!parse_uint(v, 65507, n))
+                return bad("invalid argument: '" + v + "': out of range: 0 <= value <= 65507");
+            m_size = n;
+            return true;
+        case 't':
+            if (!parse_uint(v, 255, n) || n == 0)
+                return bad("invalid argument: '" + v + "': out of range: 1 <= value <= 255");
+            m_ttl = uint8_t(n);
+            return true;
+        case 'W':
+            if (!parse_seconds(v, m_timeout)) return bad("bad linger time: " + v);
+            return true;
+        case '4':
+        case '6': m_family = o.key - '0'; return true;
+        default: usage(""); return false; // -h, --help
+        }
+    }
+
     bool bad(const std::string& msg)
     {
         out("ping: " + msg + "\n");
@@ -157,13 +169,7 @@ private:
     void usage(const std::string& msg)
     {
         if (!msg.empty()) out("ping: " + msg + "\n");
-        out("\nUsage\n  ping [options] <destination>\n\nOptions:\n"
-            "  -c <count>     stop after <count> replies\n"
-            "  -i <interval>  seconds between sending each packet (default 1)\n"
-            "  -s <size>      use <size> as number of data bytes to be sent (default 56)\n"
-            "  -t <ttl>       define time to live\n"
-            "  -W <timeout>   time to wait for response (seconds, default 10)\n"
-            "  -4 / -6        use IPv4 / IPv6\n");
+        out("\nUsage\n  ping [options] <destination>\n\nOptions:\n" + option_usage(kOptions, 17));
         exit(2);
     }
 

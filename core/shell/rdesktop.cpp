@@ -5,6 +5,7 @@
 #include "core/host/dns_stub.h"
 #include "core/services/rdp/rdp_server.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 namespace wirelab::app {
 namespace {
@@ -18,11 +19,16 @@ public:
 
     void start() override
     {
+        // Like rdesktop, options it does not simulate are ignored; so is a -u with no user.
+        static constexpr OptionSpec kOptions[] = {{'u', "", OptArg::Required}};
         std::string target;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            if (a == "-u" && i + 1 < argv.size())
-                m_user = argv[++i];
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            const std::string& a = o.value;
+            if (o.is_option())
+                m_user = a;
+            else if (!o.is_operand())
+                continue;
             else if (a.rfind("/v:", 0) == 0 || a.rfind("/V:", 0) == 0)
                 target = a.substr(3);
             else if (a[0] != '-' && a[0] != '/')
@@ -35,12 +41,10 @@ public:
         }
         if (size_t colon = target.find(':');
             colon != std::string::npos && target.find(':', colon + 1) == std::string::npos) {
-            uint64_t p = 0;
-            if (!parse_uint(target.substr(colon + 1), 65535, p) || p == 0) {
+            if (!parse_port(std::string_view(target).substr(colon + 1), m_port)) {
                 out(argv[0] + ": bad port in " + target + "\n");
                 return exit(1);
             }
-            m_port = uint16_t(p);
             target = target.substr(0, colon);
         }
         m_host = target;

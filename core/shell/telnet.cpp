@@ -7,6 +7,7 @@
 #include "core/services/tcp_stream.h"
 #include "core/services/telnet/telnet_codec.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <deque>
 
@@ -46,28 +47,26 @@ public:
 private:
     bool parse()
     {
+        static constexpr OptionSpec kOptions[] = {{'e', "", OptArg::Required}};
         std::vector<std::string> pos;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            if (argv[i] == "-e") {
-                if (i + 1 >= argv.size()) return usage("option requires an argument -- 'e'");
-                m_typed.push_back(argv[++i]);
-            } else if (argv[i].size() > 1 && argv[i][0] == '-') {
-                return usage("invalid option -- '" + argv[i].substr(1, 1) + "'");
-            } else {
-                pos.push_back(argv[i]);
-            }
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_error() && o.error == OptionError::MissingValue)
+                return usage("option requires an argument -- 'e'");
+            if (o.is_error())
+                return usage("invalid option -- '" + (o.is_long ? "-" : o.name) + "'");
+            if (o.is_operand())
+                pos.push_back(o.value);
+            else
+                m_typed.push_back(o.value); // -e
         }
         if (pos.empty() || pos.size() > 2)
             return usage(pos.empty() ? "no host given" : "too many arguments");
         m_host = pos[0];
-        if (pos.size() == 2) {
-            uint64_t p = 0;
-            if (!parse_uint(pos[1], 65535, p) || p == 0) {
-                out("telnet: " + pos[1] + ": bad port number\n");
-                exit(1);
-                return false;
-            }
-            m_port = uint16_t(p);
+        if (pos.size() == 2 && !parse_port(pos[1], m_port)) {
+            out("telnet: " + pos[1] + ": bad port number\n");
+            exit(1);
+            return false;
         }
         return true;
     }

@@ -2,6 +2,7 @@
 // router on the path answers "time exceeded", the destination "port unreachable" / echo reply.
 #include "core/host/dns_stub.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include "core/wire/checksum.h"
 #include "core/wire/udp.h"
@@ -12,6 +13,11 @@ namespace wirelab::app {
 namespace {
 
 using wire::IpAddr;
+
+constexpr OptionSpec kOptions[] = {
+    {'I', "", OptArg::None},     {'n', "", OptArg::None},     {'m', "", OptArg::Required},
+    {'q', "", OptArg::Required}, {'w', "", OptArg::Required},
+};
 
 class Traceroute : public Process {
 public:
@@ -60,32 +66,33 @@ private:
     bool parse_args()
     {
         std::string target;
-        for (size_t i = 1; i < argv.size(); ++i) {
-            const std::string& a = argv[i];
-            uint64_t n = 0;
-            if (a == "-I") {
-                m_icmp = true;
-            } else if (a == "-n") {
-            } else if ((a == "-m" || a == "-q" || a == "-w") && i + 1 < argv.size()) {
-                const std::string& v = argv[++i];
-                SimTime t;
-                if (a == "-w") {
-                    if (!parse_seconds(v, t)) return bad("bad wait time '" + v + "'");
-                    m_wait = t;
-                } else if (!parse_uint(v, a == "-m" ? 255 : 10, n) || n == 0) {
-                    return bad(std::string(a == "-m" ? "max hops" : "queries") + " cannot be '" +
-                               v + "'");
-                } else if (a == "-m") {
-                    m_max_ttl = unsigned(n);
-                } else {
-                    m_queries = unsigned(n);
-                }
-            } else if (!a.empty() && a[0] == '-') {
+        OptionParser p(kOptions, argv);
+        for (OptionItem o = p.next(); !o.is_end(); o = p.next()) {
+            if (o.is_error())
                 return bad(
-                    "Bad option `" + a +
+                    "Bad option `" + (o.is_long ? o.word : "-" + o.name) +
                     "' (usage: traceroute [-I] [-n] [-m max_ttl] [-q nqueries] [-w wait] host)");
-            } else {
-                target = a;
+            if (o.is_operand()) {
+                target = o.value; // the last one counts
+                continue;
+            }
+            const std::string& v = o.value;
+            uint64_t n = 0;
+            SimTime t;
+            switch (o.key) {
+            case 'I': m_icmp = true; break;
+            case 'n': break;
+            case 'w':
+                if (!parse_seconds(v, t)) return bad("bad wait time '" + v + "'");
+                m_wait = t;
+                break;
+            case 'm':
+            case 'q':
+                if (!parse_uint(v, o.key == 'm' ? 255 : 10, n) || n == 0)
+                    return bad(std::string(o.key == 'm' ? "max hops" : "queries") + " cannot be '" +
+                               v + "'");
+                (o.key == 'm' ? m_max_ttl : m_queries) = unsigned(n);
+                break;
             }
         }
         if (target.empty()) return bad("Specify \"host\" missing argument.");
