@@ -2,6 +2,7 @@
 // [SECTION] index: drawing · attributes · filling
 #include "sim/lab_template.h"
 
+#include "core/base/hash.h"
 #include "core/base/rng.h"
 #include "sim/scenario_json.h"
 
