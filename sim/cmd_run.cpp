@@ -1,5 +1,6 @@
 // `wirelab run SCENARIO [options]`: runs a scenario headless and prints what its commands printed,
 // as a terminal transcript (or JSON), with captures written as pcap files.
+#include "core/base/text.h"
 #include "core/net/network.h"
 #include "sim/cli.h"
 #include "sim/pcap_capture.h"
@@ -74,14 +75,6 @@ int usage_error(CliOutput& io, const std::string& why)
     return ExitUsage;
 }
 
-std::string trim(std::string_view s)
-{
-    size_t b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return "";
-    size_t e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 Result<SimTime, std::string> cli_duration(const std::string& text)
 {
     bool bare = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
@@ -93,7 +86,7 @@ Result<SimTime, std::string> cli_duration(const std::string& text)
 // "[@T] HOST: CMD"
 Result<RunRequest, std::string> parse_exec(const std::string& text)
 {
-    std::string rest = trim(text);
+    std::string rest(trim(text));
     RunRequest r;
     if (!rest.empty() && rest[0] == '@') {
         size_t sp = rest.find_first_of(" \t");
@@ -101,15 +94,18 @@ Result<RunRequest, std::string> parse_exec(const std::string& text)
             cli_duration(rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1));
         if (!at) return fail("--exec '" + text + "': " + at.error());
         r.at = *at;
-        rest = sp == std::string::npos ? "" : trim(rest.substr(sp));
+        rest = sp == std::string::npos ? "" : std::string(trim(std::string_view(rest).substr(sp)));
     }
     size_t colon = rest.find(':');
-    if (colon == std::string::npos || trim(rest.substr(0, colon)).empty() ||
-        trim(rest.substr(colon + 1)).empty())
+    std::string_view host = trim(std::string_view(rest).substr(0, colon));
+    std::string_view line = colon == std::string::npos
+                                ? std::string_view()
+                                : trim(std::string_view(rest).substr(colon + 1));
+    if (colon == std::string::npos || host.empty() || line.empty())
         return fail("--exec '" + text +
                     "': write 'HOST: COMMAND', e.g. --exec 'pc1: ping -c 3 10.0.2.10'");
-    r.host = trim(rest.substr(0, colon));
-    r.line = trim(rest.substr(colon + 1));
+    r.host = host;
+    r.line = line;
     return r;
 }
 

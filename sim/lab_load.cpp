@@ -3,6 +3,7 @@
 // recorded with its JSON path, as for scenarios.
 // [SECTION] index: top level · variables · locks · budget · variants · load_lab
 #include "sim/lab_load.h"
+#include "core/base/text.h"
 #include "sim/lab_template.h"
 #include "sim/scenario_json.h"
 
@@ -37,13 +38,7 @@ uint32_t LabVariant::max_points() const
 
 std::string normalize_student(std::string_view student)
 {
-    size_t b = student.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return "";
-    size_t e = student.find_last_not_of(" \t\r\n");
-    std::string out(student.substr(b, e - b + 1));
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return out;
+    return ascii_lower(trim(student, kBlankOrNewline));
 }
 
 } // namespace wirelab::sim

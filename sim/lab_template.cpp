@@ -2,7 +2,9 @@
 // [SECTION] index: drawing · attributes · filling
 #include "sim/lab_template.h"
 
+#include "core/base/hash.h"
 #include "core/base/rng.h"
+#include "core/base/text.h"
 #include "sim/scenario_json.h"
 
 #include <array>
@@ -196,14 +198,6 @@ Result<std::string, std::string> subnet_attribute(const VariableValue& v, std::s
                 " (an " + to_string(v.kind) + "; attributes: " + allowed + ")");
 }
 
-std::string trim(std::string_view s)
-{
-    size_t b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return "";
-    size_t e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 const VariableValue* find_value(const FillContext& ctx, std::string_view name)
 {
     for (const VariableValue& v : *ctx.values)
@@ -214,7 +208,7 @@ const VariableValue* find_value(const FillContext& ctx, std::string_view name)
 Result<std::string, std::string> evaluate(std::string_view inner, const FillContext& ctx)
 {
     std::string expr = "{{" + std::string(inner) + "}}";
-    std::string body = trim(inner);
+    std::string body(trim(inner));
     size_t dot = body.find('.');
     std::string name = body.substr(0, dot);
     if (name == "student" && dot == std::string::npos) return ctx.student;

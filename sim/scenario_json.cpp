@@ -1,7 +1,8 @@
 #include "sim/scenario_json.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 namespace wirelab::sim::detail {
@@ -126,27 +127,6 @@ private:
     std::vector<Level> m_levels;
 };
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions, so "titel" is one
-// edit from "title"), ignoring ASCII case.
-size_t edit_distance(std::string_view a, std::string_view b)
-{
-    auto eq = [](char x, char y) {
-        return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
-    };
-    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t cost = eq(a[i - 1], b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && eq(a[i - 1], b[j - 2]) && eq(a[i - 2], b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
 } // namespace
 
 ParsedJson parse_json(std::string_view text)
@@ -206,7 +186,7 @@ std::string_view closest(std::string_view word, const std::vector<std::string_vi
     size_t best_d = SIZE_MAX;
     bool tie = false;
     for (std::string_view c : candidates) {
-        size_t d = edit_distance(word, c.substr(0, 64));
+        size_t d = iedit_distance(word, c.substr(0, 64));
         if (d < best_d) {
             best_d = d;
             best = c;

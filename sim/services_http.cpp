@@ -1,6 +1,7 @@
 // The "http" service kind: a device's web server settings (SCENARIO_FORMAT.md, "Services") read
 // into app::HttpServerConfig — files, routes with their templates, redirects, virtual hosts and
 // the key/value table — with every problem located by JSON path.
+#include "core/base/text.h"
 #include "core/host/host_files.h"
 #include "core/services/http/http_server.h"
 #include "sim/services.h"
@@ -161,8 +162,7 @@ void read_route_options(const RawJson& v, const std::string& path, const Setting
     }
     for (const auto& [name, value] : rr.string_map("headers")) {
         std::string p = detail::join_path(rr.at("headers"), name);
-        std::string lower = name;
-        for (char& c : lower) c = char(std::tolower(uint8_t(c)));
+        std::string lower = ascii_lower(name);
         if (!wire::http::is_token(name))
             rr.error(p, quote(name) + " is not a header name");
         else if (lower == "content-length" || lower == "transfer-encoding" || lower == "connection")

@@ -4,6 +4,7 @@
 // kind with its defaults and `false` leaves it off.
 //
 // [SECTION] index: helpers · echo · telnet · ftp · mail · ntp · rdp, ssh, https · clock · kinds
+#include "core/base/text.h"
 #include "core/host/ntp_clock.h"
 #include "core/services/echo/echo_server.h"
 #include "core/services/ftp/ftp_server.h"
@@ -169,7 +170,7 @@ app::MailConfig read_mail(const SettingsReader& r)
     r.only_keys({"domain", "users", "mynetworks", "smtp", "pop3", "imap"});
     app::MailConfig c;
     c.domain = r.string("domain", c.domain);
-    for (char& ch : c.domain) ch = char(std::tolower(uint8_t(ch)));
+    c.domain = ascii_lower(c.domain);
     if (c.domain.empty() || c.domain.find('@') != std::string::npos)
         r.error(r.at("domain"), "must be a mail domain such as \"lab\" (mail goes to user@lab)");
     c.users = read_users(r);

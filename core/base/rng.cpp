@@ -1,19 +1,11 @@
 #include "core/base/rng.h"
 
 #include "core/base/assert.h"
+#include "core/base/hash.h"
 
 #include <cstring>
 
 namespace wirelab {
-
-uint64_t fnv1a64(std::string_view data, uint64_t h)
-{
-    for (unsigned char c : data) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 Rng::Rng(uint64_t seed, uint64_t stream) : m_seed(seed)
 {

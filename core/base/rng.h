@@ -39,7 +39,4 @@ private:
 // between C libraries, which would break byte-identical runs).
 double det_log(double x);
 
-// FNV-1a 64-bit, used for stream names and trace fingerprints.
-uint64_t fnv1a64(std::string_view data, uint64_t h = 0xcbf29ce484222325ULL);
-
 } // namespace wirelab

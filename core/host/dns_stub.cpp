@@ -1,9 +1,9 @@
 #include "core/host/dns_stub.h"
 
+#include "core/base/text.h"
 #include "core/net/network.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace wirelab::app {
 
@@ -102,10 +102,7 @@ std::string without_dot(std::string_view s)
 bool same_name(std::string_view a, std::string_view b)
 {
     std::string x = without_dot(a), y = without_dot(b);
-    return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [](char p, char q) {
-               return std::tolower(static_cast<unsigned char>(p)) ==
-                      std::tolower(static_cast<unsigned char>(q));
-           });
+    return iequals(x, y);
 }
 
 bool family_ok(const IpAddr& a, AddressFamily f)

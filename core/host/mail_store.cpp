@@ -1,6 +1,6 @@
 #include "core/host/mail_store.h"
 
-#include <cctype>
+#include "core/base/text.h"
 
 namespace wirelab::app {
 
@@ -50,13 +50,10 @@ MailAddress parse_mail_address(std::string_view text)
     size_t lt = text.find('<'), gt = text.rfind('>');
     if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt)
         text = text.substr(lt + 1, gt - lt - 1);
-    while (!text.empty() && std::isspace(uint8_t(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(uint8_t(text.back()))) text.remove_suffix(1);
+    text = trim(text, kSpace);
     size_t at = text.rfind('@');
     if (at == std::string_view::npos) return {std::string(text), ""};
-    std::string domain(text.substr(at + 1));
-    for (char& c : domain) c = char(std::tolower(uint8_t(c)));
-    return {std::string(text.substr(0, at)), domain};
+    return {std::string(text.substr(0, at)), ascii_lower(text.substr(at + 1))};
 }
 
 } // namespace wirelab::app

@@ -5,6 +5,7 @@
 // [SECTION] Literals
 #include "core/inspect/display_filter_lex.h"
 
+#include "core/base/text.h"
 #include "core/inspect/dissector.h"
 
 #include <algorithm>
@@ -68,13 +69,6 @@ constexpr Symbol kSymbols[] = {
 
 } // namespace
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 Token Lexer::next()
 {
     while (m_pos < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_pos])))
@@ -102,7 +96,7 @@ Token Lexer::word(Token t)
     while (m_pos < m_text.size() && is_word_char(m_text[m_pos])) ++m_pos;
     t.kind = Tok::Word;
     t.text = m_text.substr(start, m_pos - start);
-    std::string w = lower(t.text);
+    std::string w = ascii_lower(t.text);
     for (const Keyword& k : kKeywords)
         if (w == k.word) {
             t.kind = k.kind;
@@ -153,7 +147,7 @@ bool Lexer::escape(Token& t)
     case 'x': {
         auto hex = [](char h) {
             return std::isxdigit(static_cast<unsigned char>(h))
-                       ? (h <= '9' ? h - '0' : (std::tolower(h) - 'a' + 10))
+                       ? (h <= '9' ? h - '0' : (ascii_lower(h) - 'a' + 10))
                        : -1;
         };
         int hi = m_pos < m_text.size() ? hex(m_text[m_pos]) : -1;
@@ -245,25 +239,6 @@ constexpr Hint kHints[] = {
     {"dhcp", "udp.port == 67", "DHCP is not decoded yet"},
 };
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-        }
-        prev2.swap(prev);
-        prev.swap(cur);
-    }
-    return prev[b.size()];
-}
-
 } // namespace
 
 const FieldSpec* resolve_field(std::string_view name)
@@ -277,7 +252,7 @@ const FieldSpec* resolve_field(std::string_view name)
 std::string unknown_field_message(std::string_view name)
 {
     std::string head = "\"" + std::string(name) + "\" is not a field";
-    std::string low = lower(name);
+    std::string low = ascii_lower(name);
     for (const Hint& h : kHints) {
         if (h.name != low) continue;
         std::string why = h.why.empty() ? "" : " " + std::string(h.why);
@@ -336,7 +311,7 @@ bool parse_u64(std::string_view s, uint64_t& out)
     for (char c : s) {
         int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
                 : (base == 16 && std::isxdigit(static_cast<unsigned char>(c)))
-                    ? std::tolower(c) - 'a' + 10
+                    ? ascii_lower(c) - 'a' + 10
                     : -1;
         if (d < 0) return false;
         if (v > (UINT64_MAX - uint64_t(d)) / base) return false;

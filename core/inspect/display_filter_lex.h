@@ -54,7 +54,6 @@ private:
     size_t m_pos = 0;
 };
 
-std::string lower(std::string_view s);
 // The spec of a field name or one of its accepted aliases (tcp.flags.rst), else nullptr.
 const FieldSpec* resolve_field(std::string_view name);
 // "\"ip.adr\" is not a field (did you mean ip.addr?)"

@@ -3,6 +3,7 @@
 // the column and says what to write instead.
 #include "core/inspect/display_filter.h"
 
+#include "core/base/text.h"
 #include "core/inspect/display_filter_lex.h"
 #include "core/inspect/dissector.h"
 #include "core/inspect/well_known_ports.h"
@@ -324,7 +325,7 @@ private:
 
     Result<Literal, FilterError> bool_literal(const Token& t, const FieldSpec& f)
     {
-        std::string w = lower(t.text);
+        std::string w = ascii_lower(t.text);
         Literal l;
         if (t.kind == Tok::Word && (w == "1" || w == "true"))
             l.number = l.high = 1;

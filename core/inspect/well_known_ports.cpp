@@ -1,6 +1,8 @@
 // The course notes' port table and the IANA port ranges.
 #include "core/inspect/well_known_ports.h"
 
+#include "core/base/text.h"
+
 #include <array>
 
 namespace wirelab::wire {
@@ -22,19 +24,6 @@ constexpr std::array<WellKnownPort, 12> kPorts{{
     {3389, "RDP", "TCP, UDP", true, true, "Remote Desktop access"},
 }};
 
-char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
 } // namespace
 
 std::span<const WellKnownPort> well_known_ports()
@@ -52,7 +41,7 @@ const WellKnownPort* find_port(uint16_t port)
 const WellKnownPort* find_port(std::string_view service)
 {
     for (const WellKnownPort& p : kPorts)
-        if (equal_ignoring_case(p.service, service)) return &p;
+        if (iequals(p.service, service)) return &p;
     return nullptr;
 }
 

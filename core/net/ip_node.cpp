@@ -2,6 +2,7 @@
 // IPv4 lives in ip_node_v4.cpp, IPv6 in ip_node_v6.cpp.
 #include "core/net/ip_node.h"
 
+#include "core/base/hash.h"
 #include "core/net/network.h"
 #include "core/wire/arp.h"
 #include "core/wire/ethernet.h"
@@ -37,14 +38,11 @@ const char* to_string(SendStatus s)
 
 size_t IpNode::NeighKeyHash::operator()(const NeighKey& k) const
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ k.port;
-    auto mix = [&h](const uint8_t* p, size_t n) {
-        for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
-    };
+    uint64_t h = kFnv1a64Offset ^ k.port;
     if (k.ip.is_v4())
-        mix(k.ip.v4().bytes.data(), 4);
+        h = fnv1a64(k.ip.v4().bytes.data(), 4, h);
     else
-        mix(k.ip.v6().bytes.data(), 16);
+        h = fnv1a64(k.ip.v6().bytes.data(), 16, h);
     return size_t(h);
 }
 

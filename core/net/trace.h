@@ -3,6 +3,7 @@
 // the same scenario and seed can be compared with one number (OMNeT++ fingerprints).
 #pragma once
 
+#include "core/base/hash.h"
 #include "core/base/ids.h"
 #include "core/base/inplace_fn.h"
 #include "core/base/sim_time.h"
@@ -60,13 +61,7 @@ using TraceSink = std::function<void(const TraceEvent&)>;
 
 class Fingerprint {
 public:
-    void add(uint64_t v)
-    {
-        for (int i = 0; i < 8; ++i) {
-            m_h ^= uint8_t(v >> (8 * i));
-            m_h *= 0x100000001b3ULL;
-        }
-    }
+    void add(uint64_t v) { m_h = fnv1a64_u64(v, m_h); }
     // Eight bytes per step (it runs on every frame): little-endian words, multiply-xorshift.
     void add_bytes(const uint8_t* p, size_t n)
     {
@@ -91,7 +86,7 @@ public:
     std::string to_hex() const;
 
 private:
-    uint64_t m_h = 0xcbf29ce484222325ULL;
+    uint64_t m_h = kFnv1a64Offset;
 };
 
 } // namespace wirelab::net

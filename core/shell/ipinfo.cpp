@@ -209,8 +209,7 @@ WIRELAB_COMMAND(make_ipconfig)
             }
             if (argv.size() > 1) {
                 std::string mac = node.port(p).mac.to_string();
-                for (char& c : mac)
-                    c = c == ':' ? '-' : char(std::toupper(static_cast<unsigned char>(c)));
+                for (char& c : mac) c = c == ':' ? '-' : ascii_upper(c);
                 s += "   Physical Address. . . . . . . . . : " + mac + "\n";
             }
             for (const auto& a : i.ipv6)

@@ -28,10 +28,7 @@ std::string service_of(uint16_t port, bool udp)
     // netcat-openbsd prints getservbyport's name, "*" when there is none.
     const wire::WellKnownPort* w = wire::find_port(port);
     if (!w || (udp ? !w->udp : !w->tcp)) return "*";
-    std::string name(w->service);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return name;
+    return ascii_lower(w->service);
 }
 
 class Nc : public Process {

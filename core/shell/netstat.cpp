@@ -67,10 +67,7 @@ std::string port_text(uint16_t port, bool numeric)
 {
     if (!numeric)
         if (const wire::WellKnownPort* w = wire::find_port(port)) {
-            std::string name(w->service);
-            std::transform(name.begin(), name.end(), name.begin(),
-                           [](unsigned char c) { return char(std::tolower(c)); });
-            return name;
+            return ascii_lower(w->service);
         }
     return std::to_string(port);
 }

@@ -3,6 +3,7 @@
 // [SECTION] index: creation · sockets · ports · TCP demux · UDP demux · ICMP · notifications
 #include "core/transport/socket_table.h"
 
+#include "core/base/hash.h"
 #include "core/inspect/well_known_ports.h"
 #include "core/wire/udp.h"
 
@@ -235,11 +236,10 @@ uint32_t SocketTable::draw_iss()
 
 size_t SocketTable::ConnKeyHash::operator()(const ConnKey& k) const
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t(k.local_port) << 16 | k.remote_port);
+    uint64_t h = kFnv1a64Offset ^ (uint64_t(k.local_port) << 16 | k.remote_port);
     auto mix = [&h](const IpAddr& a) {
         const uint8_t* p = a.is_v4() ? a.v4().bytes.data() : a.v6().bytes.data();
-        size_t n = a.is_v4() ? 4 : 16;
-        for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
+        h = fnv1a64(p, a.is_v4() ? 4 : 16, h);
     };
     mix(k.local_addr);
     mix(k.remote_addr);

@@ -9,6 +9,8 @@
 //   [SECTION] Ipv6Addr format and derived addresses
 #include "core/wire/address.h"
 
+#include "core/base/text.h"
+
 #include <vector>
 
 namespace wirelab::wire {
@@ -40,22 +42,6 @@ std::string quoted(std::string_view s)
 AddrError error(std::string message)
 {
     return AddrError{std::move(message)};
-}
-
-// Splits on every separator, keeping empty pieces ("1..2" gives "1", "", "2").
-std::vector<std::string_view> split(std::string_view text, char sep)
-{
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    for (;;) {
-        size_t at = text.find(sep, start);
-        if (at == std::string_view::npos) {
-            parts.push_back(text.substr(start));
-            return parts;
-        }
-        parts.push_back(text.substr(start, at - start));
-        start = at + 1;
-    }
 }
 
 void append_u8_decimal(std::string& out, uint8_t v)

@@ -2,6 +2,7 @@
 #include "core/wire/dns_name.h"
 
 #include "core/base/assert.h"
+#include "core/base/text.h"
 
 #include <algorithm>
 #include <vector>
@@ -9,18 +10,6 @@
 namespace wirelab::wire::dns {
 
 namespace {
-
-uint8_t fold(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? uint8_t(c + 32) : c;
-}
-
-bool equal_folded(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return fold(uint8_t(x)) == fold(uint8_t(y));
-           });
-}
 
 // Offsets of each label's length byte in a wire-labels string.
 std::vector<size_t> label_offsets(std::string_view wire)
@@ -115,7 +104,7 @@ std::optional<uint8_t> decimal_octet(std::string_view s)
 std::optional<uint8_t> hex_nibble(std::string_view s)
 {
     if (s.size() != 1) return std::nullopt;
-    char c = char(fold(uint8_t(s[0])));
+    char c = ascii_lower(s[0]);
     if (c >= '0' && c <= '9') return uint8_t(c - '0');
     if (c >= 'a' && c <= 'f') return uint8_t(c - 'a' + 10);
     return std::nullopt;
@@ -124,8 +113,7 @@ std::optional<uint8_t> hex_nibble(std::string_view s)
 bool ends_with_labels(const Name& n, std::string_view second_last, std::string_view last)
 {
     size_t k = n.label_count();
-    return k >= 2 && equal_folded(n.label(k - 2), second_last) &&
-           equal_folded(n.label(k - 1), last);
+    return k >= 2 && iequals(n.label(k - 2), second_last) && iequals(n.label(k - 1), last);
 }
 
 } // namespace
@@ -190,7 +178,7 @@ bool Name::is_subdomain_of(const Name& ancestor) const
     auto offs = label_offsets(m_wire);
     bool on_boundary =
         start == m_wire.size() || std::find(offs.begin(), offs.end(), start) != offs.end();
-    return on_boundary && equal_folded(std::string_view(m_wire).substr(start), ancestor.m_wire);
+    return on_boundary && iequals(std::string_view(m_wire).substr(start), ancestor.m_wire);
 }
 
 Name Name::parent() const
@@ -235,7 +223,7 @@ Name Name::from_wire_labels(std::string wire)
 bool Name::operator==(const Name& o) const
 {
     // Length bytes are at most 63, below 'A', so folding the whole string is safe.
-    return equal_folded(m_wire, o.m_wire);
+    return iequals(m_wire, o.m_wire);
 }
 
 bool Name::operator<(const Name& o) const
@@ -247,9 +235,9 @@ bool Name::operator<(const Name& o) const
         std::string_view lb = std::string_view(o.m_wire).substr(ob + 1, uint8_t(o.m_wire[ob]));
         bool less = std::lexicographical_compare(
             la.begin(), la.end(), lb.begin(), lb.end(),
-            [](char x, char y) { return fold(uint8_t(x)) < fold(uint8_t(y)); });
+            [](char x, char y) { return uint8_t(ascii_lower(x)) < uint8_t(ascii_lower(y)); });
         if (less) return true;
-        if (!equal_folded(la, lb)) return false;
+        if (!iequals(la, lb)) return false;
     }
     return a.size() < b.size();
 }

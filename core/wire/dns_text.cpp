@@ -1,6 +1,8 @@
 // DNS presentation format (RFC 1035 §5.1, RFC 3597 §5 for unknown types), as dig prints it.
 #include "core/wire/dns.h"
 
+#include "core/base/text.h"
+
 #include <string>
 #include <type_traits>
 
@@ -18,18 +20,6 @@ constexpr TypeName kTypeNames[] = {
     {Type::Ptr, "PTR"}, {Type::Mx, "MX"},     {Type::Txt, "TXT"},     {Type::Aaaa, "AAAA"},
     {Type::Opt, "OPT"}, {Type::Axfr, "AXFR"}, {Type::Any, "ANY"},
 };
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'a' && x <= 'z') x = char(x - 32);
-        if (y >= 'a' && y <= 'z') y = char(y - 32);
-        if (x != y) return false;
-    }
-    return true;
-}
 
 std::optional<uint16_t> parse_u16(std::string_view s)
 {

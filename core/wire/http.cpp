@@ -4,6 +4,7 @@
 #include "core/wire/http.h"
 
 #include "core/base/assert.h"
+#include "core/base/text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -12,24 +13,6 @@
 namespace wirelab::wire::http {
 
 namespace {
-
-char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
-}
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 bool is_tchar(char c)
 {
@@ -40,7 +23,7 @@ bool is_tchar(char c)
 int hex_value(char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
-    c = lower(c);
+    c = ascii_lower(c);
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }

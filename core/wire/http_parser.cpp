@@ -3,6 +3,8 @@
 // [SECTION] index: faults · start lines · header fields · framing · bodies · public parsers
 #include "core/wire/http_parser.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -37,24 +39,6 @@ std::string quote(std::string_view s)
 Unexpected<Fault> http_fault(Error kind, std::string message)
 {
     return fail(Fault{kind, "http: " + std::move(message)});
-}
-
-char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
-}
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 // One line of a head without its LF and optional CR.
@@ -177,7 +161,7 @@ std::optional<uint64_t> parse_chunk_size(std::string_view line)
     size_t i = 0;
     uint64_t n = 0;
     for (; i < line.size(); ++i) {
-        char c = lower(line[i]);
+        char c = ascii_lower(line[i]);
         int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
         if (d < 0) break;
         if (i >= 15) return std::nullopt; // 15 hex digits are far beyond any body limit

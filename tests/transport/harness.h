@@ -2,6 +2,7 @@
 // every byte depends on its position, so a lost, duplicated or misplaced byte changes the check.
 #pragma once
 
+#include "core/base/hash.h"
 #include "core/net/network.h"
 #include "core/transport/socket_table.h"
 
@@ -18,19 +19,19 @@ inline uint8_t pattern_byte(uint64_t i)
     return uint8_t(x >> 56);
 }
 
-// FNV-1a over a pattern prefix, and over received bytes, computed the same way.
+// FNV-1a (core/base/hash.h) over a pattern prefix, and over received bytes, computed the same way.
 struct StreamCheck {
-    uint64_t hash = 0xcbf29ce484222325ULL;
+    uint64_t hash = kFnv1a64Offset;
     uint64_t bytes = 0;
     void add(ByteSpan data)
     {
-        for (uint8_t b : data) hash = (hash ^ b) * 0x100000001b3ULL;
+        hash = fnv1a64(data.data(), data.size(), hash);
         bytes += data.size();
     }
     static StreamCheck of_pattern(uint64_t n)
     {
         StreamCheck c;
-        for (uint64_t i = 0; i < n; ++i) c.hash = (c.hash ^ pattern_byte(i)) * 0x100000001b3ULL;
+        for (uint64_t i = 0; i < n; ++i) c.hash = fnv1a64_step(c.hash, pattern_byte(i));
         c.bytes = n;
         return c;
     }

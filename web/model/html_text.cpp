@@ -1,7 +1,10 @@
 // [SECTION] index: entities · tags · layout · render
 #include "web/model/html_text.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -70,13 +73,6 @@ struct Tag {
     std::string href;
 };
 
-std::string lower(std::string_view s)
-{
-    std::string r(s);
-    for (char& c : r) c = char(std::tolower(uint8_t(c)));
-    return r;
-}
-
 bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -92,12 +88,12 @@ Tag parse_tag(std::string_view t)
     }
     size_t i = 0;
     while (i < t.size() && !is_space(t[i]) && t[i] != '/') ++i;
-    tag.name = lower(t.substr(0, i));
+    tag.name = ascii_lower(t.substr(0, i));
     while (i < t.size()) {
         while (i < t.size() && (is_space(t[i]) || t[i] == '/')) ++i;
         size_t n = i;
         while (i < t.size() && !is_space(t[i]) && t[i] != '=' && t[i] != '/') ++i;
-        std::string name = lower(t.substr(n, i - n));
+        std::string name = ascii_lower(t.substr(n, i - n));
         while (i < t.size() && is_space(t[i])) ++i;
         std::string value;
         if (i < t.size() && t[i] == '=') {
@@ -308,7 +304,7 @@ private:
             (tag.name == "script" || tag.name == "style" || tag.name == "template")) {
             // Raw text: everything up to the matching end tag is dropped.
             std::string close = "</" + tag.name;
-            size_t stop = lower(html.substr(end + 1)).find(close);
+            size_t stop = ascii_lower(html.substr(end + 1)).find(close);
             if (stop == std::string::npos) return html.size();
             size_t after = html.find('>', end + 1 + stop);
             return after == std::string_view::npos ? html.size() : after + 1;

@@ -1,6 +1,7 @@
 // Inspector field parsers (the loader's messages come from the same parsers).
 #include "web/views/inspector_checks.h"
 
+#include "core/base/text.h"
 #include "sim/scenario_units.h"
 
 #include <charconv>
@@ -11,16 +12,7 @@ namespace wirelab::web {
 std::vector<std::string> split_list(const std::string& text)
 {
     std::vector<std::string> out;
-    std::string word;
-    for (char c : text) {
-        if (c == ',' || c == ' ' || c == '\t' || c == ';') {
-            if (!word.empty()) out.push_back(word);
-            word.clear();
-        } else {
-            word += c;
-        }
-    }
-    if (!word.empty()) out.push_back(word);
+    for (std::string_view w : split_any(text, ", \t;")) out.emplace_back(w);
     return out;
 }
 

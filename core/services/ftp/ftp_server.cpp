@@ -4,11 +4,11 @@
 // [SECTION] index: listing · session: login · paths · data connection · transfers
 #include "core/services/ftp/ftp_server.h"
 
+#include "core/base/text.h"
 #include "core/host/ntp_clock.h"
 #include "core/transport/socket_table.h"
 #include "core/wire/http.h"
 
-#include <cctype>
 #include <cstdio>
 
 namespace wirelab::app {
@@ -75,8 +75,7 @@ private:
     void command(const std::string& line)
     {
         size_t sp = line.find(' ');
-        std::string verb = line.substr(0, sp);
-        for (char& c : verb) c = char(std::toupper(uint8_t(c)));
+        std::string verb = ascii_upper(line.substr(0, sp));
         std::string arg = sp == std::string::npos ? "" : line.substr(sp + 1);
         if (verb == "USER") return user(arg);
         if (verb == "PASS") return pass(arg);

@@ -27,8 +27,7 @@ Result<Url, std::string> parse_url(std::string_view text)
     size_t sep = text.find("://");
     std::string_view rest = text;
     if (sep != std::string_view::npos) {
-        u.scheme = std::string(text.substr(0, sep));
-        for (char& c : u.scheme) c = char(std::tolower(uint8_t(c)));
+        u.scheme = ascii_lower(text.substr(0, sep));
         rest = text.substr(sep + 3);
     }
     size_t slash = rest.find_first_of("/?#");

@@ -4,13 +4,13 @@
 // [SECTION] index: content types · connections · request handling · helpers
 #include "core/services/http/http_server.h"
 
+#include "core/base/text.h"
 #include "core/host/host_files.h"
 #include "core/host/ntp_clock.h"
 #include "core/transport/socket_table.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdio>
 
 namespace wirelab::app {
@@ -21,13 +21,6 @@ using transport::SocketError;
 using transport::SocketTable;
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
 
 std::string host_without_port(std::string_view host)
 {

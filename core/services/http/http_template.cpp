@@ -3,6 +3,8 @@
 // [SECTION] index: helpers · lexer · compile · render
 #include "core/services/http/http_template.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -57,13 +59,6 @@ bool has_word(std::string_view words, std::string_view w)
 bool is_filter(std::string_view f)
 {
     return f == "upper" || f == "lower" || f == "length" || f == "trim" || f == "raw";
-}
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
 }
 
 const std::string* first_of(const TemplateInput::Pairs& pairs, std::string_view key, bool any_case)
@@ -354,17 +349,13 @@ Result<std::string, std::string> term_value(const HttpTemplate::Term& t, const T
 std::string apply_filter(const std::string& f, std::string v)
 {
     if (f == "upper")
-        std::transform(v.begin(), v.end(), v.begin(),
-                       [](unsigned char c) { return char(std::toupper(c)); });
+        v = ascii_upper(v);
     else if (f == "lower")
-        std::transform(v.begin(), v.end(), v.begin(),
-                       [](unsigned char c) { return char(std::tolower(c)); });
+        v = ascii_lower(v);
     else if (f == "length")
         v = std::to_string(v.size());
-    else if (f == "trim") {
-        size_t a = v.find_first_not_of(" \t\r\n"), b = v.find_last_not_of(" \t\r\n");
-        v = a == std::string::npos ? "" : v.substr(a, b - a + 1);
-    }
+    else if (f == "trim")
+        v = std::string(trim(v, kBlankOrNewline));
     return v;
 }
 

@@ -4,8 +4,9 @@
 // [SECTION] index: tokens · session · fetch · store and expunge
 #include "core/services/mail/imap_server.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace wirelab::app {
 
@@ -49,12 +50,6 @@ std::vector<std::string> imap_tokens(std::string_view line)
 
 namespace {
 
-std::string upper(std::string s)
-{
-    for (char& c : s) c = char(std::toupper(uint8_t(c)));
-    return s;
-}
-
 // [SECTION] session
 
 class ImapSession final : public StreamServer::Session {
@@ -87,12 +82,12 @@ private:
         if (t.empty()) return;
         if (t.size() < 2) return send("* BAD Missing command\r\n");
         const std::string tag = t[0];
-        std::string cmd = upper(t[1]);
+        std::string cmd = ascii_upper(t[1]);
         std::vector<std::string> args(t.begin() + 2, t.end());
         bool uid = false;
         if (cmd == "UID" && !args.empty()) {
             uid = true;
-            cmd = upper(args[0]);
+            cmd = ascii_upper(args[0]);
             args.erase(args.begin());
         }
         if (cmd == "CAPABILITY") {
@@ -138,7 +133,7 @@ private:
 
     void select(const std::string& tag, const std::vector<std::string>& args, bool read_only)
     {
-        if (args.size() != 1 || upper(args[0]) != "INBOX")
+        if (args.size() != 1 || ascii_upper(args[0]) != "INBOX")
             return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
         m_box = &m_store.mailbox(m_user);
         m_read_only = read_only;
@@ -155,7 +150,7 @@ private:
 
     void status(const std::string& tag, const std::vector<std::string>& args)
     {
-        if (args.size() != 2 || upper(args[0]) != "INBOX")
+        if (args.size() != 2 || ascii_upper(args[0]) != "INBOX")
             return done(tag, "NO", "Mailbox doesn't exist (only INBOX here).");
         const std::vector<MailMessage>& box = m_store.mailbox(m_user);
         size_t unseen = 0;
@@ -207,7 +202,7 @@ private:
     {
         if (items.front() == '(') items = items.substr(1, items.size() - 2);
         std::vector<std::string> want = imap_tokens(items);
-        for (std::string& w : want) w = upper(w);
+        for (std::string& w : want) w = ascii_upper(w);
         if (uid && std::find(want.begin(), want.end(), "UID") == want.end())
             want.insert(want.begin(), "UID");
         for (size_t i : sequence(set, uid)) {
@@ -268,8 +263,8 @@ private:
     void store(const std::string& tag, const std::vector<std::string>& args, bool uid)
     {
         if (m_read_only) return done(tag, "NO", "Mailbox is read-only.");
-        std::string mode = upper(args[1]);
-        std::string list = upper(args[2]);
+        std::string mode = ascii_upper(args[1]);
+        std::string list = ascii_upper(args[2]);
         bool seen = list.find("\\SEEN") != std::string::npos,
              deleted = list.find("\\DELETED") != std::string::npos;
         bool add = mode.rfind("+FLAGS", 0) == 0, remove = mode.rfind("-FLAGS", 0) == 0;
@@ -290,7 +285,7 @@ private:
 
     void search(const std::string& tag, const std::vector<std::string>& args)
     {
-        bool unseen = !args.empty() && upper(args[0]) == "UNSEEN";
+        bool unseen = !args.empty() && ascii_upper(args[0]) == "UNSEEN";
         std::string hits;
         for (size_t i = 0; i < m_box->size(); ++i)
             if (!unseen || !(*m_box)[i].seen) hits += " " + std::to_string(i + 1);

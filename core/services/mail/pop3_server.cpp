@@ -1,7 +1,7 @@
 // Pop3Server sessions: AUTHORIZATION, TRANSACTION and UPDATE states of RFC 1939 §3.
 #include "core/services/mail/pop3_server.h"
 
-#include <cctype>
+#include "core/base/text.h"
 
 namespace wirelab::app {
 
@@ -46,8 +46,7 @@ private:
 
     void command(const std::string& line)
     {
-        std::string verb = line.substr(0, line.find(' '));
-        for (char& c : verb) c = char(std::toupper(uint8_t(c)));
+        std::string verb = ascii_upper(line.substr(0, line.find(' ')));
         std::string arg =
             line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
         if (verb == "QUIT") return quit();

@@ -1,21 +1,15 @@
 // SmtpServer sessions: the command/reply loop of RFC 5321 §4.1 and the DATA phase.
 #include "core/services/mail/smtp_server.h"
 
+#include "core/base/text.h"
 #include "core/host/ntp_clock.h"
 #include "core/wire/http.h"
 
-#include <cctype>
 #include <cstdio>
 
 namespace wirelab::app {
 
 namespace {
-
-std::string upper(std::string s)
-{
-    for (char& c : s) c = char(std::toupper(uint8_t(c)));
-    return s;
-}
 
 // "MAIL FROM:<a@b> SIZE=10" -> "a@b": the path between the angle brackets.
 std::string path_argument(const std::string& arg)
@@ -52,7 +46,7 @@ private:
 
     void command(const std::string& line)
     {
-        std::string verb = upper(line.substr(0, line.find(' ')));
+        std::string verb = ascii_upper(line.substr(0, line.find(' ')));
         std::string arg =
             line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
         if (verb == "EHLO") {
@@ -101,7 +95,7 @@ private:
 
     void mail_from(const std::string& arg)
     {
-        if (upper(arg).rfind("FROM:", 0) != 0)
+        if (ascii_upper(arg).rfind("FROM:", 0) != 0)
             return reply("501 5.5.4 Syntax: MAIL FROM:<address>");
         if (m_has_from) return reply("503 5.5.1 Error: nested MAIL command");
         m_from = path_argument(arg);
@@ -112,7 +106,8 @@ private:
     void rcpt_to(const std::string& arg)
     {
         if (!m_has_from) return reply("503 5.5.1 Error: need MAIL command");
-        if (upper(arg).rfind("TO:", 0) != 0) return reply("501 5.5.4 Syntax: RCPT TO:<address>");
+        if (ascii_upper(arg).rfind("TO:", 0) != 0)
+            return reply("501 5.5.4 Syntax: RCPT TO:<address>");
         std::string to = path_argument(arg);
         MailAddress a = parse_mail_address(to);
         const MailStore& store = m_server.store();

@@ -2,6 +2,7 @@
 #include "core/services/telnet/telnet_server.h"
 
 #include "core/base/assert.h"
+#include "core/base/text.h"
 #include "core/services/telnet/telnet_codec.h"
 
 namespace wirelab::app {
@@ -131,7 +132,7 @@ private:
     void run(const std::string& line)
     {
         send(to_nvt(line + "\n"));
-        std::string trimmed = line.substr(0, line.find_last_not_of(" \t") + 1);
+        std::string_view trimmed = rtrim(line);
         if (trimmed == "exit" || trimmed == "logout") {
             send(to_nvt("logout\n"));
             return close();
