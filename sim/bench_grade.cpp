@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cinttypes>
 #include <cstdio>
 
 namespace wirelab::sim {
@@ -83,7 +84,7 @@ std::optional<Workload> make_workload(const Lab& lab, const BenchGradeArgs& a, C
     Workload w;
     for (uint64_t i = 0; i < a.submissions; ++i) {
         char id[16];
-        std::snprintf(id, sizeof id, "s%03llu", (unsigned long long)(i + 1));
+        std::snprintf(id, sizeof id, "s%03" PRIu64, i + 1);
         auto v = make_variant(lab, id);
         if (!v) {
             io.err += "wirelab bench grade: student " + std::string(id) + ": " +

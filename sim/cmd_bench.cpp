@@ -67,7 +67,7 @@ StarResult run_star_udp(uint64_t n_clients, uint64_t seed)
     server.set_l4_handler(wire::IpProtocol::Udp, [&](const IpMeta& m, ByteSpan payload) {
         if (!serving || payload.size() < 8 || load_be16(&payload[2]) != kEchoPort) return false;
         ++delivered;
-        wire::udp::Repr reply{kEchoPort, load_be16(&payload[0])};
+        wire::udp::Repr reply{kEchoPort, load_be16(payload.data())};
         ByteSpan data = payload.subspan(8);
         server.send_ip(
             m.src, wire::IpProtocol::Udp, 8 + data.size(), [&](MutByteSpan out, const IpAddr& src) {

@@ -57,7 +57,8 @@ std::string last_line(const std::string& output)
 std::string with_output(std::string text, const std::string& output)
 {
     std::string line = last_line(output);
-    return line.empty() ? text + " (no output)" : text + "; it printed: " + line;
+    return line.empty() ? std::move(text) + " (no output)"
+                        : std::move(text) + "; it printed: " + line;
 }
 
 struct Addr {
@@ -357,7 +358,7 @@ Outcome eval_dhcp_pool(const DhcpPoolCheck& c, const BuiltScenario& built)
     out.passed = true;
     out.detail = c.device + "'s DHCP server hands out " + all;
     for (const Ipv4Range& ex : c.excludes)
-        out.detail += (&ex == &c.excludes[0] ? ", not " : ", ") + ex.to_string();
+        out.detail += (&ex == c.excludes.data() ? ", not " : ", ") + ex.to_string();
     return out;
 }
 

@@ -152,6 +152,7 @@ std::string Validator::no_device(std::string_view name) const
     for (const DeviceSpec& d : m_s.devices)
         if (!d.name.empty() && std::find(names.begin(), names.end(), d.name) == names.end())
             names.push_back(d.name);
+    views.reserve(names.size());
     for (const std::string& n : names) views.push_back(n);
     std::string msg = "no device named " + quote(name);
     std::string_view guess = closest(name, views);

@@ -80,9 +80,9 @@ const DnsStub* DnsStub::find(const net::IpNode& node)
     return nullptr;
 }
 
-DnsStub::Lookup DnsStub::resolve(net::IpNode& node, std::string name, Callback cb)
+DnsStub::Lookup DnsStub::resolve(net::IpNode& node, const std::string& name, Callback cb)
 {
-    return of(node).resolve(std::move(name), AddressFamily::Any, std::move(cb));
+    return of(node).resolve(name, AddressFamily::Any, std::move(cb));
 }
 
 DnsStub::DnsStub(net::IpNode& node)
@@ -207,7 +207,7 @@ std::string DnsStub::status() const
 
 // [SECTION] resolving
 
-DnsStub::Lookup DnsStub::resolve(std::string name, AddressFamily family, Callback cb)
+DnsStub::Lookup DnsStub::resolve(const std::string& name, AddressFamily family, Callback cb)
 {
     uint32_t id = m_next_id++;
     auto p = std::make_unique<Pending>();

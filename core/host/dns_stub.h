@@ -92,13 +92,13 @@ public:
     // The node's stub resolver if it has one (read-only views).
     static const DnsStub* find(const net::IpNode& node);
     // Shorthand for of(node).resolve(name, AddressFamily::Any, cb).
-    [[nodiscard]] static Lookup resolve(net::IpNode& node, std::string name, Callback cb);
+    [[nodiscard]] static Lookup resolve(net::IpNode& node, const std::string& name, Callback cb);
 
     explicit DnsStub(net::IpNode& node);
     ~DnsStub() override;
 
     // Resolves a host name or address literal ("10.0.0.80" and "::1" need no lookup).
-    [[nodiscard]] Lookup resolve(std::string name, AddressFamily family, Callback cb);
+    [[nodiscard]] Lookup resolve(const std::string& name, AddressFamily family, Callback cb);
 
     // [SECTION] configuration
     ResolverConfig& config() { return m_config; }

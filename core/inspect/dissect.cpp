@@ -367,7 +367,7 @@ void Builder::append_info(std::string_view more)
     if (m_out && !quoted()) m_out->info += more;
 }
 
-void Builder::malformed(std::string_view layer, std::string why, size_t frame_offset)
+void Builder::malformed(std::string_view layer, const std::string& why, size_t frame_offset)
 {
     if (quoted()) return;
     if (!m_is_malformed) {
@@ -378,10 +378,10 @@ void Builder::malformed(std::string_view layer, std::string why, size_t frame_of
     }
     if (m_hits) m_hits->malformed = true;
     if (m_out) m_out->malformed = true;
-    problem(std::move(why));
+    problem(why);
 }
 
-void Builder::problem(std::string why)
+void Builder::problem(const std::string& why)
 {
     if (!m_out || quoted()) return;
     if (!m_out->problem.empty()) m_out->problem += "; ";

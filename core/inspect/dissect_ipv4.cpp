@@ -121,7 +121,7 @@ void add_flags(Builder& b, const View& v)
                flags & 0x20 ? "more fragments of this datagram follow" : "last (or only) fragment");
     b.close();
     uint32_t units = v.be16(ipv4::kFlagsFrag) & ipv4::kFragOffsetMask;
-    Field* off = b.add_uint(kFragOffset, v, ipv4::kFlagsFrag, 2, units * 8);
+    Field* off = b.add_uint(kFragOffset, v, ipv4::kFlagsFrag, 2, uint64_t(units) * 8);
     if (off) {
         off->bitmask = ipv4::kFragOffsetMask;
         off->meaning = strf("%u × 8 bytes: where this fragment's data starts", units);

@@ -198,9 +198,9 @@ public:
 
     // The bytes from `frame_offset` on do not form a valid `layer` ("IPv4"): sets `malformed`
     // and adds "[Malformed Packet: layer]" with `why` at the end. Ignored inside quoted().
-    void malformed(std::string_view layer, std::string why, size_t frame_offset);
+    void malformed(std::string_view layer, const std::string& why, size_t frame_offset);
     // Something is wrong but the packet is still well-formed (a bad checksum).
-    void problem(std::string why);
+    void problem(const std::string& why);
 
     // Hands `payload` to the protocol registered for (carrier, number), or shows it as Data.
     // Returns the bytes the payload dissector used (all of them for Data).

@@ -190,7 +190,7 @@ void IpNode::icmp_error_received(IcmpError err, ByteSpan quoted, bool v6)
             err.orig_icmp_id = load_be16(&quoted[4]);
             err.orig_icmp_seq = load_be16(&quoted[6]);
         } else {
-            err.orig_src_port = load_be16(&quoted[0]);
+            err.orig_src_port = load_be16(quoted.data());
             err.orig_dst_port = load_be16(&quoted[2]);
         }
     }

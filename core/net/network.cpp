@@ -69,7 +69,7 @@ uint64_t Network::run_until(SimTime until, uint64_t max_events)
     return m_sched.run_until(until, max_events);
 }
 
-void Network::trace(TraceEvent ev)
+void Network::trace(const TraceEvent& ev)
 {
     m_fp.add(uint64_t(ev.at.ns()));
     m_fp.add((uint64_t(ev.kind) << 8) | uint64_t(ev.reason));

@@ -80,7 +80,7 @@ public:
     // [SECTION] Observation
     void set_trace_sink(TraceSink sink) { m_trace_sink = std::move(sink); }
     void set_frame_tap(FrameTap tap) { m_tap = std::move(tap); }
-    void trace(TraceEvent ev);
+    void trace(const TraceEvent& ev);
     void drop_packet(NodeId node, DropReason reason, std::string text);
     const Fingerprint& fingerprint() const { return m_fp; }
     uint64_t frames_sent() const { return m_frames_sent; }

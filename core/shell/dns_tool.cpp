@@ -25,7 +25,8 @@ void DnsTool::ask(const dns::Question& q, std::vector<wire::IpAddr> servers, boo
 void DnsTool::server_by_name(const std::string& text, std::function<void(wire::IpAddr)> then)
 {
     m_lookup = DnsStub::of(m_node).resolve(
-        text, AddressFamily::Any, [this, text, then](Result<Resolved, ResolveError> r) {
+        text, AddressFamily::Any,
+        [this, text, then = std::move(then)](Result<Resolved, ResolveError> r) {
             if (!r) {
                 out(argv[0] + ": couldn't get address for '" + text + "': " +
                     (r.error().kind == ResolveError::Kind::TryAgain ? "failure" : "not found") +

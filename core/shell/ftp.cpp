@@ -254,7 +254,7 @@ private:
         if (!counted) m_local.clear();
         m_listing = cmd.rfind("LIST", 0) == 0 || cmd.rfind("NLST", 0) == 0;
         m_start = m_net.now();
-        send_cmd("PASV", [this, cmd, upload](const Reply& r) {
+        send_cmd("PASV", [this, cmd, upload = std::move(upload)](const Reply& r) {
             auto ep = parse_pasv(r);
             if (!ep) return next_command();
             retire_data();

@@ -469,23 +469,23 @@ private:
             Bytes b(48, 0);
             store_be32(b.data(), kReportMagic);
             uint64_t v[3] = {bytes, duration_ns, jitter_ns};
-            for (int i = 0; i < 3; ++i) {
+            for (size_t i = 0; i < 3; ++i) {
                 store_be32(b.data() + 4 + 8 * i, uint32_t(v[i] >> 32));
                 store_be32(b.data() + 8 + 8 * i, uint32_t(v[i]));
             }
             uint32_t w[4] = {total, lost, out_of_order, duplicates};
-            for (int i = 0; i < 4; ++i) store_be32(b.data() + 28 + 4 * i, w[i]);
+            for (size_t i = 0; i < 4; ++i) store_be32(b.data() + 28 + 4 * i, w[i]);
             return b;
         }
         static Report read(const Bytes& b)
         {
             Report r;
             uint64_t* v[3] = {&r.bytes, &r.duration_ns, &r.jitter_ns};
-            for (int i = 0; i < 3; ++i)
+            for (size_t i = 0; i < 3; ++i)
                 *v[i] = uint64_t(load_be32(b.data() + 4 + 8 * i)) << 32 |
                         load_be32(b.data() + 8 + 8 * i);
             uint32_t* w[4] = {&r.total, &r.lost, &r.out_of_order, &r.duplicates};
-            for (int i = 0; i < 4; ++i) *w[i] = load_be32(b.data() + 28 + 4 * i);
+            for (size_t i = 0; i < 4; ++i) *w[i] = load_be32(b.data() + 28 + 4 * i);
             return r;
         }
         std::string lines(int id) const

@@ -192,7 +192,7 @@ private:
     }
 
     void command(const std::string& line, ReplyKind kind, std::function<void(const Reply&)> then,
-                 std::string shown = {})
+                 const std::string& shown = {})
     {
         if (m_verbose) out(">>> " + (shown.empty() ? line : shown) + "\n");
         std::string tag;

@@ -217,8 +217,8 @@ std::string ss(const transport::SocketTable* table, const Filter& f)
 }
 
 std::unique_ptr<Process> socket_list(net::Network& net, net::IpNode& node,
-                                     std::vector<std::string> argv, OutputFn out, ExitFn on_exit,
-                                     bool is_ss)
+                                     const std::vector<std::string>& argv, OutputFn out,
+                                     ExitFn on_exit, bool is_ss)
 {
     return instant(
         net, node, std::move(out), std::move(on_exit), [argv, is_ss, &node](std::string& s) {
@@ -244,12 +244,12 @@ std::unique_ptr<Process> socket_list(net::Network& net, net::IpNode& node,
 
 WIRELAB_COMMAND(make_netstat)
 {
-    return socket_list(net, node, std::move(argv), std::move(out), std::move(on_exit), false);
+    return socket_list(net, node, argv, std::move(out), std::move(on_exit), false);
 }
 
 WIRELAB_COMMAND(make_ss)
 {
-    return socket_list(net, node, std::move(argv), std::move(out), std::move(on_exit), true);
+    return socket_list(net, node, argv, std::move(out), std::move(on_exit), true);
 }
 
 } // namespace wirelab::app

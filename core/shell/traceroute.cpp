@@ -124,7 +124,7 @@ private:
         } else {
             wire::udp::Repr u{m_src_port, uint16_t(33433 + m_seq)};
             IpAddr dst = m_dst;
-            size_t data = m_dst.is_v4() ? 32 : 32;
+            size_t data = 32; // Linux traceroute: 32 data bytes for IPv4 and IPv6 alike
             st = m_node.send_ip(
                 m_dst, wire::IpProtocol::Udp, wire::udp::buffer_len(u, data),
                 [&](MutByteSpan pkt, const IpAddr& src) {
@@ -162,7 +162,7 @@ private:
         if (m_icmp && r.id == 0x7400 && r.seq == uint16_t(m_seq)) answer(r.from, true);
     }
 
-    void answer(std::optional<IpAddr> from, bool final, std::string note = "")
+    void answer(std::optional<IpAddr> from, bool final, const std::string& note = "")
     {
         m_net.scheduler().cancel(m_timer);
         if (m_probe_in_hop == 0) {

@@ -94,7 +94,7 @@ struct Ipv6Addr {
     }
     static Result<Ipv6Addr, AddrError> parse(std::string_view text); // incl. "::ffff:1.2.3.4"
     std::string to_string() const;                                   // RFC 5952 canonical
-    uint16_t group(int i) const { return uint16_t((bytes[2 * i] << 8) | bytes[2 * i + 1]); }
+    uint16_t group(size_t i) const { return uint16_t((bytes[2 * i] << 8) | bytes[2 * i + 1]); }
     bool is_unspecified() const { return *this == Ipv6Addr{}; }
     bool is_loopback() const { return *this == loopback(); }
     bool is_link_local() const { return bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80; }

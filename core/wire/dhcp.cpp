@@ -162,7 +162,7 @@ Result<Ok, WireFault> decode_options(Repr& r, const std::vector<Entry>& entries)
 {
     for (size_t k = 0; k < entries.size(); ++k) {
         uint8_t code = entries[k].code;
-        bool seen = std::any_of(entries.begin(), entries.begin() + k,
+        bool seen = std::any_of(entries.begin(), entries.begin() + std::ptrdiff_t(k),
                                 [&](const Entry& e) { return e.code == code; });
         if (seen) continue;
         Bytes data = concatenated(entries, code);
@@ -298,7 +298,10 @@ void check_emittable(const Repr& r)
 
 void store_cstring(uint8_t* field, size_t field_len, const std::string& s)
 {
+    // A fixed-width, NUL-padded field (RFC 2131 sname/file): a name of exactly field_len bytes
+    // has no terminator, and emit() has checked s.size() <= field_len.
     std::memset(field, 0, field_len);
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result): a NUL-padded field, as said above
     std::memcpy(field, s.data(), s.size());
 }
 

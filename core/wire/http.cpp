@@ -249,6 +249,7 @@ Response make_response(uint16_t status, std::string body, std::string_view conte
 
 namespace {
 template <class Msg>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): false positive, body is moved into m.body
 void set_body_of(Msg& m, std::string body, std::string_view content_type)
 {
     m.headers.remove("Transfer-Encoding");

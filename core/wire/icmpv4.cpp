@@ -65,7 +65,7 @@ Result<Parsed, WireFault> parse(ByteSpan p, ChecksumCheck check)
                      load_be16(&p[kChecksum]));
     auto repr = parse_header(p);
     if (!repr) return fail(repr.error());
-    return Parsed{std::move(repr.value()), p.subspan(kHeaderLen)};
+    return Parsed{repr.value(), p.subspan(kHeaderLen)};
 }
 
 void emit(const Repr& repr, ByteSpan payload, MutByteSpan out)

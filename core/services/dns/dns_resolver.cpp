@@ -223,7 +223,7 @@ void DnsResolver::lookup_server_address(uint32_t id, const Name& host)
 {
     uint32_t depth = m_tasks[id]->depth;
     ++m_tasks[id]->queries;
-    auto on_done = [this, id, host](ResolveOutcome o) {
+    auto on_done = [this, id, host](const ResolveOutcome& o) {
         auto it = m_tasks.find(id);
         if (it == m_tasks.end()) return;
         for (const Record& r : o.answers) {

@@ -199,7 +199,7 @@ Result<Record, std::string> parse_zone_record(std::string_view line, const Name&
 // ===================================================================================== [SECTION]
 // zone building
 
-Result<DnsZone, std::string> DnsZone::make(Name origin, std::vector<Record> records,
+Result<DnsZone, std::string> DnsZone::make(const Name& origin, std::vector<Record> records,
                                            uint32_t negative_ttl)
 {
     DnsZone z;

@@ -27,7 +27,7 @@ public:
     // ns.<origin>; mailbox hostmaster.<origin>; serial 1; refresh 3600, retry 600, expire 86400,
     // negative TTL `negative_ttl`). Fails on a record outside the zone, a second SOA, or a CNAME
     // sharing its name with other data (RFC 1034 §3.6.2).
-    static Result<DnsZone, std::string> make(wire::dns::Name origin,
+    static Result<DnsZone, std::string> make(const wire::dns::Name& origin,
                                              std::vector<wire::dns::Record> records,
                                              uint32_t negative_ttl = 60);
 

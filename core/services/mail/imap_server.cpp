@@ -101,7 +101,7 @@ private:
             return close();
         }
         if (cmd == "LOGIN") return login(tag, args);
-        if (!m_user.size()) return done(tag, "NO", "Please LOGIN first.");
+        if (m_user.empty()) return done(tag, "NO", "Please LOGIN first.");
         if (cmd == "LIST") {
             send("* LIST (\\HasNoChildren) \"/\" INBOX\r\n");
             return done(tag, "OK", "List completed.");

@@ -125,7 +125,8 @@ struct SmtpRelay::Delivery {
 
     void start()
     {
-        query(domain, dns::Type::Mx, [this](Result<DnsAnswer, DnsQueryError> r) { on_mx(r); });
+        query(domain, dns::Type::Mx,
+              [this](const Result<DnsAnswer, DnsQueryError>& r) { on_mx(r); });
     }
 
     void on_mx(const Result<DnsAnswer, DnsQueryError>& r)
@@ -387,8 +388,8 @@ SmtpRelay::~SmtpRelay()
     }
 }
 
-void SmtpRelay::submit(std::string queue_id, std::string from, std::vector<std::string> recipients,
-                       std::string text)
+void SmtpRelay::submit(const std::string& queue_id, const std::string& from,
+                       const std::vector<std::string>& recipients, const std::string& text)
 {
     // One delivery per destination domain, in the order the recipients were given.
     std::vector<Delivery*> started;

@@ -31,8 +31,8 @@ public:
     // Queues `text` (RFC 5322 message with the trace fields already added) from `from` to
     // `recipients` (full addresses, none of this server's domain); delivery starts in an
     // event of its own.
-    void submit(std::string queue_id, std::string from, std::vector<std::string> recipients,
-                std::string text);
+    void submit(const std::string& queue_id, const std::string& from,
+                const std::vector<std::string>& recipients, const std::string& text);
     // Deliveries in progress (one per message and destination domain).
     size_t active() const { return m_deliveries.size(); }
     uint64_t relayed() const { return m_relayed; }
