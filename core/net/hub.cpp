@@ -28,7 +28,7 @@ void flood(Node& node, uint32_t except, Frame&& frame)
                       "switching loop: frame " + std::to_string(frame.serial) + " crossed " +
                           std::to_string(kMaxL2Hops) + " hubs/switches, last at " + node.name() +
                           " (remove the redundant link; Wirelab has no spanning tree)"};
-        net.trace(std::move(ev));
+        net.trace(ev);
         net.frames().give(std::move(frame));
         return;
     }

@@ -207,7 +207,7 @@ void IpNode::on_router_advert(uint32_t p, const IpMeta& meta, ByteSpan icmp)
                           {},
                           0,
                           name() + ": SLAAC address " + a.to_string() + "/64 on " + port(p).name};
-            m_net.trace(std::move(ev));
+            m_net.trace(ev);
         }
     }
     if (ra.router_lifetime > 0)

@@ -85,7 +85,7 @@ void Network::drop_packet(NodeId node, DropReason reason, std::string text)
     ev.reason = reason;
     ev.node = node;
     ev.text = std::move(text);
-    trace(std::move(ev));
+    trace(ev);
 }
 
 void Network::fingerprint_frame(SimTime at, uint32_t where, const Frame& f)
@@ -117,7 +117,7 @@ void Network::transmit(NodeId from, uint32_t port, Frame&& frame)
                       l.id(),
                       frame.serial,
                       "link " + n.name() + ":" + p.name + " is down"};
-        trace(std::move(ev));
+        trace(ev);
         m_pool.give(std::move(frame));
         return;
     }
@@ -131,7 +131,7 @@ void Network::transmit(NodeId from, uint32_t port, Frame&& frame)
                       frame.serial,
                       "queue full on " + n.name() + ":" + p.name + " (" +
                           std::to_string(l.dir(side).queue_limit) + " frames)"};
-        trace(std::move(ev));
+        trace(ev);
         m_pool.give(std::move(frame));
         return;
     }
@@ -173,7 +173,7 @@ void Network::finish_tx(LinkId lid, int side, SimTime tx_start, Frame&& frame)
                       lid,
                       frame.serial,
                       "lost on link " + n.name() + "–" + node(to.node).name()};
-        trace(std::move(ev));
+        trace(ev);
         m_pool.give(std::move(frame));
         return;
     }
@@ -208,7 +208,7 @@ void Network::deliver(LinkId lid, int side, Frame&& frame)
                       lid,
                       frame.serial,
                       n.name() + ":" + n.port(to.port).name + " is down"};
-        trace(std::move(ev));
+        trace(ev);
         m_pool.give(std::move(frame));
         return;
     }

@@ -99,7 +99,7 @@ void DhcpClient::note(std::string line)
                        0,
                        m_node.name() + ": dhclient: " + line};
     m_log.push_back(std::move(line));
-    m_node.network().trace(std::move(ev));
+    m_node.network().trace(ev);
 }
 
 void DhcpClient::enable(uint32_t port)

@@ -65,7 +65,7 @@ void DhcpServer::note(std::string line)
         m_node.network().now(),     net::TraceKind::Info, net::DropReason::None, m_node.id(), {}, 0,
         m_node.name() + ": " + line};
     m_log.push_back(std::move(line));
-    m_node.network().trace(std::move(ev));
+    m_node.network().trace(ev);
 }
 
 void DhcpServer::on_readable()
