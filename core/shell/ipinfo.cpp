@@ -3,6 +3,7 @@
 // over.
 #include "core/services/dhcp/dhcp_client.h"
 #include "core/shell/commands.h"
+#include "core/shell/options.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -103,11 +104,22 @@ void ip_neigh(const IpNode& n, std::string& s)
     }
 }
 
+// ip's global options come before the object (iproute2: "ip [ OPTIONS ] OBJECT { COMMAND }").
+constexpr OptionSpec kIpOptions[] = {{'4'}, {'6'}};
+
 int run_ip(const IpNode& n, const std::vector<std::string>& argv, std::string& s)
 {
-    size_t i = 1;
     bool v6 = false;
-    while (i < argv.size() && (argv[i] == "-4" || argv[i] == "-6")) v6 = argv[i++] == "-6";
+    OptionRules rules;
+    rules.permute = false; // the first word that is not an option is the object
+    OptionParser opts(kIpOptions, argv, rules);
+    size_t i = opts.index();
+    // iproute2 reads whole words and does not group: "-46" or "-x" is no option of it, so it is
+    // left in place as the object and gets the usage.
+    for (OptionItem o = opts.next(); o.is_option() && o.word.size() == 2; o = opts.next()) {
+        v6 = o.key == '6';
+        i = opts.index();
+    }
     std::string obj = i < argv.size() ? argv[i++] : "";
     std::string verb = i < argv.size() ? argv[i++] : "show";
     auto is = [](const std::string& w, std::initializer_list<const char*> names) {
@@ -255,10 +267,17 @@ WIRELAB_COMMAND(make_route)
     });
 }
 
+// net-tools arp: -a for the BSD-style listing, -n (numeric: it always is here) and -e (the
+// default Linux table); other words are ignored, as they always were here.
+constexpr OptionSpec kArpOptions[] = {{'a'}, {'e'}, {'n'}};
+
 WIRELAB_COMMAND(make_arp)
 {
-    return instant(net, node, std::move(out), std::move(on_exit), [&node, argv](std::string& s) {
-        bool bsd = argv.size() > 1 && argv[1] == "-a";
+    bool bsd = false;
+    OptionParser opts(kArpOptions, argv);
+    for (OptionItem o = opts.next(); !o.is_end(); o = opts.next())
+        if (o.is_option() && o.key == 'a') bsd = true;
+    return instant(net, node, std::move(out), std::move(on_exit), [&node, bsd](std::string& s) {
         if (!bsd)
             s += "Address                  HWtype  HWaddress           Flags Mask            "
                  "Iface\n";
