@@ -66,4 +66,9 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // edit_distance with bytes compared after ascii_lower ("Titel" is 1 from "title").
 size_t iedit_distance(std::string_view a, std::string_view b);
 
+// [SECTION] UTF-8
+// Appends code point `cp` as UTF-8; a NUL, a surrogate or anything past U+10FFFF becomes U+FFFD
+// (the replacement character), as HTML and CommonMark decode them.
+void append_utf8(std::string& out, uint32_t cp);
+
 } // namespace wirelab

@@ -123,3 +123,15 @@ TEST_CASE("edit_distance is optimal string alignment", "[base][text]")
     CHECK(iedit_distance("kitten", "SITTING") == 3);
     CHECK(iedit_distance("\xc3\x84", "\xc3\xa4") == 1);
 }
+
+TEST_CASE("append_utf8 encodes code points and replaces the invalid ones")
+{
+    std::string s;
+    for (uint32_t cp : {0x41u, 0xE9u, 0x2192u, 0x1F600u}) wirelab::append_utf8(s, cp);
+    CHECK(s == "A\xC3\xA9\xE2\x86\x92\xF0\x9F\x98\x80");
+    for (uint32_t cp : {0x0u, 0xD800u, 0xDFFFu, 0x110000u}) {
+        std::string r;
+        wirelab::append_utf8(r, cp);
+        CHECK(r == "\xEF\xBF\xBD"); // U+FFFD
+    }
+}

@@ -14,32 +14,14 @@ namespace {
 
 // [SECTION] entities
 
-void append_utf8(std::string& out, uint32_t cp)
-{
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
 std::optional<uint32_t> named_entity(std::string_view name)
 {
     static const std::pair<std::string_view, uint32_t> kNames[] = {
-        {"amp", '&'},       {"lt", '<'},     {"gt", '>'},     {"quot", '"'},     {"apos", '\''},
-        {"nbsp", 0xA0},     {"copy", 0xA9},  {"reg", 0xAE},   {"mdash", 0x2014}, {"ndash", 0x2013},
-        {"hellip", 0x2026}, {"laquo", 0xAB}, {"raquo", 0xBB}, {"euro", 0x20AC},  {"eacute", 0xE9}};
+        {"amp", '&'},       {"lt", '<'},     {"gt", '>'},      {"quot", '"'},     {"apos", '\''},
+        {"nbsp", 0xA0},     {"copy", 0xA9},  {"reg", 0xAE},    {"mdash", 0x2014}, {"ndash", 0x2013},
+        {"hellip", 0x2026}, {"laquo", 0xAB}, {"raquo", 0xBB},  {"euro", 0x20AC},  {"eacute", 0xE9},
+        {"middot", 0xB7},   {"times", 0xD7}, {"larr", 0x2190}, {"rarr", 0x2192},  {"harr", 0x2194},
+        {"le", 0x2264},     {"ge", 0x2265}};
     for (const auto& [n, cp] : kNames)
         if (n == name) return cp;
     return std::nullopt;

@@ -1,6 +1,9 @@
 // Lab instructions' Markdown: md4c's parser callbacks flattened into MdBlocks.
 #include "web/model/markdown.h"
 
+#include "core/base/text.h"
+#include "web/model/html_text.h"
+
 #include <md4c.h>
 
 namespace wirelab::web {
@@ -10,63 +13,12 @@ namespace {
 // GitHub's dialect, and raw HTML as text: "<script>" in a lab stays visible characters.
 constexpr unsigned kFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 
-void append_utf8(std::string& out, uint32_t cp)
-{
-    // CommonMark: a NUL, a surrogate or a code point past U+10FFFF becomes U+FFFD.
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
-// "&amp;", "&#233;", "&#x2192;". md4c only reports the entity; its HTML renderer's full table
-// (entity.c, ~2,000 names) is most of md4c's size in the wasm, so we decode numeric references
-// and the names a lab is likely to use, and show any other name as typed.
+// "&amp;", "&#233;", "&#x2192;": md4c only reports the entity. Decoded by the page view's table
+// (html_text.h: numeric references and the names a page or a lab is likely to use; any other
+// name is shown as typed), not md4c's entity.c, whose ~2,000 names are most of md4c's size.
 void append_entity(std::string& out, std::string_view e)
 {
-    static constexpr struct {
-        std::string_view name;
-        uint32_t cp;
-    } kNamed[] = {{"&amp;", '&'},      {"&lt;", '<'},       {"&gt;", '>'},
-                  {"&quot;", '"'},     {"&apos;", '\''},    {"&nbsp;", 0xA0},
-                  {"&copy;", 0xA9},    {"&middot;", 0xB7},  {"&times;", 0xD7},
-                  {"&ndash;", 0x2013}, {"&mdash;", 0x2014}, {"&hellip;", 0x2026},
-                  {"&larr;", 0x2190},  {"&rarr;", 0x2192},  {"&harr;", 0x2194},
-                  {"&le;", 0x2264},    {"&ge;", 0x2265}};
-    if (e.size() > 3 && e[1] == '#') {
-        const bool hex = e[2] == 'x' || e[2] == 'X';
-        uint32_t cp = 0;
-        for (size_t i = hex ? 3 : 2; i + 1 < e.size() && cp <= 0x10FFFF; ++i) {
-            const char c = e[i];
-            const int d = c >= '0' && c <= '9'          ? c - '0'
-                          : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                          : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                        : -1;
-            if (d < 0) break;
-            cp = cp * (hex ? 16 : 10) + uint32_t(d);
-        }
-        append_utf8(out, cp);
-        return;
-    }
-    for (const auto& n : kNamed) {
-        if (n.name == e) {
-            append_utf8(out, n.cp);
-            return;
-        }
-    }
-    out += e;
+    out += app::decode_entities(e);
 }
 
 std::string attribute_text(const MD_ATTRIBUTE& a)
