@@ -96,8 +96,12 @@ async function packets(run, page, out) {
                 'the packet list to open');
   const filter = 'icmp.type == 0';
   await typeField(page, 'packet_filter', filter);
+  // The hook's visible rows are those the last frame drew: wait for a frame drawn after the
+  // filter applied (the list can be read between the filter taking effect and the next frame).
   const list = await waitFor(page, (p) => p.evaluate(() => window.wirelabTest.packets(50)),
-                             (l) => l.applied === filter && l.rows.length >= 2, 'echo replies in the packet list');
+                             (l) => l.applied === filter && l.rows.length >= 2 &&
+                                    l.visible.some((v) => l.rows.some((r) => r.no === v.no)),
+                             'echo replies drawn in the packet list');
   for (const r of list.rows)
     run.log(`    ${r.no}  ${r.time.toFixed(6)}  ${r.source} → ${r.destination}  ${r.protocol}  ${r.info}`);
   check(list.rows.every((r) => r.protocol === 'ICMP' && /Echo \(ping\) reply/.test(r.info)),
