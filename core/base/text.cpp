@@ -17,6 +17,14 @@ bool parse_uint(std::string_view text, uint64_t max, uint64_t& out)
     return true;
 }
 
+bool parse_port(std::string_view text, uint16_t& out)
+{
+    uint64_t n = 0;
+    if (!parse_uint(text, 65535, n) || n == 0) return false;
+    out = uint16_t(n);
+    return true;
+}
+
 // [SECTION] case
 
 std::string ascii_lower(std::string_view s)

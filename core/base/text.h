@@ -16,6 +16,9 @@ namespace wirelab {
 // Parses a decimal number of at most 19 digits that is <= max; nothing else (no sign, no
 // spaces). False leaves `out` unchanged.
 bool parse_uint(std::string_view text, uint64_t max, uint64_t& out);
+// A TCP/UDP port as a user types one: a decimal 1..65535 (0 is no port to connect to). False
+// leaves `out` unchanged.
+bool parse_port(std::string_view text, uint16_t& out);
 
 // [SECTION] case
 

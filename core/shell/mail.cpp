@@ -120,10 +120,7 @@ private:
         m_port = m_proto == "smtp" ? 25 : m_proto == "pop3" ? 110 : m_proto == "imap" ? 143 : 0;
         if (!m_port) return usage("unknown protocol \"" + m_proto + "\" (smtp, pop3 or imap)");
         if (size_t colon = rest.find(':'); colon != std::string::npos) {
-            uint64_t p = 0;
-            if (!parse_uint(rest.substr(colon + 1), 65535, p) || p == 0)
-                return usage("bad port in " + m_url);
-            m_port = uint16_t(p);
+            if (!parse_port(rest.substr(colon + 1), m_port)) return usage("bad port in " + m_url);
             rest = rest.substr(0, colon);
         }
         m_host = rest;

@@ -110,10 +110,8 @@ private:
 
     bool option_value(char c, const std::string& v)
     {
-        uint64_t n = 0;
         if (c == 'p') {
-            if (!parse_uint(v, 65535, n) || n == 0) return fail_msg("port number invalid: " + v);
-            m_local_port = uint16_t(n);
+            if (!parse_port(v, m_local_port)) return fail_msg("port number invalid: " + v);
         } else if (c == 's') {
             auto a = wire::IpAddr::parse(v);
             if (!a)
@@ -138,10 +136,8 @@ private:
                 m_source = wire::IpAddr::parse(pos[i++]).value();
             if (!m_local_port) {
                 if (i >= pos.size()) return usage("missing port number");
-                uint64_t n = 0;
-                if (!parse_uint(pos[i], 65535, n) || n == 0)
+                if (!parse_port(pos[i], m_local_port))
                     return fail_msg("port number invalid: " + pos[i]);
-                m_local_port = uint16_t(n);
                 ++i;
             }
         } else {

@@ -106,14 +106,6 @@ void Shell::run(std::string_view line, OutputFn out, ExitFn on_exit)
     on_exit(127);
 }
 
-bool parse_port(std::string_view text, uint16_t& out)
-{
-    uint64_t n = 0;
-    if (!parse_uint(text, 65535, n) || n == 0) return false;
-    out = uint16_t(n);
-    return true;
-}
-
 bool parse_seconds(std::string_view text, SimTime& out)
 {
     // Decimal seconds like "0.2" or "1", parsed exactly into nanoseconds (no floating point).

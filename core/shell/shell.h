@@ -91,8 +91,6 @@ private:
 // Parses "-c 3"-style numeric option values; message names the option on failure.
 // parse_uint: core/base/text.h
 bool parse_seconds(std::string_view text, SimTime& out);
-// A TCP/UDP port as a program's argument: 1..65535 (each tool words its own complaint).
-bool parse_port(std::string_view text, uint16_t& out);
 // Linux ping/traceroute millisecond format: 3 significant digits ("0.045", "2.05", "12.3", "123").
 std::string format_ms(SimTime t);
 

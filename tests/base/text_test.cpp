@@ -135,3 +135,15 @@ TEST_CASE("append_utf8 encodes code points and replaces the invalid ones")
         CHECK(r == "\xEF\xBF\xBD"); // U+FFFD
     }
 }
+
+TEST_CASE("parse_port takes 1..65535 and leaves the port alone otherwise")
+{
+    uint16_t port = 7;
+    CHECK(wirelab::parse_port("65535", port));
+    CHECK(port == 65535);
+    for (const char* bad : {"0", "65536", "", "80x", "-1", " 80"}) {
+        port = 7;
+        CHECK_FALSE(wirelab::parse_port(bad, port));
+        CHECK(port == 7);
+    }
+}

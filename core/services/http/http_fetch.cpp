@@ -54,11 +54,9 @@ Result<Url, std::string> parse_url(std::string_view text)
     if (u.host.empty()) return fail(std::string("URL rejected: No host part in the URL"));
     if (u.scheme == "https") u.port = 443;
     if (!port.empty()) {
-        uint64_t p = 0;
-        if (!parse_uint(port, 65535, p) || p == 0)
+        if (!parse_port(port, u.port))
             return fail(std::string(
                 "URL rejected: Port number was not a decimal number between 0 and 65535"));
-        u.port = uint16_t(p);
         u.explicit_port = true;
     }
     return u;
